@@ -1,0 +1,94 @@
+"""PDF checks and text extraction with pypdfium2 (PDFium).
+
+PDFium is not thread-safe: every call goes through one lock."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.errors import InvalidInput
+
+_PDFIUM_LOCK = threading.Lock()
+MAX_TEXT_CHARS = 2_000_000  # a 1,000-page document's text; more is not useful for search
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    pages: int
+    size: int
+
+
+def check_pdf(path: Path, field: str = "file") -> PdfInfo:
+    """Refuse what is not a whole, readable PDF: a missing file, another format wearing a
+    .pdf name, a truncated or damaged file, an encrypted one we cannot index."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as stream:
+            head = stream.read(1024)
+            stream.seek(max(0, size - 2048))
+            tail = stream.read()
+    except FileNotFoundError:
+        raise InvalidInput(field, "not_found", value=str(path)) from None
+    except IsADirectoryError:
+        raise InvalidInput(field, "not_a_file", value=str(path)) from None
+    except PermissionError:
+        raise InvalidInput(field, "unreadable", value=str(path)) from None
+    if size == 0:
+        raise InvalidInput(field, "empty", value=str(path))
+    if b"%PDF-" not in head:
+        raise InvalidInput(field, "not_pdf", value=str(path))
+    if b"%%EOF" not in tail:
+        raise InvalidInput(field, "truncated_pdf", value=str(path))
+    import pypdfium2 as pdfium
+
+    with _PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError as exc:
+            problem = "encrypted_pdf" if "password" in str(exc).lower() else "damaged_pdf"
+            raise InvalidInput(field, problem, value=str(path)) from None
+        try:
+            pages = len(pdf)
+            if pages == 0:
+                raise InvalidInput(field, "damaged_pdf", value=str(path))
+            pdf[0].close()
+        except pdfium.PdfiumError:
+            raise InvalidInput(field, "damaged_pdf", value=str(path)) from None
+        finally:
+            pdf.close()
+    return PdfInfo(pages, size)
+
+
+def extract_text(path: Path) -> tuple[str, int]:
+    """The text of every page (page breaks as blank lines) and the page count."""
+    import pypdfium2 as pdfium
+
+    parts: list[str] = []
+    total = 0
+    with _PDFIUM_LOCK:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            pages = len(pdf)
+            for index in range(pages):
+                page = pdf[index]
+                try:
+                    textpage = page.get_textpage()
+                    try:
+                        text = textpage.get_text_bounded()
+                    finally:
+                        textpage.close()
+                finally:
+                    page.close()
+                parts.append(text)
+                total += len(text)
+                if total >= MAX_TEXT_CHARS:
+                    break
+        finally:
+            pdf.close()
+    return "\n\n".join(parts)[:MAX_TEXT_CHARS], pages
+
+
+__all__ = ["MAX_TEXT_CHARS", "PdfInfo", "check_pdf", "extract_text"]

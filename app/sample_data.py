@@ -1,0 +1,214 @@
+"""Realistic Vietnamese office documents for the demo workspace and the benchmarks.
+
+Deterministic for a given seed. Subjects follow the shapes clerks see every day
+("V/v …", "Về việc …", plans, reports, invitations) over a vocabulary of several thousand
+words, so that some search words are rare (place names, programmes) and some very common
+("về", "việc", "năm", "tỉnh")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+PROVINCES = (
+    "Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Thừa Thiên Huế", "Lào Cai", "Lai Châu",
+    "Điện Biên", "Sơn La", "Cao Bằng", "Lạng Sơn", "Tuyên Quang", "Thái Nguyên", "Phú Thọ",
+    "Bắc Ninh", "Hưng Yên", "Ninh Bình", "Quảng Ninh", "Thanh Hóa", "Nghệ An", "Hà Tĩnh",
+    "Quảng Trị", "Quảng Ngãi", "Gia Lai", "Đắk Lắk", "Khánh Hòa", "Lâm Đồng", "Đồng Nai",
+    "Tây Ninh", "Đồng Tháp", "Vĩnh Long", "An Giang", "Cà Mau", "Hồ Chí Minh",
+)
+DISTRICTS = (
+    "Mường Tè", "Sìn Hồ", "Tủa Chùa", "Mộc Châu", "Bảo Lạc", "Trùng Khánh", "Đình Lập",
+    "Na Hang", "Võ Nhai", "Tân Sơn", "Lục Nam", "Kim Sơn", "Vân Đồn", "Mường Lát", "Kỳ Sơn",
+    "Hương Khê", "Hướng Hóa", "Ba Tơ", "Kon Plông", "Krông Búk", "Khánh Vĩnh", "Đam Rông",
+    "Tân Phú", "Châu Thành", "Tam Nông", "Trà Ôn", "Tri Tôn", "Ngọc Hiển", "Côn Đảo",
+    "Bù Gia Mập", "Lộc Ninh", "Tuy Phước", "Đức Cơ", "Ia Grai", "Chư Prông", "Phong Điền",
+)
+ISSUERS = (
+    ("000.00.00.G22", "Văn phòng Chính phủ", "VPCP"),
+    ("000.00.00.G01", "Bộ Công an", "BCA"),
+    ("000.00.00.G08", "Bộ Giáo dục và Đào tạo", "BGDĐT"),
+    ("000.00.00.G10", "Bộ Khoa học và Công nghệ", "BKHCN"),
+    ("000.00.00.G12", "Bộ Nội vụ", "BNV"),
+    ("000.00.00.G14", "Bộ Tài chính", "BTC"),
+    ("000.00.00.G16", "Bộ Tư pháp", "BTP"),
+    ("000.00.00.G17", "Bộ Xây dựng", "BXD"),
+    ("000.00.00.G18", "Bộ Y tế", "BYT"),
+    ("000.00.00.G24", "Bộ Nông nghiệp và Môi trường", "BNNMT"),
+    ("000.00.00.H29", "Ủy ban nhân dân tỉnh Đắk Lắk", "UBND"),
+    ("000.00.00.H41", "Ủy ban nhân dân tỉnh Nghệ An", "UBND"),
+    ("000.00.00.H56", "Ủy ban nhân dân tỉnh Quảng Ninh", "UBND"),
+    ("000.00.01.H29", "Sở Tài chính tỉnh Đắk Lắk", "STC"),
+    ("000.00.02.H29", "Sở Nội vụ tỉnh Đắk Lắk", "SNV"),
+    ("000.00.03.H29", "Sở Y tế tỉnh Đắk Lắk", "SYT"),
+    ("000.00.04.H29", "Sở Giáo dục và Đào tạo tỉnh Đắk Lắk", "SGDĐT"),
+    ("000.00.05.H29", "Sở Xây dựng tỉnh Đắk Lắk", "SXD"),
+    ("000.00.06.H29", "Công an tỉnh Đắk Lắk", "CAT"),
+    ("000.00.11.H53", "Bảo hiểm xã hội tỉnh Quảng Ngãi", "BHXH"),
+    ("000.00.14.H56", "Kho bạc Nhà nước tỉnh Quảng Ninh", "KBNN"),
+    ("000.00.01.A53", "Tập đoàn Điện lực Việt Nam", "EVN"),
+    ("28.22.H17", "Ủy ban nhân dân xã Ea Kao", "UBND"),
+)
+SIGNERS = (
+    ("Nguyễn Văn Hùng", "Chủ tịch"), ("Trần Thị Mai", "Phó Chủ tịch"),
+    ("Lê Quang Vinh", "Giám đốc"), ("Phạm Thị Hồng Nhung", "Phó Giám đốc"),
+    ("Hoàng Đức Thắng", "Chánh Văn phòng"), ("Vũ Thị Thu Hà", "Phó Chánh Văn phòng"),
+    ("Đặng Minh Tuấn", "Thứ trưởng"), ("Bùi Thị Lan Anh", "Vụ trưởng"),
+    ("Đỗ Xuân Trường", "Cục trưởng"), ("Ngô Thị Phương", "Trưởng phòng"),
+    ("Dương Văn Khải", "Bộ trưởng"), ("Lý Thị Kim Oanh", "Phó Trưởng phòng"),
+)
+UNITS = ("VP", "TCKH", "TCCB", "TTr", "PC", "KT", "TH", "HCTC", "QLĐT", "NV")
+
+TOPICS = (
+    "công tác phòng, chống thiên tai và tìm kiếm cứu nạn",
+    "triển khai Chương trình mục tiêu quốc gia xây dựng nông thôn mới",
+    "thực hiện chuyển đổi số trong cơ quan hành chính nhà nước",
+    "quyết toán ngân sách nhà nước",
+    "tuyển dụng công chức, viên chức",
+    "sắp xếp đơn vị hành chính cấp xã",
+    "phòng, chống dịch bệnh truyền nhiễm",
+    "bảo đảm trật tự an toàn giao thông dịp Tết Nguyên đán",
+    "cải cách thủ tục hành chính",
+    "giải ngân vốn đầu tư công",
+    "phòng cháy, chữa cháy và cứu nạn, cứu hộ",
+    "cấp giấy chứng nhận quyền sử dụng đất",
+    "thu hồi đất để thực hiện dự án",
+    "kiểm tra, giám sát việc sử dụng tài sản công",
+    "bồi dưỡng kiến thức quản lý nhà nước",
+    "thi đua, khen thưởng",
+    "hỗ trợ hộ nghèo, hộ cận nghèo",
+    "bảo vệ và phát triển rừng",
+    "tiêm chủng mở rộng cho trẻ em",
+    "chuẩn bị năm học mới",
+    "quản lý chất thải rắn sinh hoạt",
+    "kiện toàn Ban Chỉ đạo",
+    "tiếp công dân, giải quyết khiếu nại, tố cáo",
+    "thực hành tiết kiệm, chống lãng phí",
+    "phòng, chống tham nhũng, tiêu cực",
+    "sử dụng chữ ký số và chứng thư số chuyên dùng",
+    "liên thông văn bản điện tử qua Trục liên thông văn bản quốc gia",
+    "định danh và xác thực điện tử",
+    "xây dựng cơ sở dữ liệu quốc gia về dân cư",
+    "bảo hiểm xã hội, bảo hiểm y tế tự nguyện",
+    "phòng, chống hạn hán, xâm nhập mặn",
+    "chăm sóc sức khỏe người cao tuổi",
+    "quy hoạch sử dụng đất",
+    "đầu tư xây dựng trường học vùng khó khăn",
+    "hỗ trợ đồng bào dân tộc thiểu số",
+    "quản lý thị trường, chống buôn lậu và gian lận thương mại",
+    "an toàn thông tin mạng",
+    "tổ chức Đại hội đại biểu",
+    "lấy ý kiến góp ý dự thảo Nghị định",
+    "đào tạo nghề cho lao động nông thôn",
+)
+SHAPES = (
+    "Về việc {topic} trên địa bàn {place}",
+    "V/v {topic} năm {year}",
+    "Kế hoạch {topic} giai đoạn {year}-{year2}",
+    "Báo cáo kết quả {topic} {period} năm {year}",
+    "Về việc phê duyệt {topic} tại huyện {district}",
+    "Giấy mời họp về {topic}",
+    "Hướng dẫn {topic} tại các xã thuộc huyện {district}, tỉnh {province}",
+    "Về việc giao chỉ tiêu {topic} năm {year}",
+    "V/v đề nghị báo cáo tình hình {topic} {period}",
+    "Thông báo kết luận của {position} về {topic}",
+    "Về việc điều chỉnh, bổ sung kế hoạch {topic} của {place}",
+    "Quyết định ban hành Quy chế {topic}",
+)
+PERIODS = ("quý I", "quý II", "quý III", "quý IV", "6 tháng đầu", "9 tháng", "tháng 10")
+BODY_LINES = (
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+    "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;",
+    "Theo đề nghị của Chánh Văn phòng và Giám đốc các sở, ban, ngành liên quan;",
+    "Các cơ quan, đơn vị khẩn trương triển khai thực hiện, báo cáo kết quả trước ngày 25 hằng tháng.",
+    "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị phản ánh kịp thời để xem xét.",
+    "Giao Sở Tài chính chủ trì, phối hợp với các đơn vị liên quan tổng hợp, tham mưu.",
+    "Ủy ban nhân dân các huyện, thị xã, thành phố chỉ đạo các xã, phường, thị trấn thực hiện nghiêm.",
+)
+# rare words: programme names, project codes, people and villages that appear in few documents
+RARE = (
+    "Krông Pắc", "Ea Súp", "Buôn Đôn", "Lắk", "Cư M'gar", "Ea H'leo", "M'Đrắk", "Buôn Ma Thuột",
+    "Yok Đôn", "Chư Yang Sin", "Hồ Lắk", "Dray Sáp", "Ea Kar", "Krông Năng", "Krông Bông",
+)
+
+
+@dataclass(frozen=True)
+class SampleDocument:
+    from_org_id: str
+    from_org_name: str
+    issuer_abbr: str
+    code_number: str
+    code_notation: str
+    issued_date: dt.date
+    doc_type: str
+    subject: str
+    signer: str
+    position: str
+    urgency: int
+    confidentiality: int
+    body: tuple[str, ...]
+
+
+TYPE_WEIGHTS = (
+    ("CV", 40), ("QĐ", 14), ("TB", 8), ("KH", 7), ("BC", 8), ("GM", 7), ("HD", 3),
+    ("TTr", 3), ("CT", 1), ("NQ", 1), ("CĐ", 1), ("BB", 2), ("CTr", 1), ("QyĐ", 1),
+)
+
+
+class SampleGenerator:
+    def __init__(self, seed: int = 2020, year: int = 2026) -> None:
+        self.rng = random.Random(seed)
+        self.year = year
+        self._types = [t for t, w in TYPE_WEIGHTS for _ in range(w)]
+        self._numbers: dict[str, int] = {}
+
+    def subject(self) -> str:
+        r = self.rng
+        year = r.randint(self.year - 2, self.year + 1)
+        subject = r.choice(SHAPES).format(
+            topic=r.choice(TOPICS),
+            place=r.choice(("tỉnh ", "thành phố ", "huyện ")) + r.choice(PROVINCES + DISTRICTS),
+            year=year,
+            year2=year + r.choice((1, 2, 4)),
+            period=r.choice(PERIODS),
+            district=r.choice(DISTRICTS),
+            province=r.choice(PROVINCES),
+            position=r.choice(SIGNERS)[1] + " " + r.choice(ISSUERS)[1],
+        )
+        if r.random() < 0.04:
+            subject += f" (dự án {r.choice(RARE)} mã số {r.randint(100, 99999)})"
+        return subject
+
+    def document(self, day: dt.date | None = None) -> SampleDocument:
+        r = self.rng
+        organ_id, organ_name, abbr = r.choice(ISSUERS)
+        kind = r.choice(self._types)
+        n = self._numbers[organ_id] = self._numbers.get(organ_id, 0) + 1
+        notation = f"{abbr}-{r.choice(UNITS)}" if kind == "CV" else f"{kind}-{abbr}"
+        day = day or dt.date(self.year, 1, 1) + dt.timedelta(days=r.randint(0, 300))
+        signer, position = r.choice(SIGNERS)
+        urgency = r.choices((0, 1, 2, 3), weights=(85, 10, 4, 1))[0]
+        return SampleDocument(
+            from_org_id=organ_id,
+            from_org_name=organ_name,
+            issuer_abbr=abbr,
+            code_number=f"{n:02d}",
+            code_notation=notation,
+            issued_date=day,
+            doc_type=kind,
+            subject=self.subject(),
+            signer=signer,
+            position=position,
+            urgency=urgency,
+            confidentiality=0,
+            body=tuple(r.sample(BODY_LINES, 4)),
+        )
+
+    def documents(self, count: int) -> Iterator[SampleDocument]:
+        for _ in range(count):
+            yield self.document()
+
+
+__all__ = ["ISSUERS", "SampleDocument", "SampleGenerator"]

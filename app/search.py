@@ -1,0 +1,426 @@
+"""Full-text search over every metadata field and the text of the files, diacritic-insensitive
+both ways ("quyet dinh" = "Quyết định" = "QUYẾT ĐỊNH", đ = d).
+
+Index: an FTS5 table of folded words (app/textfold.py), contentless, plus ``search_terms``
+with each word's document frequency, kept in the same transaction.
+
+Ranking: BM25 (subject and metadata weigh more than the file's text) plus a bonus when the
+query's words stand together as typed. FTS5's own bm25() scans every posting list of the
+query's words to count documents, which costs half a second for "về" over a million
+documents; here the counts come from ``search_terms`` and the matches are taken newest first,
+so a query costs about the same at 10,000 and 1,000,000 documents. When a query matches more
+than ``CANDIDATES`` documents, the ranking is over the newest ``CANDIDATES`` of them, and the
+result says so (``total_is_estimate``)."""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.model import Direction, doc_type
+from app.textfold import fold, normalize_text, tokens
+
+CANDIDATES = 1000
+META_WEIGHT = 3.0
+BODY_WEIGHT = 1.0
+K1, B = 1.2, 0.75
+SNIPPET_CHARS = 160
+BODY_SCORED_CHARS = 20000
+
+META_FIELDS = (
+    "code_notation",
+    "subject",
+    "issuer_name",
+    "issuer_id",
+    "signer",
+    "position",
+    "assignee",
+    "to_places",
+    "recipients",
+    "note",
+)
+
+
+def meta_text(row: dict[str, Any]) -> str:
+    """Everything searchable about a document except its file's text, folded."""
+    parts = [f"{row['code_number']}/{row['code_notation']}", str(row["number"])]
+    try:
+        parts.append(doc_type(row["doc_type"]).name)
+    except Exception:
+        parts.append(str(row["doc_type"]))
+    parts.extend(str(row.get(name) or "") for name in META_FIELDS)
+    return fold(" ".join(p for p in parts if p))
+
+
+def index_insert(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str]]) -> None:
+    """Index (id, folded meta, folded body) rows and count their words."""
+    rows = list(rows)
+    if not rows:
+        return
+    conn.executemany("INSERT INTO search_index (rowid, meta, body) VALUES (?, ?, ?)", rows)
+    _count_terms(conn, rows, +1)
+
+
+def index_delete(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str]]) -> None:
+    """Remove rows from the contentless index: FTS5 needs the exact text that was indexed."""
+    rows = list(rows)
+    if not rows:
+        return
+    conn.executemany(
+        "INSERT INTO search_index (search_index, rowid, meta, body) VALUES ('delete', ?, ?, ?)",
+        rows,
+    )
+    _count_terms(conn, rows, -1)
+
+
+def _count_terms(conn: sqlite3.Connection, rows: list[tuple[int, str, str]], sign: int) -> None:
+    counts: Counter[str] = Counter()
+    for _, meta, body in rows:
+        counts.update(set(tokens(meta)) | set(tokens(body)))
+    conn.executemany(
+        "INSERT INTO search_terms (term, df) VALUES (?, ?)"
+        " ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+        [(term, sign * n) for term, n in counts.items()],
+    )
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    direction: Direction | None = None
+    register: str | None = None
+    year: int | None = None
+    doc_type: str | None = None
+    issuer: str | None = None  # organisation id, or words of its name
+    urgency: int | None = None
+    status: str | None = None
+    date_from: str | None = None  # issued date, YYYY-MM-DD
+    date_to: str | None = None
+    include_cancelled: bool = True
+
+    def sql(self, alias: str = "d") -> tuple[str, list[Any]]:
+        """A WHERE fragment (without WHERE) and its parameters."""
+        where: list[str] = []
+        args: list[Any] = []
+        if self.direction is not None:
+            where.append(f"{alias}.direction = ?")
+            args.append(Direction(self.direction).value)
+        if self.register:
+            where.append(f"{alias}.register_id = (SELECT id FROM registers WHERE code = ?)")
+            args.append(self.register)
+        if self.year is not None:
+            where.append(f"{alias}.year = ?")
+            args.append(int(self.year))
+        if self.doc_type:
+            where.append(f"{alias}.doc_type = ?")
+            args.append(doc_type(self.doc_type).key)
+        if self.issuer:
+            if re.match(r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)+$", self.issuer):
+                where.append(f"{alias}.issuer_id = ?")
+                args.append(self.issuer.upper())
+            else:
+                where.append(f"fold({alias}.issuer_name) LIKE ?")
+                args.append(f"%{fold(normalize_text(self.issuer))}%")
+        if self.urgency is not None:
+            where.append(f"{alias}.urgency = ?")
+            args.append(int(self.urgency))
+        if self.status:
+            where.append(f"{alias}.status = ?")
+            args.append(self.status)
+        if self.date_from:
+            where.append(f"{alias}.issued_date >= ?")
+            args.append(self.date_from)
+        if self.date_to:
+            where.append(f"{alias}.issued_date <= ?")
+            args.append(self.date_to)
+        if not self.include_cancelled:
+            where.append(f"{alias}.cancelled = 0")
+        return " AND ".join(where) or "1", args
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: int
+    direction: str
+    number: int
+    notation: str
+    subject: str
+    issuer: str
+    date: str
+    score: float
+    snippet: str
+    matched_in: str  # "meta" or "body"
+
+    def as_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    hits: list[SearchHit]
+    total: int
+    total_is_estimate: bool
+    elapsed_ms: float
+    words: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    words: list[str]
+    phrases: list[list[str]]
+    prefix_last: bool
+
+    def match_expression(self) -> str:
+        parts = []
+        for i, word in enumerate(self.words):
+            star = "*" if self.prefix_last and i == len(self.words) - 1 else ""
+            parts.append(f'"{word}"{star}')
+        parts.extend('"' + " ".join(p) + '"' for p in self.phrases)
+        return " ".join(parts)
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Words are ANDed; "quoted words" must stand together; a final * matches a prefix."""
+    text = normalize_text(text)
+    phrases = [tokens(fold(p)) for p in re.findall(r'"([^"]*)"', text)]
+    rest = re.sub(r'"[^"]*"', " ", text)
+    prefix_last = rest.rstrip().endswith("*")
+    words = tokens(fold(rest))
+    return ParsedQuery(words, [p for p in phrases if p], prefix_last and bool(words))
+
+
+class SearchService:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        conn.create_function("fold", 1, lambda s: fold(s) if s else "", deterministic=True)
+        self._stats: tuple[float, int, float, float] | None = None
+
+    def _corpus(self) -> tuple[int, float, float]:
+        """Documents and average field lengths in words, from a sample of recent rows;
+        refreshed once a minute (BM25 needs no more precision than that)."""
+        now = time.monotonic()
+        if self._stats is None or now - self._stats[0] > 60:
+            n = self.conn.execute("SELECT count(*) FROM documents").fetchone()[0] or 0
+            cursor = self.conn.execute(
+                f"SELECT {', '.join(('number', 'code_number', 'doc_type', *META_FIELDS))}"
+                " FROM documents ORDER BY id DESC LIMIT 200"
+            )
+            names = [c[0] for c in cursor.description]
+            lengths = [len(tokens(meta_text(dict(zip(names, r, strict=True))))) for r in cursor]
+            bodies = self.conn.execute(
+                "SELECT length(body) FROM document_texts WHERE state = 'done' AND body != ''"
+                " ORDER BY document_id DESC LIMIT 200"
+            ).fetchall()
+            avg_meta = sum(lengths) / len(lengths) if lengths else 25.0
+            # about six characters a word in Vietnamese text
+            avg_body = sum(b[0] for b in bodies) / len(bodies) / 6 if bodies else 400.0
+            self._stats = (now, n, max(avg_meta, 1.0), max(avg_body, 1.0))
+        return self._stats[1], self._stats[2], self._stats[3]
+
+    def search(
+        self, query: str, filters: SearchFilters | None = None, limit: int = 50
+    ) -> SearchResult:
+        started = time.perf_counter()
+        filters = filters or SearchFilters()
+        parsed = parse_query(query)
+        all_words = parsed.words + [w for p in parsed.phrases for w in p]
+        if not all_words:
+            return SearchResult(query, [], 0, False, 0.0, [])
+        where, args = filters.sql("d")
+        rows = self.conn.execute(
+            "SELECT s.rowid FROM search_index s JOIN documents d ON d.id = s.rowid"
+            f" WHERE search_index MATCH ? AND {where} ORDER BY s.rowid DESC LIMIT ?",
+            [parsed.match_expression(), *args, CANDIDATES + 1],
+        ).fetchall()
+        estimate = len(rows) > CANDIDATES
+        ids = [r[0] for r in rows[:CANDIDATES]]
+        hits = self._rank(ids, parsed, all_words, limit)
+        elapsed = (time.perf_counter() - started) * 1000
+        return SearchResult(query, hits, len(ids), estimate, elapsed, all_words)
+
+    def _idf(self, words: list[str], n: int) -> dict[str, float]:
+        marks = ",".join("?" * len(words))
+        df = dict(
+            self.conn.execute(
+                f"SELECT term, df FROM search_terms WHERE term IN ({marks})", words
+            ).fetchall()
+        )
+        return {w: math.log(1 + (n - df.get(w, 0) + 0.5) / (df.get(w, 0) + 0.5)) for w in words}
+
+    def _rank(
+        self, ids: list[int], parsed: ParsedQuery, words: list[str], limit: int
+    ) -> list[SearchHit]:
+        if not ids:
+            return []
+        n, avg_meta, avg_body = self._corpus()
+        idf = self._idf(sorted(set(words)), max(n, 1))
+        marks = ",".join("?" * len(ids))
+        cursor = self.conn.execute(
+            "SELECT id, direction, number, code_number, code_notation, doc_type, subject,"
+            " issuer_name, issuer_id, signer, position, assignee, to_places, recipients, note,"
+            f" issued_date FROM documents WHERE id IN ({marks})",
+            ids,
+        )
+        names = [c[0] for c in cursor.description]
+        rows = [dict(zip(names, r, strict=True)) for r in cursor]
+        wanted = set(words)
+        prefix = parsed.words[-1] if parsed.prefix_last else None
+        phrase_groups = [parsed.words, *parsed.phrases] if len(parsed.words) > 1 else parsed.phrases
+        metas = {row["id"]: tokens(meta_text(row)) for row in rows}
+        # Only documents whose metadata lacks a query word matched through their file's text:
+        # load and fold those texts alone (capped), not every candidate's.
+        need_body = [i for i, mw in metas.items() if not _covers(mw, wanted, prefix)]
+        bodies: dict[int, str] = {}
+        if need_body:
+            marks = ",".join("?" * len(need_body))
+            bodies = dict(
+                self.conn.execute(
+                    f"SELECT document_id, substr(body, 1, {BODY_SCORED_CHARS}) FROM document_texts"
+                    f" WHERE document_id IN ({marks})",
+                    need_body,
+                ).fetchall()
+            )
+        scored = []
+        newest = max(ids)
+        for row in rows:
+            row["body"] = bodies.get(row["id"], "")
+            score = 0.0
+            for field_words, weight, avg in (
+                (metas[row["id"]], META_WEIGHT, avg_meta),
+                (tokens(fold(row["body"])) if row["body"] else [], BODY_WEIGHT, avg_body),
+            ):
+                if not field_words:
+                    continue
+                tf = Counter(w for w in field_words if w in wanted or (prefix and w.startswith(prefix)))
+                if not tf:
+                    continue
+                length_norm = K1 * (1 - B + B * len(field_words) / avg)
+                for w in wanted:
+                    f = tf.get(w, 0)
+                    if prefix and w == prefix:
+                        f = sum(c for t, c in tf.items() if t.startswith(prefix))
+                    if f:
+                        score += weight * idf[w] * f * (K1 + 1) / (f + length_norm)
+                for group in phrase_groups:
+                    if len(group) > 1 and _contains_run(field_words, group):
+                        score += weight * sum(idf[w] for w in group)
+            score += 0.01 * row["id"] / newest  # among equals, the newer first
+            scored.append((score, row))
+        scored.sort(key=lambda x: (-x[0], -x[1]["id"]))
+        hits = []
+        for score, row in scored[:limit]:
+            snippet, where_found = make_snippet(row, words, prefix)
+            hits.append(
+                SearchHit(
+                    id=row["id"],
+                    direction=row["direction"],
+                    number=row["number"],
+                    notation=f"{row['code_number']}/{row['code_notation']}",
+                    subject=row["subject"],
+                    issuer=row["issuer_name"],
+                    date=row["issued_date"],
+                    score=round(score, 4),
+                    snippet=snippet,
+                    matched_in=where_found,
+                )
+            )
+        return hits
+
+
+def _covers(words: list[str], wanted: set[str], prefix: str | None) -> bool:
+    present = set(words)
+    return all(w in present or (prefix and w == prefix and any(t.startswith(prefix) for t in present)) for w in wanted)
+
+
+def _contains_run(words: list[str], group: list[str]) -> bool:
+    k = len(group)
+    first = group[0]
+    return any(words[i] == first and words[i : i + k] == group for i in range(len(words) - k + 1))
+
+
+_WORD = re.compile(r"[0-9a-z]+", re.ASCII)
+
+
+def highlight(original: str, words: Iterable[str], prefix: str | None = None) -> tuple[str, int]:
+    """Wrap the query's words in <mark>…</mark> in the original text; returns the text and
+    how many words were marked. Works because fold() keeps every offset."""
+    wanted = set(words)
+    folded = fold(original)
+    out, last, count = [], 0, 0
+    for m in _WORD.finditer(folded):
+        w = m.group()
+        if w in wanted or (prefix and w.startswith(prefix)):
+            out.append(_escape(original[last : m.start()]))
+            out.append("<mark>" + _escape(original[m.start() : m.end()]) + "</mark>")
+            last = m.end()
+            count += 1
+    out.append(_escape(original[last:]))
+    return "".join(out), count
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def make_snippet(
+    row: dict[str, Any], words: list[str], prefix: str | None = None
+) -> tuple[str, str]:
+    """The subject with its matches marked; when the subject holds none of the words, the
+    best window of the file's text (or of another field)."""
+    subject = row["subject"]
+    marked, count = highlight(subject, words, prefix)
+    if count:
+        return marked, "meta"
+    for name in ("issuer_name", "code_notation", "signer", "to_places", "recipients", "note"):
+        value = str(row.get(name) or "")
+        marked_field, n = highlight(value, words, prefix)
+        if n:
+            return f"{_escape(subject)} — {marked_field}", "meta"
+    body = row.get("body") or ""
+    if body:
+        window = _best_window(body, words, prefix)
+        marked_body, n = highlight(window, words, prefix)
+        if n:
+            return "…" + marked_body + "…", "body"
+    return _escape(subject), "meta"
+
+
+def _best_window(text: str, words: list[str], prefix: str | None) -> str:
+    folded = fold(text)
+    wanted = set(words)
+    positions = [
+        m.start()
+        for m in _WORD.finditer(folded)
+        if m.group() in wanted or (prefix and m.group().startswith(prefix))
+    ]
+    if not positions:
+        return text[:SNIPPET_CHARS]
+    best, best_count = positions[0], 0
+    for p in positions:
+        count = sum(1 for q in positions if p <= q < p + SNIPPET_CHARS)
+        if count > best_count:
+            best, best_count = p, count
+    start = max(0, best - 40)
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return " ".join(text[start : start + SNIPPET_CHARS].split())
+
+
+__all__ = [
+    "CANDIDATES",
+    "SearchFilters",
+    "SearchHit",
+    "SearchResult",
+    "SearchService",
+    "highlight",
+    "index_delete",
+    "index_insert",
+    "meta_text",
+    "parse_query",
+]

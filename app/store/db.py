@@ -1,0 +1,167 @@
+"""The workspace database: SQLite in WAL mode, opened through sqlite-utils, with named
+migrations recorded in the database (``_sqlite_migrations``).
+
+Released migrations are never edited: a schema change is a new function at the end.
+tests/store/test_migrations.py upgrades a database of every released schema."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from app.errors import StorageError
+
+MIGRATIONS = Migrations("vanthu")
+BUSY_TIMEOUT_MS = 30_000
+
+
+@MIGRATIONS(name="0001_initial")
+def _m0001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+        CREATE TABLE registers (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            direction TEXT NOT NULL CHECK (direction IN ('incoming', 'outgoing')),
+            series TEXT NOT NULL CHECK (series IN ('normal', 'secret', 'copy')),
+            active INTEGER NOT NULL DEFAULT 1
+        );
+
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            direction TEXT NOT NULL,
+            register_id INTEGER NOT NULL REFERENCES registers(id),
+            year INTEGER NOT NULL,
+            number INTEGER NOT NULL,
+            code_number TEXT NOT NULL,
+            code_notation TEXT NOT NULL,
+            issued_date TEXT NOT NULL,
+            doc_type TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            issuer_id TEXT NOT NULL,
+            issuer_name TEXT NOT NULL,
+            signer TEXT NOT NULL DEFAULT '',
+            position TEXT NOT NULL DEFAULT '',
+            arrival_date TEXT NOT NULL DEFAULT '',
+            due_date TEXT NOT NULL DEFAULT '',
+            urgency INTEGER NOT NULL DEFAULT 0,
+            confidentiality INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'registered',
+            assignee TEXT NOT NULL DEFAULT '',
+            handed_on TEXT NOT NULL DEFAULT '',
+            to_places TEXT NOT NULL DEFAULT '',
+            recipients TEXT NOT NULL DEFAULT '',
+            copies INTEGER NOT NULL DEFAULT 1,
+            note TEXT NOT NULL DEFAULT '',
+            document_key TEXT NOT NULL DEFAULT '',
+            key_hash INTEGER,
+            triple_hash INTEGER,
+            file_sha256 TEXT NOT NULL DEFAULT '',
+            file_name TEXT NOT NULL DEFAULT '',
+            file_size INTEGER NOT NULL DEFAULT 0,
+            cancelled INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            extra TEXT NOT NULL DEFAULT '{}',
+            UNIQUE (register_id, year, number)
+        );
+        CREATE INDEX documents_key_hash ON documents(key_hash);
+        CREATE INDEX documents_triple_hash ON documents(triple_hash);
+        CREATE INDEX documents_issued ON documents(issued_date);
+
+        -- Full text: folded (diacritic-free, lower-case) words; contentless, the text lives
+        -- in documents and document_texts.
+        CREATE VIRTUAL TABLE search_index USING fts5(
+            meta, body, content='', tokenize='unicode61 remove_diacritics 0'
+        );
+        -- Document frequency of every indexed word, kept in step with search_index so that
+        -- ranking never has to scan a long posting list.
+        CREATE TABLE search_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+
+        CREATE TABLE document_texts (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id),
+            state TEXT NOT NULL,           -- pending, done, failed
+            pages INTEGER NOT NULL DEFAULT 0,
+            body TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX document_texts_pending ON document_texts(state) WHERE state = 'pending';
+
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            document_id INTEGER,
+            details TEXT NOT NULL,       -- canonical JSON: {"before": …, "after": …, …}
+            prev_hash BLOB NOT NULL,
+            hash BLOB NOT NULL
+        );
+        CREATE INDEX events_document ON events(document_id) WHERE document_id IS NOT NULL;
+        """
+    )
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """A connection with the house rules: WAL, foreign keys, a generous busy timeout, and
+    no implicit transactions (writes use ``write_transaction``)."""
+    try:
+        if readonly:
+            conn = sqlite3.connect(
+                f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+            )
+        else:
+            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA cache_size = -65536")
+    except sqlite3.DatabaseError as exc:
+        raise StorageError("database_unreadable", path=str(path), reason=str(exc)) from exc
+    return conn
+
+
+def open_database(path: Path) -> Database:
+    """Open (creating if needed) and migrate to the latest schema."""
+    conn = connect(path)
+    db = Database(conn, execute_plugins=False)
+    try:
+        MIGRATIONS.apply(db)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StorageError("database_unreadable", path=str(path), reason=str(exc)) from exc
+    return db
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``: takes the write lock up front, so two processes that
+    both read the next number cannot both write it."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise StorageError("database_busy", reason=str(exc)) from exc
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StorageError("commit_failed", reason=str(exc)) from exc
+
+
+__all__ = ["MIGRATIONS", "connect", "open_database", "write_transaction"]
