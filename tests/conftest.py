@@ -1,0 +1,76 @@
+"""Shared fixtures: real workspaces in temporary folders, real PDFs made with reportlab."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from app.clock import VN_TZ, fixed_clock
+from app.documents import DocumentService
+from app.workspace import Workspace
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = dt.datetime(2026, 11, 26, 9, 30, tzinfo=VN_TZ)
+
+
+@pytest.fixture(autouse=True)
+def _no_user_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Tests never touch the real user data folder."""
+    monkeypatch.setenv("VANTHU_HOME", str(tmp_path / "default-home"))
+    monkeypatch.setenv("VANTHU_USER", "vanthu-test")
+    monkeypatch.setenv("VANTHU_LANG", os.environ.get("VANTHU_TEST_LANG", "vi"))
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Workspace:
+    ws = Workspace.create(
+        tmp_path / "ws",
+        "000.00.00.H29",
+        "Ủy ban nhân dân tỉnh Đắk Lắk",
+        "UBND",
+        clock=fixed_clock(NOW),
+    )
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def documents(workspace: Workspace) -> DocumentService:
+    return DocumentService(workspace)
+
+
+def make_pdf(path: Path, lines: list[str], pages: int = 1) -> Path:
+    """A real PDF with Vietnamese text (Liberation Serif embedded)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from app.fonts import register_fonts
+
+    family = register_fonts()
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for page in range(pages):
+        c.setFont(family, 13)
+        y = 800
+        for line in lines:
+            c.drawString(60, y, line)
+            y -= 20
+        c.drawString(60, 40, f"Trang {page + 1}")
+        c.showPage()
+    c.save()
+    return path
+
+
+@pytest.fixture
+def pdf_file(tmp_path: Path) -> Path:
+    return make_pdf(
+        tmp_path / "van-ban.pdf",
+        [
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "QUYẾT ĐỊNH",
+            "Về việc phê duyệt kế hoạch phòng chống lụt bão huyện Krông Pắc",
+        ],
+    )
