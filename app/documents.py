@@ -8,7 +8,6 @@ there are no gaps. The year is the Vietnam-time year of registration."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import sqlite3
@@ -59,13 +58,10 @@ STATUSES = (
     "cancelled",  # đã hủy / thu hồi
 )
 
-COLUMNS = (
-    "id direction register_id year number code_number code_notation issued_date doc_type subject "
-    "issuer_id issuer_name signer position arrival_date due_date urgency confidentiality status "
-    "assignee handed_on to_places recipients copies note document_key key_hash triple_hash "
-    "file_sha256 file_name file_size cancelled created_at extra"
-).split()
-INSERT_SQL = f"INSERT INTO documents ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
+COLUMNS = ["id", "direction", "register_id", "year", "number", "code_number", "code_notation", "issued_date", "doc_type", "subject", "issuer_id", "issuer_name", "signer", "position", "arrival_date", "due_date", "urgency", "confidentiality", "status", "assignee", "handed_on", "to_places", "recipients", "copies", "note", "document_key", "key_hash", "triple_hash", "file_sha256", "file_name", "file_size", "cancelled", "created_at", "extra"]
+INSERT_SQL = (
+    f"INSERT INTO documents ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
+)
 SELECT_SQL = (
     "SELECT d.*, r.code AS register_code FROM documents d JOIN registers r ON r.id = d.register_id"
 )
@@ -188,7 +184,9 @@ class DocumentService:
         self, filters: SearchFilters | None = None, *, limit: int = 100, offset: int = 0
     ) -> tuple[list[Document], int]:
         where, args = (filters or SearchFilters()).sql("d")
-        total = self.conn.execute(f"SELECT count(*) FROM documents d WHERE {where}", args).fetchone()[0]
+        total = self.conn.execute(
+            f"SELECT count(*) FROM documents d WHERE {where}", args
+        ).fetchone()[0]
         rows = self.conn.execute(
             f"{SELECT_SQL} WHERE {where} ORDER BY d.direction, d.year DESC, r.code, d.number DESC"
             " LIMIT ? OFFSET ?",
@@ -260,7 +258,9 @@ class DocumentService:
         register = self.ws.register_for(Direction.INCOMING)
         with write_transaction(self.conn):
             chain = self._chain(at)
-            next_id = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
+            next_id = self.conn.execute(
+                "SELECT coalesce(max(id), 0) + 1 FROM documents"
+            ).fetchone()[0]
             number = self._next_number(register.id, now.year)
             seen: dict[int, int] = {}  # hash -> line, for duplicates inside the batch
             rows, index_rows, texts = [], [], []
@@ -428,7 +428,8 @@ class DocumentService:
             record["id"] = doc_id = cursor.lastrowid
             if prepared:
                 self.conn.execute(
-                    "INSERT INTO document_texts (document_id, state) VALUES (?, 'pending')", (doc_id,)
+                    "INSERT INTO document_texts (document_id, state) VALUES (?, 'pending')",
+                    (doc_id,),
                 )
             index_insert(self.conn, [(doc_id, meta_text(record), "")])
             chain.append(

@@ -33,7 +33,9 @@ class InvalidInput(AppError):
         self.line = line
 
     def at_line(self, line: int) -> InvalidInput:
-        extra = {k: v for k, v in self.data.items() if k not in {"field", "problem", "value", "line"}}
+        extra = {
+            k: v for k, v in self.data.items() if k not in {"field", "problem", "value", "line"}
+        }
         return InvalidInput(self.field, self.problem, value=self.value, line=line, **extra)
 
 

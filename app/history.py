@@ -39,7 +39,13 @@ def canonical_json(value: Any) -> str:
 
 
 def event_hash(
-    prev: bytes, event_id: int, at: str, actor: str, action: str, document_id: int | None, details: str
+    prev: bytes,
+    event_id: int,
+    at: str,
+    actor: str,
+    action: str,
+    document_id: int | None,
+    details: str,
 ) -> bytes:
     payload = canonical_json([event_id, at, actor, action, document_id, json.loads(details)])
     return hashlib.sha256(prev + payload.encode("utf-8")).digest()
@@ -75,7 +81,9 @@ class ChainWriter:
         event_id = self.last_id + 1
         text = canonical_json(details)
         digest = event_hash(self.head, event_id, self.at, self.actor, action, document_id, text)
-        self._rows.append((event_id, self.at, self.actor, action, document_id, text, self.head, digest))
+        self._rows.append(
+            (event_id, self.at, self.actor, action, document_id, text, self.head, digest)
+        )
         self.last_id, self.head = event_id, digest
         return event_id
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any
 
 from app.errors import InvalidInput
 from app.textfold import fold, normalize_text
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     INCOMING = "incoming"
     OUTGOING = "outgoing"
 
@@ -371,8 +371,8 @@ __all__ = [
     "FIELD_LIMITS",
     "URGENCY_LABELS",
     "Confidentiality",
-    "DocType",
     "Direction",
+    "DocType",
     "Document",
     "DocumentCode",
     "Organisation",

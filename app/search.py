@@ -297,7 +297,9 @@ class SearchService:
             ):
                 if not field_words:
                     continue
-                tf = Counter(w for w in field_words if w in wanted or (prefix and w.startswith(prefix)))
+                tf = Counter(
+                    w for w in field_words if w in wanted or (prefix and w.startswith(prefix))
+                )
                 if not tf:
                     continue
                 length_norm = K1 * (1 - B + B * len(field_words) / avg)
@@ -335,7 +337,10 @@ class SearchService:
 
 def _covers(words: list[str], wanted: set[str], prefix: str | None) -> bool:
     present = set(words)
-    return all(w in present or (prefix and w == prefix and any(t.startswith(prefix) for t in present)) for w in wanted)
+    return all(
+        w in present or (prefix and w == prefix and any(t.startswith(prefix) for t in present))
+        for w in wanted
+    )
 
 
 def _contains_run(words: list[str], group: list[str]) -> bool:

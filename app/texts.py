@@ -41,9 +41,17 @@ class TextIndexer:
         return [r[0] for r in self.conn.execute(sql + " ORDER BY t.document_id", args)]
 
     def run(
-        self, ids: list[int] | None = None, *, seconds: float | None = None, small_only: bool = False
+        self,
+        ids: list[int] | None = None,
+        *,
+        seconds: float | None = None,
+        small_only: bool = False,
     ) -> IndexRun:
-        todo = ids if ids is not None else self.pending(max_size=INLINE_MAX_BYTES if small_only else None)
+        todo = (
+            ids
+            if ids is not None
+            else self.pending(max_size=INLINE_MAX_BYTES if small_only else None)
+        )
         started = time.monotonic()
         done = failed = 0
         for document_id in todo:

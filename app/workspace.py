@@ -1,10 +1,10 @@
 """The workspace: one folder holding an office's registers (docs/architecture.md, Storage).
 
-    vanthu.db   SQLite (WAL) — documents, registers, history, search index
-    blobs/      files by SHA-256
-    quarantine/ rejected packages kept byte for byte
-    cache/      revocation data, agency directory
-    logs/
+vanthu.db   SQLite (WAL) — documents, registers, history, search index
+blobs/      files by SHA-256
+quarantine/ rejected packages kept byte for byte
+cache/      revocation data, agency directory
+logs/
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.clock import Clock, system_clock, vn_now
-from app.errors import InvalidInput, NotFound, WorkspaceError
+from app.errors import NotFound, WorkspaceError
 from app.history import ChainWriter
 from app.model import Direction, Organisation, Register, organ_id, text_field
 from app.store import BlobStore, connect, open_database
@@ -30,6 +30,7 @@ DEFAULT_REGISTERS = (
     ("sao", "Sổ đăng ký bản sao văn bản", Direction.OUTGOING, "copy"),
 )
 
+
 def default_home() -> Path:
     """``VANTHU_HOME``, else the platform's user data folder."""
     env = os.environ.get("VANTHU_HOME")
@@ -39,11 +40,13 @@ def default_home() -> Path:
 
     return Path(user_data_dir("VanThuDesk", appauthor=False))
 
+
 def current_actor() -> str:
     try:
         return os.environ.get("VANTHU_USER") or getpass.getuser()
     except Exception:
         return "unknown"
+
 
 @dataclass(frozen=True)
 class WorkspacePaths:
@@ -72,6 +75,7 @@ class WorkspacePaths:
     @property
     def exports(self) -> Path:
         return self.home / "exports"
+
 
 class Workspace:
     """An open workspace. One write connection (``conn``); readers open their own."""
@@ -139,7 +143,9 @@ class Workspace:
     def organisation(self) -> Organisation:
         if self._org is None:
             self._org = Organisation(
-                self.setting("org_id") or "", self.setting("org_name") or "", self.setting("org_abbr") or ""
+                self.setting("org_id") or "",
+                self.setting("org_name") or "",
+                self.setting("org_abbr") or "",
             )
         return self._org
 
@@ -196,5 +202,6 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
 
 __all__ = ["DEFAULT_REGISTERS", "Workspace", "WorkspacePaths", "current_actor", "default_home"]

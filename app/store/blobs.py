@@ -6,6 +6,7 @@ fsynced, then renamed into place: a crash leaves either the whole file or nothin
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -112,10 +113,8 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _remove_quietly(name: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(name)
-    except OSError:
-        pass
 
 
 __all__ = ["BlobStore", "StoredBlob"]

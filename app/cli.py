@@ -1,0 +1,315 @@
+"""``vanthu``: the headless face of VanThu Desk. Anything the window does to a document, a
+script can do with this command. ``--json`` prints machine output; errors are one line on
+stderr in the user's language (app/messages.py) and a non-zero exit code.
+
+Other rooms (signing/, sync/) add their sub-commands through the ``vanthu.commands`` entry
+point group, so this module never imports them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any, TextIO
+
+from app.errors import AppError, InvalidInput
+from app.messages import describe, language
+from app.model import Direction, parse_date
+from app.workspace import Workspace, default_home
+
+EXIT_OK, EXIT_ERROR, EXIT_INVALID, EXIT_DUPLICATE, EXIT_NOT_FOUND, EXIT_AUDIT = 0, 1, 2, 3, 4, 5
+
+
+@dataclass
+class Context:
+    """What every command gets: the parsed options, the workspace on demand, the output."""
+
+    args: argparse.Namespace
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    _ws: Workspace | None = None
+
+    @property
+    def home(self) -> Path:
+        return Path(self.args.home) if self.args.home else default_home()
+
+    @property
+    def json(self) -> bool:
+        return bool(getattr(self.args, "json", False))
+
+    def workspace(self) -> Workspace:
+        if self._ws is None:
+            self._ws = Workspace(self.home)
+        return self._ws
+
+    def emit(self, data: Any, text: str | Callable[[], str]) -> None:
+        if self.json:
+            self.out.write(json.dumps(data, ensure_ascii=False, indent=None) + "\n")
+        else:
+            self.out.write((text() if callable(text) else text).rstrip("\n") + "\n")
+
+    def close(self) -> None:
+        if self._ws is not None:
+            self._ws.close()
+
+
+def vi(text_vi: str, text_en: str) -> str:
+    return text_en if language() == "en" else text_vi
+
+
+# ----------------------------------------------------------------------------- parser ---
+
+
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("filters")
+    g.add_argument("--direction", choices=["incoming", "outgoing"])
+    g.add_argument("--register", help="register code: den, di, di-mat, sao…")
+    g.add_argument("--year", type=int)
+    g.add_argument("--type", dest="doc_type", help="type abbreviation, e.g. QĐ, CV")
+    g.add_argument("--issuer", help="issuing organisation id or words of its name")
+    g.add_argument("--urgency")
+    g.add_argument("--status")
+    g.add_argument("--from", dest="date_from", help="issue date from YYYY-MM-DD")
+    g.add_argument("--to", dest="date_to", help="issue date to YYYY-MM-DD")
+
+
+def _json_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from app import cli_commands as c
+
+    parser = argparse.ArgumentParser(
+        prog="vanthu", description="VanThu Desk — sổ đăng ký, ký số và liên thông văn bản."
+    )
+    parser.add_argument("--home", help="workspace folder (default: $VANTHU_HOME or user data)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create a workspace for an organisation")
+    p.add_argument("--org-id", required=True)
+    p.add_argument("--org-name", required=True)
+    p.add_argument("--org-abbr", required=True)
+    _json_flag(p)
+    p.set_defaults(func=c.cmd_init)
+
+    inc = sub.add_parser("incoming", help="incoming documents (văn bản đến)")
+    inc_sub = inc.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = inc_sub.add_parser("add", help="register one incoming document; prints its arrival number")
+    p.add_argument("file", nargs="?", help="the document's PDF (omit for paper-only documents)")
+    p.add_argument("--from-org-id", required=True)
+    p.add_argument("--from-org-name", required=True)
+    p.add_argument("--number", required=True)
+    p.add_argument("--notation", required=True)
+    p.add_argument("--date", required=True, help="issue date YYYY-MM-DD")
+    p.add_argument("--type", required=True, dest="doc_type")
+    p.add_argument("--subject", required=True)
+    p.add_argument("--signer")
+    p.add_argument("--position")
+    p.add_argument("--due")
+    p.add_argument("--urgency")
+    p.add_argument("--confidentiality")
+    p.add_argument("--document-id", help="the sender's DocumentId, when known")
+    p.add_argument(
+        "--force", action="store_true", help="register even if it looks like a duplicate"
+    )
+    _json_flag(p)
+    p.set_defaults(func=c.cmd_incoming_add)
+    p = inc_sub.add_parser("import", help="register many documents from a JSONL file")
+    p.add_argument("file")
+    _json_flag(p)
+    p.set_defaults(func=c.cmd_incoming_import)
+
+    out = sub.add_parser("outgoing", help="outgoing documents (văn bản đi)")
+    out_sub = out.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = out_sub.add_parser("add", help="take the next number and register an outgoing document")
+    p.add_argument("file", nargs="?", help="the document's PDF")
+    p.add_argument("--type", required=True, dest="doc_type")
+    p.add_argument("--subject", required=True)
+    p.add_argument("--unit", default="", help="drafting unit abbreviation (Công văn symbols)")
+    p.add_argument("--secret", action="store_true", help="state-secret document: own number series")
+    p.add_argument("--confidentiality")
+    p.add_argument("--urgency")
+    p.add_argument("--signer", default="")
+    p.add_argument("--position", default="")
+    p.add_argument("--recipients", default="")
+    p.add_argument("--copies", type=int, default=1)
+    p.add_argument("--due")
+    _json_flag(p)
+    p.set_defaults(func=c.cmd_outgoing_add)
+
+    p = sub.add_parser("list", help="list registered documents")
+    _add_filters(p)
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--offset", type=int, default=0)
+    _json_flag(p)
+    p.set_defaults(func=c.cmd_list)
+
+    p = sub.add_parser("show", help="one document with its history")
+    p.add_argument("id", type=int)
+    _json_flag(p)
+    p.set_defaults(func=c.cmd_show)
+
+    p = sub.add_parser("search", help="full-text search, diacritics optional")
+    p.add_argument("query")
+    _add_filters(p)
+    p.add_argument("--limit", type=int, default=20)
+    _json_flag(p)
+    p.set_defaults(func=c.cmd_search)
+
+    p = sub.add_parser("edit", help="correct a document's metadata")
+    p.add_argument("id", type=int)
+    p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", required=True)
+    p.add_argument("--reason", default="")
+    _json_flag(p)
+    p.set_defaults(func=c.cmd_edit)
+
+    p = sub.add_parser("assign", help="hand a document to a unit or person (phân công)")
+    p.add_argument("id", type=int)
+    p.add_argument("--to", required=True, dest="assignee")
+    p.add_argument("--due")
+    _json_flag(p)
+    p.set_defaults(func=c.cmd_assign)
+
+    p = sub.add_parser("set-status", help="record the handling status")
+    p.add_argument("id", type=int)
+    p.add_argument("status")
+    p.add_argument("--reason", default="")
+    _json_flag(p)
+    p.set_defaults(func=c.cmd_set_status)
+
+    p = sub.add_parser("cancel", help="cancel a document; its number stays, marked cancelled")
+    p.add_argument("id", type=int)
+    p.add_argument("--reason", required=True)
+    _json_flag(p)
+    p.set_defaults(func=c.cmd_cancel)
+
+    p = sub.add_parser("index", help="extract the text of files still waiting (background work)")
+    p.add_argument("--quiet", action="store_true")
+    _json_flag(p)
+    p.set_defaults(func=c.cmd_index)
+
+    reg = sub.add_parser("register", help="registers (sổ đăng ký): list, add, export")
+    reg_sub = reg.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = reg_sub.add_parser("export", help="print a register book as PDF or CSV")
+    p.add_argument("--kind", required=True, choices=["incoming", "outgoing"])
+    p.add_argument("--year", type=int)
+    p.add_argument("--from", dest="date_from")
+    p.add_argument("--to", dest="date_to")
+    p.add_argument("--register", dest="register_code")
+    p.add_argument("--format", required=True, choices=["pdf", "csv"], dest="fmt")
+    p.add_argument("-o", "--output", required=True)
+    _json_flag(p)
+    p.set_defaults(func=c.cmd_register_export)
+    p = reg_sub.add_parser("list", help="the registers and their latest numbers")
+    _json_flag(p)
+    p.set_defaults(func=c.cmd_register_list)
+    p = reg_sub.add_parser("add", help="configure another register")
+    p.add_argument("--code", required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument("--direction", required=True, choices=["incoming", "outgoing"])
+    p.add_argument("--series", default="normal", choices=["normal", "secret", "copy"])
+    _json_flag(p)
+    p.set_defaults(func=c.cmd_register_add)
+
+    audit = sub.add_parser("audit", help="the history chain")
+    audit_sub = audit.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = audit_sub.add_parser("verify", help="check every history event's hash chain")
+    _json_flag(p)
+    p.set_defaults(func=c.cmd_audit_verify)
+
+    p = sub.add_parser("demo", help="build a demo workspace and show it")
+    p.add_argument("--incoming", type=int, default=240)
+    p.add_argument("--outgoing", type=int, default=120)
+    p.add_argument("--rebuild", action="store_true", help="delete and rebuild an existing demo")
+    _json_flag(p)
+    p.set_defaults(func=c.cmd_demo)
+
+    for ep in entry_points(group="vanthu.commands"):
+        try:
+            ep.load()(sub)
+        except Exception as exc:  # a broken plug-in must not take the core commands down
+            print(f"vanthu: could not load commands {ep.name!r}: {exc}", file=sys.stderr)
+    return parser
+
+
+# ------------------------------------------------------------------------------- main ---
+
+
+def exit_code_for(error: AppError) -> int:
+    from app.errors import DuplicateDocument, NotFound
+
+    if isinstance(error, DuplicateDocument):
+        return EXIT_DUPLICATE
+    if isinstance(error, NotFound):
+        return EXIT_NOT_FOUND
+    if isinstance(error, InvalidInput):
+        return EXIT_INVALID
+    return EXIT_ERROR
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_INVALID
+    ctx = Context(args)
+    try:
+        return int(args.func(ctx) or 0)
+    except AppError as exc:
+        print(f"vanthu: {describe(exc)}", file=sys.stderr)
+        return exit_code_for(exc)
+    except KeyboardInterrupt:
+        print(vi("vanthu: đã dừng theo yêu cầu.", "vanthu: stopped."), file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    finally:
+        ctx.close()
+
+
+def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any] | AppError]]:
+    """(line number, object) per non-blank line; a line that is not JSON yields its error."""
+    try:
+        stream = path.open("rb")
+    except FileNotFoundError:
+        raise InvalidInput("file", "not_found", value=str(path)) from None
+    except (IsADirectoryError, PermissionError):
+        raise InvalidInput("file", "unreadable", value=str(path)) from None
+    with stream:
+        for number, raw in enumerate(stream, start=1):
+            if not raw.strip():
+                continue
+            try:
+                text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                yield number, InvalidInput("line", "not_utf8", line=number)
+                continue
+            try:
+                value = json.loads(text)
+            except json.JSONDecodeError as exc:
+                yield number, InvalidInput("json", "bad_json", line=number, reason=exc.msg)
+                continue
+            if not isinstance(value, dict):
+                yield number, InvalidInput("line", "not_an_object", line=number)
+                continue
+            yield number, value
+
+
+def optional_date(value: str | None, name: str) -> str | None:
+    return parse_date(value, name).isoformat() if value else None
+
+
+def elapsed_ms(start: float) -> float:
+    return round((time.perf_counter() - start) * 1000, 2)
+
+
+__all__ = ["Context", "Direction", "build_parser", "main", "read_jsonl"]
+
+if __name__ == "__main__":
+    sys.exit(main())
