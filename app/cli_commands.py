@@ -566,7 +566,6 @@ def cmd_audit_verify(ctx: Context) -> int:
     report = verify_chain(ws.conn)
     problems = {
         "hash_mismatch": vi("nội dung đã bị sửa", "its content was altered"),
-        "prev_mismatch": vi("không nối với sự kiện trước", "it does not follow the previous event"),
         "missing_event": vi("thiếu sự kiện", "an event is missing"),
         "unreadable": vi("không đọc được", "it cannot be read"),
     }

@@ -65,8 +65,28 @@ INSERT_SQL = (
 SELECT_SQL = (
     "SELECT d.*, r.code AS register_code FROM documents d JOIN registers r ON r.id = d.register_id"
 )
-# What a registration event keeps as "after": the record as registered, without derived keys.
-EVENT_FIELDS = [c for c in COLUMNS if c not in {"key_hash", "triple_hash", "extra", "id"}]
+# What a registration event keeps as "after": the record as registered, less what the event
+# itself says (time, register) or what follows from the rest (hashes, default values).
+EVENT_FIELDS = [
+    c
+    for c in COLUMNS
+    if c not in {"key_hash", "triple_hash", "extra", "id", "created_at", "direction", "register_id"}
+]
+DEFAULTS = {"cancelled": 0, "confidentiality": 0, "urgency": 0, "copies": 1, "file_size": 0}
+DEFAULTS |= {"status": "registered"}
+
+
+def registered_values(record: dict[str, Any]) -> dict[str, Any]:
+    """The fields a registration set, for its history event."""
+    default_key = f"{record['issuer_id']},{record['issued_date'].replace('-', '/')},"
+    default_key += f"{record['code_number']}/{record['code_notation']}"
+    return {
+        k: record[k]
+        for k in EVENT_FIELDS
+        if record[k] not in ("", None)
+        and DEFAULTS.get(k, object()) != record[k]
+        and not (k == "document_key" and record[k] == default_key)
+    }
 EDITABLE = {
     "subject",
     "signer",
@@ -214,7 +234,7 @@ class DocumentService:
         return self.get(report.documents[0])
 
     def import_incoming(
-        self, items: Iterable[tuple[int, dict[str, Any] | AppError]], *, chunk: int = 500
+        self, items: Iterable[tuple[int, dict[str, Any] | AppError]], *, chunk: int = 2000
     ) -> ImportReport:
         """Register many incoming documents: each item is (line number, mapping) or (line
         number, the error met reading it). Good lines register even when others are bad;
@@ -264,10 +284,16 @@ class DocumentService:
             number = self._next_number(register.id, now.year)
             seen: dict[int, int] = {}  # hash -> line, for duplicates inside the batch
             rows, index_rows, texts = [], [], []
-            for line, draft, prepared in batch:
-                khash = key_hash(draft.document_key)
-                thash = triple_hash(draft.code_number, draft.code_notation, draft.from_org_id)
-                matches = self._duplicates(khash, thash)
+            hashes = [
+                (
+                    key_hash(d.document_key),
+                    triple_hash(d.code_number, d.code_notation, d.from_org_id),
+                )
+                for _, d, _ in batch
+            ]
+            registered = self._duplicates_of(hashes)
+            for (line, draft, prepared), (khash, thash) in zip(batch, hashes, strict=True):
+                matches = self._matches(registered, khash, thash)
                 earlier = seen.get(thash) or (seen.get(khash) if khash is not None else None)
                 if (matches or earlier) and not force:
                     if raise_dup:
@@ -327,7 +353,7 @@ class DocumentService:
                     texts.append((next_id,))
                 details: dict[str, Any] = {
                     "register": register.code,
-                    "after": {k: record[k] for k in EVENT_FIELDS if record[k] not in ("", None)},
+                    "after": registered_values(record),
                 }
                 if matches or earlier:
                     details["forced_duplicate_of"] = [m.document_id for m in matches]
@@ -346,28 +372,46 @@ class DocumentService:
             chain.flush()
         return report
 
-    def _duplicates(self, khash: int | None, thash: int) -> list[DuplicateMatch]:
-        rows = self.conn.execute(
-            "SELECT id, number, code_number, code_notation, key_hash, triple_hash FROM documents"
-            " WHERE direction = 'incoming' AND (triple_hash = ? OR key_hash = ?)",
-            (thash, khash if khash is not None else thash),
-        ).fetchall()
-        return [
-            DuplicateMatch(
-                r[0],
-                "number_symbol_issuer" if r[5] == thash else "document_id",
-                r[1],
-                str(DocumentCode(r[2], r[3])),
-            )
-            for r in rows
-        ]
+    def _duplicates_of(self, hashes: list[tuple[int | None, int]]) -> dict[int, list[DuplicateMatch]]:
+        """Registered incoming documents whose DocumentId or number+symbol+issuer hash is
+        among ``hashes``, by hash (one query for a whole batch)."""
+        wanted = sorted({h for pair in hashes for h in pair if h is not None})
+        found: dict[int, list[DuplicateMatch]] = {}
+        for start in range(0, len(wanted), 400):
+            part = wanted[start : start + 400]
+            marks = ",".join("?" * len(part))
+            rows = self.conn.execute(
+                "SELECT id, number, code_number, code_notation, key_hash, triple_hash"
+                f" FROM documents WHERE direction = 'incoming' AND (triple_hash IN ({marks})"
+                f" OR key_hash IN ({marks}))",
+                part + part,
+            ).fetchall()
+            for r in rows:
+                notation = str(DocumentCode(r[2], r[3]))
+                if r[5] in part:
+                    found.setdefault(r[5], []).append(
+                        DuplicateMatch(r[0], "number_symbol_issuer", r[1], notation)
+                    )
+                if r[4] in part:
+                    found.setdefault(r[4], []).append(
+                        DuplicateMatch(r[0], "document_id", r[1], notation)
+                    )
+        return found
+
+    @staticmethod
+    def _matches(
+        found: dict[int, list[DuplicateMatch]], khash: int | None, thash: int
+    ) -> list[DuplicateMatch]:
+        triple = found.get(thash, [])
+        ids = {m.document_id for m in triple}
+        by_key = found.get(khash, []) if khash is not None else []
+        return triple + [m for m in by_key if m.document_id not in ids]
 
     def check_duplicates(self, draft: IncomingDraft) -> list[DuplicateMatch]:
         """What the window shows before the clerk confirms (no write)."""
-        return self._duplicates(
-            key_hash(draft.document_key),
-            triple_hash(draft.code_number, draft.code_notation, draft.from_org_id),
-        )
+        khash = key_hash(draft.document_key)
+        thash = triple_hash(draft.code_number, draft.code_notation, draft.from_org_id)
+        return self._matches(self._duplicates_of([(khash, thash)]), khash, thash)
 
     # -- outgoing --------------------------------------------------------------------------
 
@@ -436,7 +480,7 @@ class DocumentService:
                 "register",
                 doc_id,
                 register=register.code,
-                after={k: record[k] for k in EVENT_FIELDS if record[k] not in ("", None)},
+                after=registered_values(record),
             )
             chain.flush()
         return self.get(doc_id)

@@ -1,7 +1,7 @@
 """History (lịch sử xử lý): every change appends an event — who, when, what, before/after —
 chained by SHA-256 so that editing, removing or reordering an event is detected.
 
-hash_n = SHA-256(hash_{n-1} ‖ canonical JSON of [id, at, actor, action, document_id, details])
+hash_n = SHA-256(hash_{n-1} ‖ JSON [id, at, actor, action, document_id] ‖ LF ‖ details JSON)
 """
 
 from __future__ import annotations
@@ -47,8 +47,8 @@ def event_hash(
     document_id: int | None,
     details: str,
 ) -> bytes:
-    payload = canonical_json([event_id, at, actor, action, document_id, json.loads(details)])
-    return hashlib.sha256(prev + payload.encode("utf-8")).digest()
+    header = canonical_json([event_id, at, actor, action, document_id])
+    return hashlib.sha256(prev + f"{header}\n{details}".encode()).digest()
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class ChainWriter:
         text = canonical_json(details)
         digest = event_hash(self.head, event_id, self.at, self.actor, action, document_id, text)
         self._rows.append(
-            (event_id, self.at, self.actor, action, document_id, text, self.head, digest)
+            (event_id, self.at, self.actor, action, document_id, text, digest)
         )
         self.last_id, self.head = event_id, digest
         return event_id
@@ -90,8 +90,8 @@ class ChainWriter:
     def flush(self) -> None:
         if self._rows:
             self.conn.executemany(
-                "INSERT INTO events (id, at, actor, action, document_id, details, prev_hash, hash)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO events (id, at, actor, action, document_id, details, hash)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 self._rows,
             )
             self._rows.clear()
@@ -107,7 +107,7 @@ class ChainReport:
     ok: bool
     events: int
     first_broken: int | None = None
-    problem: str = ""  # hash_mismatch, prev_mismatch, missing_event, unreadable
+    problem: str = ""  # hash_mismatch, missing_event, unreadable
 
 
 def verify_chain(conn: sqlite3.Connection, batch: int = 5000) -> ChainReport:
@@ -116,14 +116,12 @@ def verify_chain(conn: sqlite3.Connection, batch: int = 5000) -> ChainReport:
     expected_id = 1
     count = 0
     cursor = conn.execute(
-        "SELECT id, at, actor, action, document_id, details, prev_hash, hash FROM events ORDER BY id"
+        "SELECT id, at, actor, action, document_id, details, hash FROM events ORDER BY id"
     )
     while rows := cursor.fetchmany(batch):
-        for event_id, at, actor, action, document_id, details, prev_hash, digest in rows:
+        for event_id, at, actor, action, document_id, details, digest in rows:
             if event_id != expected_id:
                 return ChainReport(False, count, expected_id, "missing_event")
-            if bytes(prev_hash) != prev:
-                return ChainReport(False, count, event_id, "prev_mismatch")
             try:
                 computed = event_hash(prev, event_id, at, actor, action, document_id, details)
             except (ValueError, TypeError):

@@ -261,7 +261,14 @@ def parse_date(value: Any, field_name: str, *, today: dt.date | None = None) -> 
         if not text:
             raise InvalidInput(field_name, "missing")
         day = None
-        for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%Y/%m/%d"):
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":
+            try:
+                day = dt.date.fromisoformat(text)
+            except ValueError:
+                raise InvalidInput(
+                    field_name, "malformed", value=text, expected="YYYY-MM-DD"
+                ) from None
+        for pattern in () if day else ("%Y-%m-%d", "%d/%m/%Y", "%Y/%m/%d"):
             try:
                 day = dt.datetime.strptime(text, pattern).date()
                 break

@@ -21,16 +21,19 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from app.model import Direction, doc_type
-from app.textfold import fold, normalize_text, tokens
+from app.textfold import fold, loose_pattern, normalize_text, tokens
 
-CANDIDATES = 1000
+CANDIDATES = 300
 META_WEIGHT = 3.0
 BODY_WEIGHT = 1.0
 K1, B = 1.2, 0.75
 SNIPPET_CHARS = 160
+CANDIDATE_NAMES = ["id", "direction", "number", "code_number", "code_notation", "doc_type", "subject", "issuer_name", "issuer_id", "signer", "position", "assignee", "to_places", "recipients", "note", "issued_date"]
+CANDIDATE_COLUMNS = ", ".join(f"d.{name}" for name in CANDIDATE_NAMES)
 BODY_SCORED_CHARS = 20000
 
 META_FIELDS = (
@@ -50,10 +53,7 @@ META_FIELDS = (
 def meta_text(row: dict[str, Any]) -> str:
     """Everything searchable about a document except its file's text, folded."""
     parts = [f"{row['code_number']}/{row['code_notation']}", str(row["number"])]
-    try:
-        parts.append(doc_type(row["doc_type"]).name)
-    except Exception:
-        parts.append(str(row["doc_type"]))
+    parts.append(_type_name(row["doc_type"]))
     parts.extend(str(row.get(name) or "") for name in META_FIELDS)
     return fold(" ".join(p for p in parts if p))
 
@@ -234,15 +234,15 @@ class SearchService:
             return SearchResult(query, [], 0, False, 0.0, [])
         where, args = filters.sql("d")
         rows = self.conn.execute(
-            "SELECT s.rowid FROM search_index s JOIN documents d ON d.id = s.rowid"
+            f"SELECT {CANDIDATE_COLUMNS} FROM search_index s JOIN documents d ON d.id = s.rowid"
             f" WHERE search_index MATCH ? AND {where} ORDER BY s.rowid DESC LIMIT ?",
             [parsed.match_expression(), *args, CANDIDATES + 1],
         ).fetchall()
         estimate = len(rows) > CANDIDATES
-        ids = [r[0] for r in rows[:CANDIDATES]]
-        hits = self._rank(ids, parsed, all_words, limit)
+        rows = rows[:CANDIDATES]
+        hits = self._rank(rows, parsed, all_words, limit)
         elapsed = (time.perf_counter() - started) * 1000
-        return SearchResult(query, hits, len(ids), estimate, elapsed, all_words)
+        return SearchResult(query, hits, len(rows), estimate, elapsed, all_words)
 
     def _idf(self, words: list[str], n: int) -> dict[str, float]:
         marks = ",".join("?" * len(words))
@@ -254,70 +254,46 @@ class SearchService:
         return {w: math.log(1 + (n - df.get(w, 0) + 0.5) / (df.get(w, 0) + 0.5)) for w in words}
 
     def _rank(
-        self, ids: list[int], parsed: ParsedQuery, words: list[str], limit: int
+        self, candidates: list[tuple], parsed: ParsedQuery, words: list[str], limit: int
     ) -> list[SearchHit]:
-        if not ids:
+        if not candidates:
             return []
         n, avg_meta, avg_body = self._corpus()
-        idf = self._idf(sorted(set(words)), max(n, 1))
-        marks = ",".join("?" * len(ids))
-        cursor = self.conn.execute(
-            "SELECT id, direction, number, code_number, code_notation, doc_type, subject,"
-            " issuer_name, issuer_id, signer, position, assignee, to_places, recipients, note,"
-            f" issued_date FROM documents WHERE id IN ({marks})",
-            ids,
-        )
-        names = [c[0] for c in cursor.description]
-        rows = [dict(zip(names, r, strict=True)) for r in cursor]
-        wanted = set(words)
-        prefix = parsed.words[-1] if parsed.prefix_last else None
-        phrase_groups = [parsed.words, *parsed.phrases] if len(parsed.words) > 1 else parsed.phrases
-        metas = {row["id"]: tokens(meta_text(row)) for row in rows}
+        matcher = QueryMatcher(parsed, self._idf(sorted(set(words)), max(n, 1)))
+        rows = []
+        need_body: list[dict[str, Any]] = []
+        for values in candidates:
+            # the searchable fields, as meta_text() indexes them (ids, number, type, text)
+            text = f"{values[3]}/{values[4]} {values[2]} {_type_name(values[5])} " + " ".join(
+                values[6:15]
+            )
+            score, covered = matcher.score(text, META_WEIGHT, avg_meta)
+            row = dict(zip(CANDIDATE_NAMES, values, strict=True))
+            row["score"], row["body"] = score, ""
+            rows.append(row)
+            if not covered:
+                need_body.append(row)
         # Only documents whose metadata lacks a query word matched through their file's text:
-        # load and fold those texts alone (capped), not every candidate's.
-        need_body = [i for i, mw in metas.items() if not _covers(mw, wanted, prefix)]
-        bodies: dict[int, str] = {}
+        # load those texts alone (capped), not every candidate's.
         if need_body:
             marks = ",".join("?" * len(need_body))
             bodies = dict(
                 self.conn.execute(
                     f"SELECT document_id, substr(body, 1, {BODY_SCORED_CHARS}) FROM document_texts"
                     f" WHERE document_id IN ({marks})",
-                    need_body,
+                    [r["id"] for r in need_body],
                 ).fetchall()
             )
-        scored = []
-        newest = max(ids)
-        for row in rows:
-            row["body"] = bodies.get(row["id"], "")
-            score = 0.0
-            for field_words, weight, avg in (
-                (metas[row["id"]], META_WEIGHT, avg_meta),
-                (tokens(fold(row["body"])) if row["body"] else [], BODY_WEIGHT, avg_body),
-            ):
-                if not field_words:
-                    continue
-                tf = Counter(
-                    w for w in field_words if w in wanted or (prefix and w.startswith(prefix))
-                )
-                if not tf:
-                    continue
-                length_norm = K1 * (1 - B + B * len(field_words) / avg)
-                for w in wanted:
-                    f = tf.get(w, 0)
-                    if prefix and w == prefix:
-                        f = sum(c for t, c in tf.items() if t.startswith(prefix))
-                    if f:
-                        score += weight * idf[w] * f * (K1 + 1) / (f + length_norm)
-                for group in phrase_groups:
-                    if len(group) > 1 and _contains_run(field_words, group):
-                        score += weight * sum(idf[w] for w in group)
-            score += 0.01 * row["id"] / newest  # among equals, the newer first
-            scored.append((score, row))
+            for row in need_body:
+                row["body"] = bodies.get(row["id"]) or ""
+                row["score"] += matcher.score(row["body"], BODY_WEIGHT, avg_body)[0]
+        newest = max(r["id"] for r in rows)
+        # among equal scores, the newer document first
+        scored = [(row["score"] + 0.01 * row["id"] / newest, row) for row in rows]
         scored.sort(key=lambda x: (-x[0], -x[1]["id"]))
         hits = []
         for score, row in scored[:limit]:
-            snippet, where_found = make_snippet(row, words, prefix)
+            snippet, where_found = make_snippet(row, matcher)
             hits.append(
                 SearchHit(
                     id=row["id"],
@@ -335,95 +311,116 @@ class SearchService:
         return hits
 
 
-def _covers(words: list[str], wanted: set[str], prefix: str | None) -> bool:
-    present = set(words)
-    return all(
-        w in present or (prefix and w == prefix and any(t.startswith(prefix) for t in present))
-        for w in wanted
-    )
+@lru_cache(maxsize=256)
+def _type_name(key: str) -> str:
+    try:
+        return doc_type(key).name
+    except Exception:
+        return key
 
 
-def _contains_run(words: list[str], group: list[str]) -> bool:
-    k = len(group)
-    first = group[0]
-    return any(words[i] == first and words[i : i + k] == group for i in range(len(words) - k + 1))
+class QueryMatcher:
+    """Finds a query's words in original text whatever its accents and case (one compiled
+    expression per query), scores a field with BM25 plus a bonus when the words stand
+    together as typed, and marks them for snippets."""
 
+    def __init__(self, parsed: ParsedQuery, idf: dict[str, float]) -> None:
+        self.words = list(dict.fromkeys(parsed.words + [w for p in parsed.phrases for w in p]))
+        self.idf = idf
+        prefix = parsed.words[-1] if parsed.prefix_last else None
+        alternatives = []
+        for w in self.words:
+            tail = r"\w*" if w == prefix else ""
+            alternatives.append(f"({loose_pattern(w)}{tail})")
+        self.any_word = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+        groups = [parsed.words, *parsed.phrases] if len(parsed.words) > 1 else parsed.phrases
+        self.phrases = [
+            (
+                re.compile(
+                    r"(?<!\w)" + r"\W+".join(loose_pattern(w) for w in group) + r"(?!\w)"
+                ),
+                sum(idf.get(w, 0.0) for w in group),
+            )
+            for group in groups
+            if len(group) > 1
+        ]
 
-_WORD = re.compile(r"[0-9a-z]+", re.ASCII)
+    def score(self, text: str, weight: float, avg_len: float) -> tuple[float, bool]:
+        """(score, whether every word occurs) for one field."""
+        if not text:
+            return 0.0, False
+        counts = [0] * len(self.words)
+        for m in self.any_word.finditer(text):
+            counts[m.lastindex - 1] += 1
+        if not any(counts):
+            return 0.0, False
+        length_norm = K1 * (1 - B + B * (text.count(" ") + 1) / avg_len)
+        score = 0.0
+        for word, f in zip(self.words, counts, strict=True):
+            if f:
+                score += weight * self.idf.get(word, 0.0) * f * (K1 + 1) / (f + length_norm)
+        for pattern, bonus in self.phrases:
+            if pattern.search(text):
+                score += weight * bonus
+        return score, all(counts)
 
-
-def highlight(original: str, words: Iterable[str], prefix: str | None = None) -> tuple[str, int]:
-    """Wrap the query's words in <mark>…</mark> in the original text; returns the text and
-    how many words were marked. Works because fold() keeps every offset."""
-    wanted = set(words)
-    folded = fold(original)
-    out, last, count = [], 0, 0
-    for m in _WORD.finditer(folded):
-        w = m.group()
-        if w in wanted or (prefix and w.startswith(prefix)):
-            out.append(_escape(original[last : m.start()]))
-            out.append("<mark>" + _escape(original[m.start() : m.end()]) + "</mark>")
+    def highlight(self, text: str) -> tuple[str, int]:
+        """The text with the query's words wrapped in <mark>…</mark>, and how many."""
+        out, last, count = [], 0, 0
+        for m in self.any_word.finditer(text):
+            out.append(_escape(text[last : m.start()]))
+            out.append("<mark>" + _escape(m.group()) + "</mark>")
             last = m.end()
             count += 1
-    out.append(_escape(original[last:]))
-    return "".join(out), count
+        out.append(_escape(text[last:]))
+        return "".join(out), count
+
+    def window(self, text: str) -> str:
+        """The stretch of a long text that holds most of the query's words."""
+        positions = [m.start() for m in self.any_word.finditer(text)]
+        if not positions:
+            return text[:SNIPPET_CHARS]
+        best, best_count = positions[0], 0
+        for p in positions:
+            count = sum(1 for q in positions if p <= q < p + SNIPPET_CHARS)
+            if count > best_count:
+                best, best_count = p, count
+        start = max(0, best - 40)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        return " ".join(text[start : start + SNIPPET_CHARS].split())
 
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def make_snippet(
-    row: dict[str, Any], words: list[str], prefix: str | None = None
-) -> tuple[str, str]:
+def make_snippet(row: dict[str, Any], matcher: QueryMatcher) -> tuple[str, str]:
     """The subject with its matches marked; when the subject holds none of the words, the
-    best window of the file's text (or of another field)."""
+    field that does, or the best window of the file's text."""
     subject = row["subject"]
-    marked, count = highlight(subject, words, prefix)
+    marked, count = matcher.highlight(subject)
     if count:
         return marked, "meta"
     for name in ("issuer_name", "code_notation", "signer", "to_places", "recipients", "note"):
-        value = str(row.get(name) or "")
-        marked_field, n = highlight(value, words, prefix)
+        marked_field, n = matcher.highlight(str(row.get(name) or ""))
         if n:
             return f"{_escape(subject)} — {marked_field}", "meta"
     body = row.get("body") or ""
     if body:
-        window = _best_window(body, words, prefix)
-        marked_body, n = highlight(window, words, prefix)
+        marked_body, n = matcher.highlight(matcher.window(body))
         if n:
             return "…" + marked_body + "…", "body"
     return _escape(subject), "meta"
 
 
-def _best_window(text: str, words: list[str], prefix: str | None) -> str:
-    folded = fold(text)
-    wanted = set(words)
-    positions = [
-        m.start()
-        for m in _WORD.finditer(folded)
-        if m.group() in wanted or (prefix and m.group().startswith(prefix))
-    ]
-    if not positions:
-        return text[:SNIPPET_CHARS]
-    best, best_count = positions[0], 0
-    for p in positions:
-        count = sum(1 for q in positions if p <= q < p + SNIPPET_CHARS)
-        if count > best_count:
-            best, best_count = p, count
-    start = max(0, best - 40)
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    return " ".join(text[start : start + SNIPPET_CHARS].split())
-
-
 __all__ = [
     "CANDIDATES",
+    "QueryMatcher",
     "SearchFilters",
     "SearchHit",
     "SearchResult",
     "SearchService",
-    "highlight",
     "index_delete",
     "index_insert",
     "meta_text",

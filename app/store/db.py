@@ -100,8 +100,7 @@ def _m0001_initial(db: Database) -> None:
             action TEXT NOT NULL,
             document_id INTEGER,
             details TEXT NOT NULL,       -- canonical JSON: {"before": …, "after": …, …}
-            prev_hash BLOB NOT NULL,
-            hash BLOB NOT NULL
+            hash BLOB NOT NULL           -- SHA-256(previous event's hash ‖ this event)
         );
         CREATE INDEX events_document ON events(document_id) WHERE document_id IS NOT NULL;
         """
