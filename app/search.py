@@ -32,7 +32,24 @@ META_WEIGHT = 3.0
 BODY_WEIGHT = 1.0
 K1, B = 1.2, 0.75
 SNIPPET_CHARS = 160
-CANDIDATE_NAMES = ["id", "direction", "number", "code_number", "code_notation", "doc_type", "subject", "issuer_name", "issuer_id", "signer", "position", "assignee", "to_places", "recipients", "note", "issued_date"]
+CANDIDATE_NAMES = [
+    "id",
+    "direction",
+    "number",
+    "code_number",
+    "code_notation",
+    "doc_type",
+    "subject",
+    "issuer_name",
+    "issuer_id",
+    "signer",
+    "position",
+    "assignee",
+    "to_places",
+    "recipients",
+    "note",
+    "issued_date",
+]
 CANDIDATE_COLUMNS = ", ".join(f"d.{name}" for name in CANDIDATE_NAMES)
 BODY_SCORED_CHARS = 20000
 
@@ -52,8 +69,8 @@ META_FIELDS = (
 
 def meta_text(row: dict[str, Any]) -> str:
     """Everything searchable about a document except its file's text, folded."""
-    parts = [f"{row['code_number']}/{row['code_notation']}", str(row["number"])]
-    parts.append(_type_name(row["doc_type"]))
+    parts = [f"{row['code_number']}/{row['code_notation']}", _unpadded(row["code_number"])]
+    parts += [str(row["number"]), _type_name(row["doc_type"])]
     parts.extend(str(row.get(name) or "") for name in META_FIELDS)
     return fold(" ".join(p for p in parts if p))
 
@@ -264,9 +281,8 @@ class SearchService:
         need_body: list[dict[str, Any]] = []
         for values in candidates:
             # the searchable fields, as meta_text() indexes them (ids, number, type, text)
-            text = f"{values[3]}/{values[4]} {values[2]} {_type_name(values[5])} " + " ".join(
-                values[6:15]
-            )
+            text = f"{values[3]}/{values[4]} {_unpadded(values[3])} {values[2]} "
+            text += f"{_type_name(values[5])} " + " ".join(values[6:15])
             score, covered = matcher.score(text, META_WEIGHT, avg_meta)
             row = dict(zip(CANDIDATE_NAMES, values, strict=True))
             row["score"], row["body"] = score, ""
@@ -311,6 +327,11 @@ class SearchService:
         return hits
 
 
+def _unpadded(number: str) -> str:
+    """ "5" beside "05", so that either finds the document."""
+    return number.lstrip("0") if number.startswith("0") else ""
+
+
 @lru_cache(maxsize=256)
 def _type_name(key: str) -> str:
     try:
@@ -336,9 +357,7 @@ class QueryMatcher:
         groups = [parsed.words, *parsed.phrases] if len(parsed.words) > 1 else parsed.phrases
         self.phrases = [
             (
-                re.compile(
-                    r"(?<!\w)" + r"\W+".join(loose_pattern(w) for w in group) + r"(?!\w)"
-                ),
+                re.compile(r"(?<!\w)" + r"\W+".join(loose_pattern(w) for w in group) + r"(?!\w)"),
                 sum(idf.get(w, 0.0) for w in group),
             )
             for group in groups

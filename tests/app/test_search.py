@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from app.documents import DocumentService
+from app.drafts import IncomingDraft, OutgoingDraft
+from app.search import SearchFilters, SearchService, parse_query
+from app.texts import TextIndexer
+from tests.conftest import make_pdf
+
+TODAY = dt.date(2026, 11, 26)
+
+
+def add(documents: DocumentService, n: int, subject: str, **over) -> int:
+    data = {
+        "from_org_id": "000.00.00.G22",
+        "from_org_name": "Văn phòng Chính phủ",
+        "code_number": str(n),
+        "code_notation": "CV-VPCP",
+        "issued_date": "2026-11-20",
+        "doc_type": "CV",
+        "subject": subject,
+    } | over
+    return documents.register_incoming(IncomingDraft.from_mapping(data, today=TODAY)).id
+
+
+@pytest.fixture
+def corpus(documents: DocumentService) -> dict[str, int]:
+    return {
+        "qd": add(documents, 1, "Quyết định phê duyệt kế hoạch chuyển đổi số", doc_type="QĐ"),
+        "dak": add(
+            documents, 2, "Về việc hỗ trợ đồng bào",
+            from_org_id="000.00.00.H29", from_org_name="Ủy ban nhân dân tỉnh Đắk Lắk",
+        ),
+        "kh": add(documents, 3, "Kế hoạch tiêm chủng mở rộng", urgency="Hỏa tốc",
+                  issued_date="2026-03-02"),
+        "split": add(documents, 4, "Định hướng quyết toán ngân sách năm 2026"),
+    }  # fmt: skip
+
+
+def ids(result) -> list[int]:
+    return [h.id for h in result.hits]
+
+
+def test_diacritics_and_case_do_not_matter_either_way(documents, corpus):
+    search = SearchService(documents.conn)
+    plain = ids(search.search("quyet dinh"))
+    assert plain and plain[0] == corpus["qd"]
+    assert ids(search.search("Quyết định")) == plain
+    assert ids(search.search("QUYẾT ĐỊNH")) == plain
+    assert ids(search.search("dak lak")) == [corpus["dak"]]
+    assert ids(search.search("Đắk Lắk")) == [corpus["dak"]]
+    assert ids(search.search("ĐẮK")) == [corpus["dak"]]
+
+
+def test_phrase_as_typed_ranks_first(documents, corpus):
+    """Both documents hold "quyết" and "định"; the one where they stand together wins."""
+    result = SearchService(documents.conn).search("quyet dinh")
+    assert ids(result)[:2] == [corpus["qd"], corpus["split"]]
+    assert result.hits[0].score > result.hits[1].score
+
+
+def test_snippets_mark_the_original_words(documents, corpus):
+    hit = SearchService(documents.conn).search("ke hoach").hits[0]
+    assert "<mark>Kế</mark> <mark>hoạch</mark>" in hit.snippet
+    issuer_hit = SearchService(documents.conn).search("dak lak").hits[0]
+    assert "<mark>Đắk</mark> <mark>Lắk</mark>" in issuer_hit.snippet
+
+
+def test_filters(documents, corpus):
+    search = SearchService(documents.conn)
+    assert ids(search.search("ke hoach", SearchFilters(urgency=3))) == [corpus["kh"]]
+    assert ids(search.search("ke hoach", SearchFilters(date_to="2026-06-30"))) == [corpus["kh"]]
+    assert ids(search.search("ke hoach", SearchFilters(doc_type="QĐ"))) == [corpus["qd"]]
+    assert search.search("ke hoach", SearchFilters(direction="outgoing")).hits == []
+    assert ids(search.search("ho tro", SearchFilters(issuer="dak lak"))) == [corpus["dak"]]
+    assert ids(search.search("ho tro", SearchFilters(issuer="000.00.00.H29"))) == [corpus["dak"]]
+    assert search.search("ho tro", SearchFilters(year=2025)).hits == []
+    out = documents.register_outgoing(
+        OutgoingDraft.build(doc_type_value="KH", subject="Kế hoạch năm")
+    )
+    assert ids(search.search("ke hoach", SearchFilters(direction="outgoing"))) == [out.id]
+    assert ids(search.search("ke hoach", SearchFilters(register="di"))) == [out.id]
+
+
+def test_number_and_symbol_are_searchable(documents, corpus):
+    search = SearchService(documents.conn)
+    assert ids(search.search("01/CV-VPCP")) == [corpus["qd"]]
+    assert ids(search.search("1/CV-VPCP")) == [corpus["qd"]]
+    assert ids(search.search("cv vpcp 03")) == [corpus["kh"]]
+
+
+def test_prefix_and_quoted_phrase(documents, corpus):
+    search = SearchService(documents.conn)
+    assert ids(search.search("tiem chu*")) == [corpus["kh"]]
+    assert ids(search.search('"quyet dinh"')) == [corpus["qd"]]
+    assert parse_query('"a b" c*').phrases == [["a", "b"]]
+
+
+def test_words_inside_the_pdf_are_found(documents: DocumentService, tmp_path: Path):
+    pdf = make_pdf(tmp_path / "a.pdf", ["Công văn", "Đề nghị hỗ trợ kinh phí khắc phục sạt lở đất"])
+    doc_id = add(documents, 9, "Về việc đề nghị hỗ trợ", file=str(pdf))
+    search = SearchService(documents.conn)
+    assert search.search("sat lo dat").hits == []  # not yet extracted
+    run = TextIndexer(documents.ws).run()
+    assert (run.done, run.pending) == (1, 0)
+    hits = search.search("sat lo dat").hits
+    assert [h.id for h in hits] == [doc_id]
+    assert hits[0].matched_in == "body"
+    assert "<mark>sạt</mark> <mark>lở</mark> <mark>đất</mark>" in hits[0].snippet
+    # editing the metadata keeps the file's words searchable
+    documents.edit(doc_id, {"subject": "Về việc kinh phí"})
+    assert [h.id for h in search.search("sat lo").hits] == [doc_id]
+
+
+def test_empty_or_unknown_queries(documents, corpus):
+    search = SearchService(documents.conn)
+    assert search.search("   ").hits == []
+    assert search.search("!!!").hits == []
+    assert search.search("khongcotu").hits == []
+
+
+def test_many_matches_are_capped_and_newest_first_among_equals(documents: DocumentService):
+    from app import search as search_module
+
+    items = [
+        (n, {"from_org_id": "000.00.00.G22", "from_org_name": "VPCP", "code_number": str(n),
+             "code_notation": "TB-VPCP", "issued_date": "2026-11-20", "doc_type": "TB",
+             "subject": "Thông báo lịch họp"})
+        for n in range(1, search_module.CANDIDATES + 51)
+    ]  # fmt: skip
+    documents.import_incoming(items)
+    result = SearchService(documents.conn).search("lich hop", limit=10)
+    assert result.total_is_estimate and result.total == search_module.CANDIDATES
+    assert ids(result) == sorted(ids(result), reverse=True)
+    assert ids(result)[0] == len(items)
