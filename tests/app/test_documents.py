@@ -42,10 +42,15 @@ def test_incoming_numbers_are_consecutive_and_dates_vietnam_time(documents: Docu
 def test_numbers_reset_on_first_of_january_in_vietnam_time(workspace: Workspace):
     # 31 Dec 2026 16:59 UTC is 23:59 in Hà Nội; 17:00 UTC is already 1 Jan 2027 there.
     before = DocumentService(
-        Workspace(workspace.paths.home, clock=fixed_clock(dt.datetime(2026, 12, 31, 16, 59, tzinfo=dt.UTC)))
+        Workspace(
+            workspace.paths.home,
+            clock=fixed_clock(dt.datetime(2026, 12, 31, 16, 59, tzinfo=dt.UTC)),
+        )
     )
     after = DocumentService(
-        Workspace(workspace.paths.home, clock=fixed_clock(dt.datetime(2026, 12, 31, 17, 0, tzinfo=dt.UTC)))
+        Workspace(
+            workspace.paths.home, clock=fixed_clock(dt.datetime(2026, 12, 31, 17, 0, tzinfo=dt.UTC))
+        )
     )
     first = before.register_incoming(incoming(1))
     second = before.register_incoming(incoming(2))
@@ -65,10 +70,16 @@ def test_outgoing_symbols_and_separate_series(documents: DocumentService):
         OutgoingDraft.build(doc_type_value="CV", subject="V/v tài liệu mật", unit="VP", secret=True)
     )
     copy = documents.register_outgoing(OutgoingDraft.build(doc_type_value="SY", subject="Sao y"))
-    third = documents.register_outgoing(OutgoingDraft.build(doc_type_value="TB", subject="Lịch họp"))
+    third = documents.register_outgoing(
+        OutgoingDraft.build(doc_type_value="TB", subject="Lịch họp")
+    )
     assert (q.notation, q.register_code) == ("01/QĐ-UBND", "di")
     assert (cv.notation, cv.register_code) == ("02/UBND-VP", "di")
-    assert (secret.notation, secret.register_code, secret.confidentiality) == ("01/UBND-VP", "di-mat", 1)
+    assert (secret.notation, secret.register_code, secret.confidentiality) == (
+        "01/UBND-VP",
+        "di-mat",
+        1,
+    )
     assert (copy.notation, copy.register_code) == ("01/SY-UBND", "sao")
     assert third.notation == "03/TB-UBND"
 
@@ -83,7 +94,10 @@ def test_duplicates_are_refused_unless_forced_and_history_says_so(documents: Doc
     keyed = documents.register_incoming(incoming(6, document_id="000.00.00.G22,2026/11/20,X"))
     with pytest.raises(DuplicateDocument) as err:
         documents.register_incoming(incoming(7, document_id="000.00.00.G22,2026/11/20,X"))
-    assert err.value.matches[0].reason == "document_id" and err.value.matches[0].document_id == keyed.id
+    assert (
+        err.value.matches[0].reason == "document_id"
+        and err.value.matches[0].document_id == keyed.id
+    )
     assert documents.list()[1] == 2
     forced = documents.register_incoming(incoming(5), force=True)
     assert forced.number == 3

@@ -86,7 +86,9 @@ def test_organisation_identifiers(good):
     assert organ_id(good) == good.upper()
 
 
-@pytest.mark.parametrize("bad", ["G22", "000..00.G22", "000.00.00.G22.", "000 00 00", "A." * 18 + "B"])
+@pytest.mark.parametrize(
+    "bad", ["G22", "000..00.G22", "000.00.00.G22.", "000 00 00", "A." * 18 + "B"]
+)
 def test_malformed_organisation_identifiers(bad):
     with pytest.raises(InvalidInput) as err:
         organ_id(bad)

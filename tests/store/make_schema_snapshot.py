@@ -11,11 +11,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from app.clock import VN_TZ, fixed_clock  # noqa: E402
-from app.documents import DocumentService  # noqa: E402
-from app.drafts import IncomingDraft, OutgoingDraft  # noqa: E402
-from app.store.db import MIGRATIONS  # noqa: E402
-from app.workspace import Workspace  # noqa: E402
+from app.clock import VN_TZ, fixed_clock
+from app.documents import DocumentService
+from app.drafts import IncomingDraft, OutgoingDraft
+from app.store.db import MIGRATIONS
+from app.workspace import Workspace
 
 
 def main() -> None:
