@@ -87,10 +87,13 @@ def main() -> None:
         service = SearchService(ws.conn)
         example = service.search("ke hoach phong chong", limit=50)
         stats = measure(service)
+        ws.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        stats["bytes_per_document"] = round((home / "vanthu.db").stat().st_size / size)
         results[str(size)] = stats
         print(
             f"{size:>9,} documents (loaded +{load:.1f} s): median {stats['median_ms']} ms, "
-            f"p95 {stats['p95_ms']} ms, max {stats['max_ms']} ms; "
+            f"p95 {stats['p95_ms']} ms, max {stats['max_ms']} ms, "
+            f"{stats['bytes_per_document']} B/document; "
             f"'ke hoach phong chong' → {example.total}{'+' if example.total_is_estimate else ''} "
             f"matches, first: {example.hits[0].snippet if example.hits else '-'}",
             flush=True,
