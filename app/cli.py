@@ -121,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=c.cmd_incoming_add)
     p = inc_sub.add_parser("import", help="register many documents from a JSONL file")
     p.add_argument("file")
+    p.add_argument("--register", help="register code (default: the incoming register)")
     _json_flag(p)
     p.set_defaults(func=c.cmd_incoming_import)
 
@@ -132,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--subject", required=True)
     p.add_argument("--unit", default="", help="drafting unit abbreviation (Công văn symbols)")
     p.add_argument("--secret", action="store_true", help="state-secret document: own number series")
+    p.add_argument("--register", help="register code (default: by series)")
     p.add_argument("--confidentiality")
     p.add_argument("--urgency")
     p.add_argument("--signer", default="")

@@ -201,7 +201,7 @@ def cmd_incoming_add(ctx: Context) -> int:
         },
         today=vn_today(ws.clock),
     )
-    doc = svc.register_incoming(draft, force=a.force)
+    doc = svc.register_incoming(draft, force=a.force, register=a.register)
     ctx.emit(
         document_json(doc),
         vi(
@@ -217,7 +217,7 @@ def cmd_incoming_import(ctx: Context) -> int:
     ws = ctx.workspace()
     svc = DocumentService(ws)
     started = time.perf_counter()
-    report = svc.import_incoming(read_jsonl(Path(ctx.args.file)))
+    report = svc.import_incoming(read_jsonl(Path(ctx.args.file)), register=ctx.args.register)
     from app.errors import InvalidInput as _II
     from app.messages import describe
 
@@ -283,7 +283,7 @@ def cmd_outgoing_add(ctx: Context) -> int:
         due_date=a.due,
         file=a.file,
     )
-    doc = DocumentService(ws).register_outgoing(draft)
+    doc = DocumentService(ws).register_outgoing(draft, register=a.register)
     ctx.emit(
         document_json(doc),
         vi(

@@ -30,6 +30,7 @@ from app.model import (
     Direction,
     Document,
     DocumentCode,
+    Register,
     code_notation,
     code_number,
     confidentiality,
@@ -58,7 +59,42 @@ STATUSES = (
     "cancelled",  # đã hủy / thu hồi
 )
 
-COLUMNS = ["id", "direction", "register_id", "year", "number", "code_number", "code_notation", "issued_date", "doc_type", "subject", "issuer_id", "issuer_name", "signer", "position", "arrival_date", "due_date", "urgency", "confidentiality", "status", "assignee", "handed_on", "to_places", "recipients", "copies", "note", "document_key", "key_hash", "triple_hash", "file_sha256", "file_name", "file_size", "cancelled", "created_at", "extra"]
+COLUMNS = [
+    "id",
+    "direction",
+    "register_id",
+    "year",
+    "number",
+    "code_number",
+    "code_notation",
+    "issued_date",
+    "doc_type",
+    "subject",
+    "issuer_id",
+    "issuer_name",
+    "signer",
+    "position",
+    "arrival_date",
+    "due_date",
+    "urgency",
+    "confidentiality",
+    "status",
+    "assignee",
+    "handed_on",
+    "to_places",
+    "recipients",
+    "copies",
+    "note",
+    "document_key",
+    "key_hash",
+    "triple_hash",
+    "file_sha256",
+    "file_name",
+    "file_size",
+    "cancelled",
+    "created_at",
+    "extra",
+]
 INSERT_SQL = (
     f"INSERT INTO documents ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 )
@@ -87,6 +123,8 @@ def registered_values(record: dict[str, Any]) -> dict[str, Any]:
         and DEFAULTS.get(k, object()) != record[k]
         and not (k == "document_key" and record[k] == default_key)
     }
+
+
 EDITABLE = {
     "subject",
     "signer",
@@ -228,13 +266,23 @@ class DocumentService:
 
     # -- incoming --------------------------------------------------------------------------
 
-    def register_incoming(self, draft: IncomingDraft, *, force: bool = False) -> Document:
+    def register_incoming(
+        self, draft: IncomingDraft, *, force: bool = False, register: str | None = None
+    ) -> Document:
+        """Register one incoming document; raises DuplicateDocument unless ``force``."""
+        target = self._register(Direction.INCOMING, register)
         prepared = self.prepare_file(draft.file) if draft.file else None
-        report = self._register_incoming_batch([(0, draft, prepared)], force=force, raise_dup=True)
+        report = self._register_incoming_batch(
+            [(0, draft, prepared)], target, force=force, raise_dup=True
+        )
         return self.get(report.documents[0])
 
     def import_incoming(
-        self, items: Iterable[tuple[int, dict[str, Any] | AppError]], *, chunk: int = 2000
+        self,
+        items: Iterable[tuple[int, dict[str, Any] | AppError]],
+        *,
+        chunk: int = 2000,
+        register: str | None = None,
     ) -> ImportReport:
         """Register many incoming documents: each item is (line number, mapping) or (line
         number, the error met reading it). Good lines register even when others are bad;
@@ -242,6 +290,7 @@ class DocumentService:
         Commits every ``chunk`` lines, so a crash loses at most the chunk in flight — and
         never leaves a number half-taken."""
         report = ImportReport()
+        target = self._register(Direction.INCOMING, register)
         today = vn_now(self.ws.clock).date()
         batch: list[tuple[int, IncomingDraft, PreparedFile | None]] = []
         for line, item in items:
@@ -258,15 +307,16 @@ class DocumentService:
                 continue
             batch.append((line, draft, prepared))
             if len(batch) >= chunk:
-                self._register_incoming_batch(batch, report=report)
+                self._register_incoming_batch(batch, target, report=report)
                 batch = []
         if batch:
-            self._register_incoming_batch(batch, report=report)
+            self._register_incoming_batch(batch, target, report=report)
         return report
 
     def _register_incoming_batch(
         self,
         batch: Sequence[tuple[int, IncomingDraft, PreparedFile | None]],
+        register: Register,
         *,
         force: bool = False,
         raise_dup: bool = False,
@@ -275,7 +325,6 @@ class DocumentService:
         report = report or ImportReport()
         now = vn_now(self.ws.clock)
         at = now.isoformat(timespec="seconds")
-        register = self.ws.register_for(Direction.INCOMING)
         with write_transaction(self.conn):
             chain = self._chain(at)
             next_id = self.conn.execute(
@@ -372,7 +421,9 @@ class DocumentService:
             chain.flush()
         return report
 
-    def _duplicates_of(self, hashes: list[tuple[int | None, int]]) -> dict[int, list[DuplicateMatch]]:
+    def _duplicates_of(
+        self, hashes: list[tuple[int | None, int]]
+    ) -> dict[int, list[DuplicateMatch]]:
         """Registered incoming documents whose DocumentId or number+symbol+issuer hash is
         among ``hashes``, by hash (one query for a whole batch)."""
         wanted = sorted({h for pair in hashes for h in pair if h is not None})
@@ -415,24 +466,24 @@ class DocumentService:
 
     # -- outgoing --------------------------------------------------------------------------
 
-    def register_outgoing(self, draft: OutgoingDraft) -> Document:
+    def register_outgoing(self, draft: OutgoingDraft, *, register: str | None = None) -> Document:
         """Take the next number of the right series (normal, secret or copy) and build the
         symbol from the type, the organisation's abbreviation and the unit."""
         prepared = self.prepare_file(draft.file) if draft.file else None
         kind = doc_type(draft.doc_type)
         series = "copy" if kind.copy else ("secret" if draft.secret else "normal")
-        register = self.ws.register_for(Direction.OUTGOING, series)
+        target = self._register(Direction.OUTGOING, register, series)
         org = self.ws.organisation
         now = vn_now(self.ws.clock)
         at = now.isoformat(timespec="seconds")
         with write_transaction(self.conn):
             chain = self._chain(at)
-            number = self._next_number(register.id, now.year)
+            number = self._next_number(target.id, now.year)
             code = DocumentCode.build(number, kind.abbr, org.abbr, draft.unit)
             record = {
                 "id": None,
                 "direction": Direction.OUTGOING.value,
-                "register_id": register.id,
+                "register_id": target.id,
                 "year": now.year,
                 "number": number,
                 "code_number": code.number,
@@ -479,7 +530,7 @@ class DocumentService:
             chain.append(
                 "register",
                 doc_id,
-                register=register.code,
+                register=target.code,
                 after=registered_values(record),
             )
             chain.flush()
@@ -592,6 +643,16 @@ class DocumentService:
         return ChainWriter(
             self.conn, self.ws.actor, at or vn_now(self.ws.clock).isoformat(timespec="seconds")
         )
+
+    def _register(self, direction: Direction, code: str | None, series: str = "normal") -> Register:
+        """The register asked for (it must keep documents of this direction), or the default
+        one of the series."""
+        if code is None:
+            return self.ws.register_for(direction, series)
+        register = self.ws.register(code)
+        if register.direction != direction:
+            raise InvalidInput("register", "wrong_direction", value=code)
+        return register
 
     def _next_number(self, register_id: int, year: int) -> int:
         return self.conn.execute(

@@ -99,6 +99,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     ),
     "exists": ("đã tồn tại: «{value}»", "already exists: «{value}»"),
     "unwritable": ("không ghi được vào: {value}", "cannot be written: {value}"),
+    "wrong_direction": (
+        "không dùng cho loại văn bản này: «{value}»",
+        "does not keep documents of this direction: «{value}»",
+    ),
     "not_utf8": ("không phải văn bản UTF-8", "is not UTF-8 text"),
 }
 
@@ -215,4 +219,12 @@ def describe(error: AppError, lang: str | None = None) -> str:
     return f"{error.code}: {error.data}"
 
 
-__all__ = ["FIELDS", "PROBLEMS", "STATUS_LABELS", "describe", "field_label", "language", "status_label"]
+__all__ = [
+    "FIELDS",
+    "PROBLEMS",
+    "STATUS_LABELS",
+    "describe",
+    "field_label",
+    "language",
+    "status_label",
+]

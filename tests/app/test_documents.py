@@ -239,3 +239,17 @@ def test_a_truncated_pdf_is_refused(documents: DocumentService, pdf_file: Path, 
 
 def test_clock_fixture_is_vietnam_time():
     assert fixed_clock(dt.datetime(2026, 1, 1, tzinfo=VN_TZ))().utcoffset() == dt.timedelta(hours=7)
+
+
+def test_a_configured_register_has_its_own_numbers(documents: DocumentService):
+    documents.ws.add_register("den-dang", "Sổ văn bản đến của Đảng ủy", "incoming", "normal")
+    a = documents.register_incoming(incoming(1))
+    b = documents.register_incoming(incoming(2), register="den-dang")
+    c = documents.register_incoming(incoming(3), register="den-dang")
+    assert (a.number, b.number, c.number) == (1, 1, 2)
+    assert (b.register_code, c.register_code) == ("den-dang", "den-dang")
+    with pytest.raises(InvalidInput) as err:
+        documents.register_incoming(incoming(4), register="di")
+    assert err.value.problem == "wrong_direction"
+    with pytest.raises(InvalidInput):
+        documents.ws.add_register("den-dang", "Trùng mã", "incoming", "normal")
