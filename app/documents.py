@@ -548,11 +548,14 @@ class DocumentService:
         return self._update(document_id, "edit", clean, reason=reason)
 
     def assign(self, document_id: int, assignee: str, *, due_date: Any = None) -> Document:
+        """Incoming: the unit or person handling it (phân công). Outgoing: the unit or
+        person keeping the archived copy (bản lưu); the status stays as it is."""
         changes: dict[str, Any] = {
             "assignee": text_field("assignee", assignee),
             "handed_on": vn_now(self.ws.clock).date().isoformat(),
-            "status": "assigned",
         }
+        if self.get(document_id).direction == Direction.INCOMING:
+            changes["status"] = "assigned"
         if due_date:
             changes["due_date"] = parse_date(due_date, "due_date").isoformat()
         return self._update(document_id, "assign", changes)
