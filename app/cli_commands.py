@@ -595,11 +595,12 @@ def cmd_demo(ctx: Context) -> int:
     a = ctx.args
     home = ctx.home
     if (home / "vanthu.db").exists():
-        if not a.rebuild and not _looks_like_demo(home):
+        if not _looks_like_demo(home):  # a real office's workspace is never touched
             raise WorkspaceError("already_initialised", str(home))
         if a.rebuild:
             shutil.rmtree(home)
     if not (home / "vanthu.db").exists():
+        existed = home.exists()
         if not ctx.json:
             print(
                 vi(
@@ -608,7 +609,19 @@ def cmd_demo(ctx: Context) -> int:
                 ),
                 flush=True,
             )
-        build_demo(home, incoming=a.incoming, outgoing=a.outgoing)
+
+        def progress(done: int, total: int) -> None:
+            if not ctx.json and sys.stderr.isatty():
+                print(
+                    f"\r  {done * 100 // max(total, 1):3d} %", end="", file=sys.stderr, flush=True
+                )
+
+        try:
+            build_demo(home, incoming=a.incoming, outgoing=a.outgoing, progress=progress)
+        except BaseException:
+            if not existed:  # never leave a half-built demo behind
+                shutil.rmtree(home, ignore_errors=True)
+            raise
         (home / ".demo").touch()
     ws = ctx.workspace()
     svc = DocumentService(ws)

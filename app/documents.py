@@ -219,7 +219,6 @@ class DocumentService:
     def __init__(self, workspace: Workspace) -> None:
         self.ws = workspace
         self.conn = workspace.conn
-        self.conn.row_factory = sqlite3.Row
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -418,6 +418,9 @@ def make_snippet(row: dict[str, Any], matcher: QueryMatcher) -> tuple[str, str]:
     """The subject with its matches marked; when the subject holds none of the words, the
     field that does, or the best window of the file's text."""
     subject = row["subject"]
+    type_name = _type_name(row["doc_type"])
+    if matcher.highlight(type_name)[1] and not fold(subject).startswith(fold(type_name)):
+        subject = f"{type_name}: {subject}"  # "Kế hoạch: Phòng, chống …" when the type matched
     marked, count = matcher.highlight(subject)
     if count:
         return marked, "meta"

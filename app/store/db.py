@@ -117,6 +117,7 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
             )
         else:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row  # rows read by index or by name, everywhere
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
