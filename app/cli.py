@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from app.errors import AppError, InvalidInput
 from app.messages import describe, language
@@ -64,6 +64,19 @@ def vi(text_vi: str, text_en: str) -> str:
 # ----------------------------------------------------------------------------- parser ---
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line in the user's language, not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(
+            EXIT_INVALID,
+            vi(
+                f"vanthu: tham số không hợp lệ — {message}. Xem: {self.prog} --help\n",
+                f"vanthu: invalid arguments — {message}. See: {self.prog} --help\n",
+            ),
+        )
+
+
 def _add_filters(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("filters")
     g.add_argument("--direction", choices=["incoming", "outgoing"])
@@ -84,7 +97,7 @@ def _json_flag(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     from app import cli_commands as c
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="vanthu", description="VanThu Desk — sổ đăng ký, ký số và liên thông văn bản."
     )
     parser.add_argument("--home", help="workspace folder (default: $VANTHU_HOME or user data)")
@@ -114,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--urgency")
     p.add_argument("--confidentiality")
     p.add_argument("--document-id", help="the sender's DocumentId, when known")
+    p.add_argument("--register", help="register code (default: the incoming register)")
     p.add_argument(
         "--force", action="store_true", help="register even if it looks like a duplicate"
     )

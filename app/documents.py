@@ -572,7 +572,9 @@ class DocumentService:
         )
 
     def _clean(self, name: str, value: Any) -> Any:
-        if name in {"due_date", "issued_date"}:
+        if name == "issued_date":
+            return parse_date(value, name, today=vn_now(self.ws.clock).date()).isoformat()
+        if name == "due_date":
             return parse_date(value, name).isoformat() if value else ""
         if name == "urgency":
             return urgency(value).value

@@ -215,7 +215,6 @@ def parse_query(text: str) -> ParsedQuery:
 class SearchService:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        conn.create_function("fold", 1, lambda s: fold(s) if s else "", deterministic=True)
         self._stats: tuple[float, int, float, float] | None = None
 
     def _corpus(self) -> tuple[int, float, float]:

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from app.errors import StorageError
+from app.textfold import fold
 
 MIGRATIONS = Migrations("vanthu")
 BUSY_TIMEOUT_MS = 30_000
@@ -118,6 +119,8 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         else:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row  # rows read by index or by name, everywhere
+        # fold(): the diacritic-free form search and filters compare with
+        conn.create_function("fold", 1, _fold_sql, deterministic=True)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
@@ -127,6 +130,10 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         raise StorageError("database_unreadable", path=str(path), reason=str(exc)) from exc
     return conn
+
+
+def _fold_sql(value: object) -> str:
+    return fold(str(value)) if value is not None else ""
 
 
 def open_database(path: Path) -> Database:
