@@ -81,9 +81,7 @@ class ChainWriter:
         event_id = self.last_id + 1
         text = canonical_json(details)
         digest = event_hash(self.head, event_id, self.at, self.actor, action, document_id, text)
-        self._rows.append(
-            (event_id, self.at, self.actor, action, document_id, text, digest)
-        )
+        self._rows.append((event_id, self.at, self.actor, action, document_id, text, digest))
         self.last_id, self.head = event_id, digest
         return event_id
 

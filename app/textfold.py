@@ -47,7 +47,9 @@ def fold(text: str) -> str:
     return "".join(c if c.isascii() else _fold_char(c) for c in folded)
 
 
-_CONTROL = re.compile(r"[^\S \n\t]|[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+_CONTROL = re.compile(
+    r"[^\S \n\t]|[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]"
+)
 _SPACES = re.compile(r"[ \t]+")
 
 
@@ -70,18 +72,17 @@ def tokens(folded: str) -> list[str]:
     return _TOKEN.findall(folded)
 
 
-
-
 def _letter_classes() -> dict[str, str]:
     groups: dict[str, list[str]] = {}
-    for cp in list(range(0x30, 0x3A)) + list(range(0x41, 0x5B)) + list(range(0x61, 0x7B)) + [
-        *range(0xC0, 0x250),
-        *range(0x1E00, 0x1F00),
-    ]:
+    ranges = ((0x30, 0x3A), (0x41, 0x5B), (0x61, 0x7B), (0xC0, 0x250), (0x1E00, 0x1F00))
+    for cp in (cp for first, end in ranges for cp in range(first, end)):
         ch = chr(cp)
         if ch.isalnum():
             groups.setdefault(fold(ch), []).append(ch)
-    return {k: "[" + "".join(sorted(set(v))) + "]" if len(v) > 1 else re.escape(v[0]) for k, v in groups.items()}
+    return {
+        k: "[" + "".join(sorted(set(v))) + "]" if len(v) > 1 else re.escape(v[0])
+        for k, v in groups.items()
+    }
 
 
 _CLASSES = _letter_classes()

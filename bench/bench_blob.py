@@ -36,7 +36,9 @@ def main() -> None:
     ok = blob.sha256 == expected.hexdigest() and blob.size == args.mb * 1024 * 1024
     peak = peak_rss_mb()
     shutil.rmtree(folder)
-    print(f"stored {args.mb} MB in {seconds:.1f} s ({args.mb / seconds:.0f} MB/s); peak RSS {peak:.0f} MB")
+    print(
+        f"stored {args.mb} MB in {seconds:.1f} s ({args.mb / seconds:.0f} MB/s); peak RSS {peak:.0f} MB"
+    )
     report(
         {
             "benchmark": "blob_store",
