@@ -4,6 +4,7 @@ registering; large ones wait for the background (the window's I/O pool, ``vanthu
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -14,7 +15,8 @@ from app.store.db import write_transaction
 from app.textfold import fold, normalize_text
 from app.workspace import Workspace
 
-INLINE_MAX_BYTES = 4 * 1024 * 1024
+# Files up to this size are read right after registering; larger ones in the background.
+INLINE_MAX_BYTES = int(os.environ.get("VANTHU_INLINE_TEXT_MAX_BYTES") or 4 * 1024 * 1024)
 
 
 @dataclass(frozen=True)
