@@ -17,7 +17,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from app.errors import AppError, InvalidInput
+from app.errors import AppError, DuplicateDocument, InvalidInput, NotFound
 from app.messages import describe, language
 from app.model import Direction, parse_date
 from app.workspace import Workspace, default_home
@@ -257,8 +257,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def exit_code_for(error: AppError) -> int:
-    from app.errors import DuplicateDocument, NotFound
-
     if isinstance(error, DuplicateDocument):
         return EXIT_DUPLICATE
     if isinstance(error, NotFound):

@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from app.cli import EXIT_AUDIT, EXIT_INVALID, Context, optional_date, read_jsonl, vi
+from app.clock import vn_today
 from app.documents import DocumentService
 from app.drafts import IncomingDraft, OutgoingDraft
-from app.errors import InvalidInput, WorkspaceError
+from app.errors import BatchProblem, InvalidInput, WorkspaceError
 from app.history import verify_chain
-from app.messages import status_label
-from app.model import Direction, Document, doc_type, urgency
+from app.messages import describe, status_label
+from app.model import Direction, Document, doc_type, parse_date, urgency
 from app.search import SearchFilters, SearchService
 from app.texts import INLINE_MAX_BYTES, TextIndexer
 from app.workspace import Workspace
@@ -176,8 +177,6 @@ def cmd_incoming_add(ctx: Context) -> int:
     a = ctx.args
     ws = ctx.workspace()
     svc = DocumentService(ws)
-    from app.clock import vn_today
-
     draft = IncomingDraft.from_mapping(
         {
             k: v
@@ -213,32 +212,26 @@ def cmd_incoming_add(ctx: Context) -> int:
     return 0
 
 
+def _problem_text(problem: BatchProblem) -> str:
+    if isinstance(problem.error, InvalidInput):  # says its line itself
+        return describe(problem.error)
+    return f"{vi('Dòng', 'Line')} {problem.line}: {describe(problem.error)}"
+
+
 def cmd_incoming_import(ctx: Context) -> int:
     ws = ctx.workspace()
     svc = DocumentService(ws)
     started = time.perf_counter()
     report = svc.import_incoming(read_jsonl(Path(ctx.args.file)), register=ctx.args.register)
-    from app.errors import InvalidInput as _II
-    from app.messages import describe
-
-    def error_text(e: dict[str, Any]) -> str:
-        if e.get("code") == "invalid_input":
-            return describe(
-                _II(
-                    e["field"],
-                    e["problem"],
-                    line=e["line"],
-                    **{k: v for k, v in e.items() if k not in {"code", "field", "problem", "line"}},
-                )
-            )
-        return f"{vi('Dòng', 'Line')} {e['line']}: {e}"
-
     data = {
         "imported": report.imported,
         "first_number": report.first_number,
         "last_number": report.last_number,
         "duplicates": report.duplicates,
-        "errors": [{**e, "message": error_text(e)} for e in report.errors],
+        "errors": [
+            {**e, "message": _problem_text(p)}
+            for e, p in zip(report.errors, report.problems, strict=True)
+        ],
         "seconds": round(time.perf_counter() - started, 3),
     }
 
@@ -258,12 +251,12 @@ def cmd_incoming_import(ctx: Context) -> int:
                     f"Line {d['line']}: duplicate of a registered document ({d['notation']}), skipped",
                 )
             )
-        lines.extend(e["message"] for e in data["errors"])
+        lines.extend(_problem_text(p) for p in report.problems)
         return "\n".join(lines)
 
     ctx.emit(data, text)
     _index_after_register(ctx, ws, report.documents)
-    return 0 if not report.errors else EXIT_INVALID
+    return 0 if not report.problems else EXIT_INVALID
 
 
 def cmd_outgoing_add(ctx: Context) -> int:
@@ -463,8 +456,6 @@ def cmd_register_export(ctx: Context) -> int:
     if a.year is None and not (a.date_from or a.date_to):
         raise InvalidInput("year", "missing")
     ws = ctx.workspace()
-    from app.model import parse_date
-
     result = export_register(
         ws,
         kind=Direction(a.kind),

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from app.clock import vn_now
 from app.drafts import IncomingDraft, OutgoingDraft
 from app.errors import (
     AppError,
+    BatchProblem,
     DuplicateDocument,
     DuplicateMatch,
     InvalidInput,
@@ -95,6 +98,7 @@ COLUMNS = [
     "created_at",
     "extra",
 ]
+_as_row = operator.itemgetter(*COLUMNS)  # a record dict as the INSERT values, in C
 INSERT_SQL = (
     f"INSERT INTO documents ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 )
@@ -205,7 +209,12 @@ class ImportReport:
     last_number: int | None = None
     documents: list[int] = field(default_factory=list)
     duplicates: list[dict[str, Any]] = field(default_factory=list)
-    errors: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[BatchProblem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[dict[str, Any]]:
+        """The bad lines as data: line, error code, field, problem and what was read."""
+        return [{"line": p.line, **_error_dict(p.error)} for p in self.problems]
 
 
 @dataclass(frozen=True)
@@ -256,8 +265,6 @@ class DocumentService:
     def prepare_file(self, path: Any) -> PreparedFile:
         """Check the PDF and store it, before the transaction that registers it (a stored
         file whose registration fails is harmless: it is content-addressed, and unused)."""
-        from pathlib import Path
-
         path = Path(path)
         info = check_pdf(path)
         blob = self.ws.blobs.put_file(path)
@@ -299,10 +306,10 @@ class DocumentService:
                 draft = IncomingDraft.from_mapping(item, today=today)
                 prepared = self.prepare_file(draft.file) if draft.file else None
             except InvalidInput as exc:
-                report.errors.append({"line": line, **_error_dict(exc.at_line(line))})
+                report.problems.append(BatchProblem(line, exc.at_line(line)))
                 continue
             except AppError as exc:
-                report.errors.append({"line": line, **_error_dict(exc)})
+                report.problems.append(BatchProblem(line, exc))
                 continue
             batch.append((line, draft, prepared))
             if len(batch) >= chunk:
@@ -395,7 +402,7 @@ class DocumentService:
                     "created_at": at,
                     "extra": "{}",
                 }
-                rows.append(tuple(record[c] for c in COLUMNS))
+                rows.append(_as_row(record))
                 index_rows.append((next_id, meta_text(record), ""))
                 if prepared:
                     texts.append((next_id,))
@@ -518,7 +525,7 @@ class DocumentService:
             record["document_key"] = f"{org.organ_id},{now:%Y/%m/%d},{code}"
             record["key_hash"] = key_hash(record["document_key"])
             record["triple_hash"] = triple_hash(code.number, code.notation, org.organ_id)
-            cursor = self.conn.execute(INSERT_SQL, tuple(record[c] for c in COLUMNS))
+            cursor = self.conn.execute(INSERT_SQL, _as_row(record))
             record["id"] = doc_id = cursor.lastrowid
             if prepared:
                 self.conn.execute(

@@ -123,8 +123,10 @@ def _level(enum: type[Enum], labels: dict, value: Any, field_name: str) -> Any:
         return value
     if value is None or value == "":
         return enum(0)
+    if type(value) is int and value in labels:  # the edXML code itself, e.g. 3
+        return enum(value)
     text = str(value).strip()
-    if text.isdigit() and int(text) in {m.value for m in enum}:
+    if text.isdigit() and int(text) in labels:
         return enum(int(text))
     folded = fold(text).replace("_", " ").replace("-", " ")
     for member, label in labels.items():
@@ -246,7 +248,7 @@ class DocumentCode:
 
 def document_key(issuer_id: str, issued: dt.date, code: str) -> str:
     """The edXML DocumentId: ``<issuer OrganId>,<yyyy/MM/dd>,<number>/<symbol>``."""
-    return f"{issuer_id},{issued:%Y/%m/%d},{code}"
+    return f"{issuer_id},{issued.isoformat().replace('-', '/')},{code}"
 
 
 # --- dates ----------------------------------------------------------------------------------
