@@ -256,6 +256,10 @@ def build_parser() -> argparse.ArgumentParser:
 # ------------------------------------------------------------------------------- main ---
 
 
+def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
+    return json.loads(json.dumps(data, ensure_ascii=False, default=str))
+
+
 def exit_code_for(error: AppError) -> int:
     if isinstance(error, DuplicateDocument):
         return EXIT_DUPLICATE
@@ -276,7 +280,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(ctx) or 0)
     except AppError as exc:
-        print(f"vanthu: {describe(exc)}", file=sys.stderr)
+        message = describe(exc)
+        print(f"vanthu: {message}", file=sys.stderr)
+        if ctx.json:  # scripts reading JSON get the error as JSON too
+            error = {"code": exc.code, "message": message, **_jsonable(exc.data)}
+            print(json.dumps({"error": error}, ensure_ascii=False))
         return exit_code_for(exc)
     except KeyboardInterrupt:
         print(vi("vanthu: đã dừng theo yêu cầu.", "vanthu: stopped."), file=sys.stderr)
@@ -287,8 +295,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx.close()
 
 
+MAX_LINE_BYTES = 1024 * 1024  # one document's metadata is a few kilobytes
+
+
 def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any] | AppError]]:
-    """(line number, object) per non-blank line; a line that is not JSON yields its error."""
+    """(line number, object) per non-blank line; a line that is not JSON, or absurdly long,
+    yields its error instead, and reading goes on with the next line."""
     try:
         stream = path.open("rb")
     except FileNotFoundError:
@@ -296,7 +308,17 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any] | AppError]]:
     except (IsADirectoryError, PermissionError):
         raise InvalidInput("file", "unreadable", value=str(path)) from None
     with stream:
-        for number, raw in enumerate(stream, start=1):
+        number = 0
+        while raw := stream.readline(MAX_LINE_BYTES + 1):
+            number += 1
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                    pass  # skip the rest of the overlong line without holding it
+                yield (
+                    number,
+                    InvalidInput("line", "line_too_long", line=number, limit=MAX_LINE_BYTES),
+                )
+                continue
             if not raw.strip():
                 continue
             try:
@@ -308,6 +330,9 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any] | AppError]]:
                 value = json.loads(text)
             except json.JSONDecodeError as exc:
                 yield number, InvalidInput("json", "bad_json", line=number, reason=exc.msg)
+                continue
+            except RecursionError:
+                yield number, InvalidInput("json", "bad_json", line=number, reason="nested")
                 continue
             if not isinstance(value, dict):
                 yield number, InvalidInput("line", "not_an_object", line=number)

@@ -78,7 +78,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "is not a supported field: «{value}»",
     ),
     "not_editable": ("không được sửa: «{value}»", "cannot be edited: «{value}»"),
-    "not_an_object": ("phải là một đối tượng JSON {{…}}", "must be a JSON object {{…}}"),
+    "not_an_object": (
+        "dòng phải là một đối tượng JSON {{…}}",
+        "the line must be a JSON object {{…}}",
+    ),
     "bad_json": ("không đọc được JSON ({reason})", "is not valid JSON ({reason})"),
     "not_found": ("không tìm thấy tệp: {value}", "not found: {value}"),
     "not_a_file": ("không phải là tệp: {value}", "is not a file: {value}"),
@@ -103,7 +106,11 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "không dùng cho loại văn bản này: «{value}»",
         "does not keep documents of this direction: «{value}»",
     ),
-    "not_utf8": ("không phải văn bản UTF-8", "is not UTF-8 text"),
+    "line_too_long": (
+        "dòng quá dài (tối đa {limit} byte), bỏ qua",
+        "the line is too long (at most {limit} bytes), skipped",
+    ),
+    "not_utf8": ("dòng không phải văn bản UTF-8", "the line is not UTF-8 text"),
 }
 
 
@@ -156,7 +163,7 @@ def describe(error: AppError, lang: str | None = None) -> str:
             problem = template.format(**data)
         except (KeyError, IndexError):
             problem = template
-        text = f"{field_label(error.field, lang)}: {problem}"
+        text = problem if error.field == "line" else f"{field_label(error.field, lang)}: {problem}"
         if error.line is not None:
             text = (f"Dòng {error.line}: " if vi else f"Line {error.line}: ") + text
         return text
