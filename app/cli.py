@@ -256,10 +256,6 @@ def build_parser() -> argparse.ArgumentParser:
 # ------------------------------------------------------------------------------- main ---
 
 
-def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
-    return json.loads(json.dumps(data, ensure_ascii=False, default=str))
-
-
 def exit_code_for(error: AppError) -> int:
     if isinstance(error, DuplicateDocument):
         return EXIT_DUPLICATE
@@ -280,11 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(ctx) or 0)
     except AppError as exc:
-        message = describe(exc)
-        print(f"vanthu: {message}", file=sys.stderr)
-        if ctx.json:  # scripts reading JSON get the error as JSON too
-            error = {"code": exc.code, "message": message, **_jsonable(exc.data)}
-            print(json.dumps({"error": error}, ensure_ascii=False))
+        print(f"vanthu: {describe(exc)}", file=sys.stderr)
         return exit_code_for(exc)
     except KeyboardInterrupt:
         print(vi("vanthu: đã dừng theo yêu cầu.", "vanthu: stopped."), file=sys.stderr)

@@ -3,7 +3,6 @@ never stop the lines after them."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import tracemalloc
@@ -44,12 +43,10 @@ def test_broken_lines_are_reported_and_reading_goes_on(tmp_path: Path):
     assert describe(dict(items)[7], "vi").startswith("Dòng 7: dòng quá dài")
 
 
-def test_json_errors_are_json_too(tmp_path: Path):
+def test_errors_are_one_line_on_stderr_even_with_json(tmp_path: Path):
     home = tmp_path / "ws"
     cli = [sys.executable, "-m", "app.cli", "--home", str(home)]
     env = {"PYTHONPATH": str(ROOT), "VANTHU_LANG": "vi", "PATH": "/usr/bin:/bin"}
     out = subprocess.run([*cli, "list", "--json"], capture_output=True, text=True, env=env)
-    assert out.returncode == 1
-    error = json.loads(out.stdout)["error"]
-    assert error["code"] == "workspace" and error["problem"] == "not_initialised"
-    assert "vanthu init" in error["message"] and "Traceback" not in out.stderr
+    assert out.returncode == 1 and out.stdout == ""
+    assert out.stderr.count("\n") == 1 and "vanthu init" in out.stderr
