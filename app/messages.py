@@ -132,6 +132,46 @@ def status_label(status: str, lang: str | None = None) -> str:
     return _pick(pair, lang or language()) if pair else status
 
 
+# Errors of the other rooms, by their code (app/ does not import them).
+BY_CODE: dict[str, tuple[str, str]] = {
+    "module_not_found": (
+        "Không tìm thấy trình điều khiển thiết bị ký số: {path}",
+        "The token driver was not found: {path}",
+    ),
+    "module_load_failed": (
+        "Không nạp được trình điều khiển thiết bị ký số {path}: {reason}",
+        "The token driver {path} could not be loaded: {reason}",
+    ),
+    "token_not_found": (
+        "Không thấy thiết bị ký số «{token}». Hãy cắm thiết bị rồi thử lại.",
+        "Token «{token}» is not plugged in. Plug it in and try again.",
+    ),
+    "token_removed": (
+        "Thiết bị ký số «{token}» đã bị rút ra trong khi đang dùng. Không có gì bị ghi; hãy cắm lại và thử lại.",
+        "Token «{token}» was removed while in use. Nothing was written; plug it in and try again.",
+    ),
+    "pin_locked": (
+        "Mã PIN của thiết bị «{token}» đã bị khóa. Hãy liên hệ tổ chức cấp chứng thư số để mở khóa.",
+        "The PIN of token «{token}» is locked. Contact the certificate authority to unlock it.",
+    ),
+    "key_not_found": (
+        "Thiết bị «{token}» không có khóa bí mật ứng với chứng thư số đã chọn ({cka_id}).",
+        "Token «{token}» has no private key for the chosen certificate ({cka_id}).",
+    ),
+}
+PIN_INCORRECT = {
+    "last": (
+        "Mã PIN không đúng. Chỉ còn 1 lần thử trước khi thiết bị bị khóa.",
+        "Wrong PIN. One try left before the token locks.",
+    ),
+    "few": (
+        "Mã PIN không đúng. Thiết bị sẽ bị khóa nếu nhập sai thêm vài lần.",
+        "Wrong PIN. The token locks after a few more wrong tries.",
+    ),
+    "unknown": ("Mã PIN không đúng. Hãy nhập lại.", "Wrong PIN. Type it again."),
+}
+
+
 def language() -> str:
     lang = os.environ.get("VANTHU_LANG", "vi").lower()
     return "en" if lang.startswith("en") else "vi"
@@ -223,6 +263,16 @@ def describe(error: AppError, lang: str | None = None) -> str:
             if vi
             else f"Storage error ({error.problem}): {reason}. Nothing was changed."
         )
+    if error.code == "pin_incorrect":
+        return _pick(
+            PIN_INCORRECT.get(error.data.get("retries", ""), PIN_INCORRECT["unknown"]), lang
+        )
+    if error.code in BY_CODE:
+        data = {k: ("" if v is None else v) for k, v in error.data.items()}
+        try:
+            return _pick(BY_CODE[error.code], lang).format(**data)
+        except (KeyError, IndexError):
+            return _pick(BY_CODE[error.code], lang)
     return f"{error.code}: {error.data}"
 
 
