@@ -163,6 +163,46 @@ def triple_hash(number: str, notation: str, issuer_id: str) -> int:
     return _hash64(f"{int(number)}|{fold(notation)}|{issuer_id.upper()}")
 
 
+# What a new record holds unless the registration says otherwise.
+BLANK_RECORD: dict[str, Any] = {
+    "signer": "",
+    "position": "",
+    "arrival_date": "",
+    "due_date": "",
+    "urgency": 0,
+    "confidentiality": 0,
+    "status": "registered",
+    "assignee": "",
+    "handed_on": "",
+    "to_places": "",
+    "recipients": "",
+    "copies": 1,
+    "note": "",
+    "document_key": "",
+    "key_hash": None,
+    "triple_hash": None,
+    "file_sha256": "",
+    "file_name": "",
+    "file_size": 0,
+    "cancelled": 0,
+    "extra": "{}",
+}
+
+
+def new_record(prepared: PreparedFile | None, **values: Any) -> dict[str, Any]:
+    record = BLANK_RECORD | values
+    if prepared is not None:
+        record |= {
+            "file_sha256": prepared.blob.sha256,
+            "file_name": prepared.name,
+            "file_size": prepared.blob.size,
+        }
+    missing = set(COLUMNS) - record.keys()
+    if missing:
+        raise ValueError(f"record lacks {sorted(missing)}")
+    return record
+
+
 def row_to_document(row: sqlite3.Row | dict[str, Any]) -> Document:
     r = dict(row)
     return Document(
@@ -366,42 +406,33 @@ class DocumentService:
                 seen[thash] = line
                 if khash is not None:
                     seen[khash] = line
-                record = {
-                    "id": next_id,
-                    "direction": Direction.INCOMING.value,
-                    "register_id": register.id,
-                    "year": now.year,
-                    "number": number,
-                    "code_number": draft.code_number,
-                    "code_notation": draft.code_notation,
-                    "issued_date": draft.issued_date.isoformat(),
-                    "doc_type": draft.doc_type,
-                    "subject": draft.subject,
-                    "issuer_id": draft.from_org_id,
-                    "issuer_name": draft.from_org_name,
-                    "signer": draft.signer,
-                    "position": draft.position,
-                    "arrival_date": now.date().isoformat(),
-                    "due_date": draft.due_date.isoformat() if draft.due_date else "",
-                    "urgency": draft.urgency,
-                    "confidentiality": draft.confidentiality,
-                    "status": "registered",
-                    "assignee": "",
-                    "handed_on": "",
-                    "to_places": draft.to_places,
-                    "recipients": "",
-                    "copies": 1,
-                    "note": draft.note,
-                    "document_key": draft.document_key,
-                    "key_hash": khash,
-                    "triple_hash": thash,
-                    "file_sha256": prepared.blob.sha256 if prepared else "",
-                    "file_name": prepared.name if prepared else "",
-                    "file_size": prepared.blob.size if prepared else 0,
-                    "cancelled": 0,
-                    "created_at": at,
-                    "extra": "{}",
-                }
+                record = new_record(
+                    prepared,
+                    id=next_id,
+                    direction=Direction.INCOMING.value,
+                    register_id=register.id,
+                    year=now.year,
+                    number=number,
+                    code_number=draft.code_number,
+                    code_notation=draft.code_notation,
+                    issued_date=draft.issued_date.isoformat(),
+                    doc_type=draft.doc_type,
+                    subject=draft.subject,
+                    issuer_id=draft.from_org_id,
+                    issuer_name=draft.from_org_name,
+                    signer=draft.signer,
+                    position=draft.position,
+                    arrival_date=now.date().isoformat(),
+                    due_date=draft.due_date.isoformat() if draft.due_date else "",
+                    urgency=draft.urgency,
+                    confidentiality=draft.confidentiality,
+                    to_places=draft.to_places,
+                    note=draft.note,
+                    document_key=draft.document_key,
+                    key_hash=khash,
+                    triple_hash=thash,
+                    created_at=at,
+                )
                 rows.append(_as_row(record))
                 index_rows.append((next_id, meta_text(record), ""))
                 if prepared:
@@ -486,45 +517,34 @@ class DocumentService:
             chain = self._chain(at)
             number = self._next_number(target.id, now.year)
             code = DocumentCode.build(number, kind.abbr, org.abbr, draft.unit)
-            record = {
-                "id": None,
-                "direction": Direction.OUTGOING.value,
-                "register_id": target.id,
-                "year": now.year,
-                "number": number,
-                "code_number": code.number,
-                "code_notation": code.notation,
-                "issued_date": now.date().isoformat(),
-                "doc_type": kind.key,
-                "subject": draft.subject,
-                "issuer_id": org.organ_id,
-                "issuer_name": org.name,
-                "signer": draft.signer,
-                "position": draft.position,
-                "arrival_date": "",
-                "due_date": draft.due_date.isoformat() if draft.due_date else "",
-                "urgency": draft.urgency,
-                "confidentiality": draft.confidentiality,
-                "status": "registered",
-                "assignee": "",
-                "handed_on": "",
-                "to_places": "",
-                "recipients": draft.recipients,
-                "copies": draft.copies,
-                "note": draft.note,
-                "document_key": "",
-                "key_hash": None,
-                "triple_hash": None,
-                "file_sha256": prepared.blob.sha256 if prepared else "",
-                "file_name": prepared.name if prepared else "",
-                "file_size": prepared.blob.size if prepared else 0,
-                "cancelled": 0,
-                "created_at": at,
-                "extra": "{}",
-            }
-            record["document_key"] = f"{org.organ_id},{now:%Y/%m/%d},{code}"
-            record["key_hash"] = key_hash(record["document_key"])
-            record["triple_hash"] = triple_hash(code.number, code.notation, org.organ_id)
+            document_key = f"{org.organ_id},{now:%Y/%m/%d},{code}"
+            record = new_record(
+                prepared,
+                id=None,
+                direction=Direction.OUTGOING.value,
+                register_id=target.id,
+                year=now.year,
+                number=number,
+                code_number=code.number,
+                code_notation=code.notation,
+                issued_date=now.date().isoformat(),
+                doc_type=kind.key,
+                subject=draft.subject,
+                issuer_id=org.organ_id,
+                issuer_name=org.name,
+                signer=draft.signer,
+                position=draft.position,
+                due_date=draft.due_date.isoformat() if draft.due_date else "",
+                urgency=draft.urgency,
+                confidentiality=draft.confidentiality,
+                recipients=draft.recipients,
+                copies=draft.copies,
+                note=draft.note,
+                document_key=document_key,
+                key_hash=key_hash(document_key),
+                triple_hash=triple_hash(code.number, code.notation, org.organ_id),
+                created_at=at,
+            )
             cursor = self.conn.execute(INSERT_SQL, _as_row(record))
             record["id"] = doc_id = cursor.lastrowid
             if prepared:
