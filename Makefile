@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 # Debian packages the suite and the demo need (checked, installed with apt-get when root).
-DEB_PACKAGES := poppler-utils softhsm2 opensc
+DEB_PACKAGES := poppler-utils softhsm2 opensc libnss3-tools openssl
 DEMO_HOME ?= demo-workspace
 
 .PHONY: run test bench lint format deps venv clean

@@ -56,6 +56,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "format": ("Định dạng", "format"),
     "year": ("Năm", "year"),
     "query": ("Từ khóa tìm kiếm", "search words"),
+    "placement": ("Vị trí chữ ký", "signature position"),
+    "image": ("Ảnh chữ ký", "signature image"),
     "limit": ("Số kết quả", "number of results"),
 }
 
@@ -105,6 +107,23 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "wrong_direction": (
         "không dùng cho loại văn bản này: «{value}»",
         "does not keep documents of this direction: «{value}»",
+    ),
+    "ambiguous": (
+        "chỉ được chọn một cách: ô ký, dòng chữ neo, hoặc trang và khung",
+        "give one of: a field, an anchor text, or a page and box",
+    ),
+    "no_such_field": (
+        "không có ô ký «{value}» trong văn bản",
+        "there is no signature field «{value}»",
+    ),
+    "field_signed": ("ô ký «{value}» đã được ký", "field «{value}» is already signed"),
+    "anchor_not_found": (
+        "không tìm thấy dòng chữ «{value}» trong văn bản",
+        "the text «{value}» is not in the document",
+    ),
+    "page_out_of_range": (
+        "trang {value} không có trong văn bản",
+        "page {value} is not in the document",
     ),
     "line_too_long": (
         "dòng quá dài (tối đa {limit} byte), bỏ qua",

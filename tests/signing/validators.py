@@ -1,0 +1,69 @@
+"""Two validators we did not write, as test oracles: poppler's pdfsig (NSS) and OpenSSL CMS."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+
+def _pem(der: bytes) -> str:
+    import base64
+    import textwrap
+
+    body = "\n".join(textwrap.wrap(base64.b64encode(der).decode(), 64))
+    return f"-----BEGIN CERTIFICATE-----\n{body}\n-----END CERTIFICATE-----\n"
+
+
+def pdfsig_verdicts(pdf: Path, trust_der: bytes, tmpdir: Path) -> list[str]:
+    """The "Signature Validation:" verdict of each signature, e.g. "Signature is Valid." or
+    "Digest Mismatch.". pdfsig exits 0 even on a bad digest: only its output counts."""
+    nss = Path(tmpdir) / "nssdb"
+    nss.mkdir(exist_ok=True)
+    ca = Path(tmpdir) / "ca-pdfsig.pem"
+    ca.write_text(_pem(trust_der))
+    subprocess.run(
+        ["certutil", "-N", "-d", f"sql:{nss}", "--empty-password"], check=True, capture_output=True
+    )
+    subprocess.run(
+        ["certutil", "-A", "-d", f"sql:{nss}", "-n", "ca", "-t", "CT,C,C", "-i", str(ca)],
+        check=True,
+        capture_output=True,
+    )
+    run = subprocess.run(
+        ["pdfsig", "-nssdir", f"sql:{nss}", str(pdf)], capture_output=True, text=True
+    )
+    return re.findall(r"Signature Validation:\s*(.+?)\s*$", run.stdout, flags=re.M)
+
+
+def openssl_verify(pdf: Path, trust_der: bytes, tmpdir: Path) -> list[bool]:
+    """For each signature: does ``openssl cms -verify`` accept its CMS over its /ByteRange?"""
+    from asn1crypto.cms import ContentInfo
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    tmpdir = Path(tmpdir)
+    ca = tmpdir / "ca-openssl.pem"
+    ca.write_text(_pem(trust_der))
+    data = Path(pdf).read_bytes()
+    with open(pdf, "rb") as f:
+        signatures = PdfFileReader(f, strict=False).embedded_signatures
+        pieces = []
+        for sig in signatures:
+            a, b, c, d = (int(v) for v in sig.sig_object["/ByteRange"])
+            contents = sig.sig_object.get_object().raw_get("/Contents")
+            cms = ContentInfo.load(bytes(contents.original_bytes), strict=False).dump()
+            pieces.append((data[a : a + b] + data[c : c + d], cms))
+    verdicts = []
+    for i, (content, cms) in enumerate(pieces):
+        content_file = tmpdir / f"content-{i}.bin"
+        cms_file = tmpdir / f"sig-{i}.der"
+        content_file.write_bytes(content)
+        cms_file.write_bytes(cms)
+        run = subprocess.run(
+            ["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", str(cms_file),
+             "-content", str(content_file), "-CAfile", str(ca), "-purpose", "any",
+             "-out", "/dev/null"],
+            capture_output=True,
+        )  # fmt: skip
+        verdicts.append(run.returncode == 0)
+    return verdicts
