@@ -58,6 +58,9 @@ FIELDS: dict[str, tuple[str, str]] = {
     "query": ("Từ khóa tìm kiếm", "search words"),
     "placement": ("Vị trí chữ ký", "signature position"),
     "image": ("Ảnh chữ ký", "signature image"),
+    "cert": ("Chứng thư số", "certificate"),
+    "pin": ("Mã PIN", "PIN"),
+    "role": ("Vai trò ký", "signing role"),
     "limit": ("Số kết quả", "number of results"),
 }
 
@@ -124,6 +127,14 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "page_out_of_range": (
         "trang {value} không có trong văn bản",
         "page {value} is not in the document",
+    ),
+    "choose_one": (
+        "thiết bị có nhiều chứng thư số, hãy chọn bằng --cert: {value}",
+        "the token holds several certificates, choose one with --cert: {value}",
+    ),
+    "not_yet": (
+        "chưa hỗ trợ trong phiên bản này: {value}",
+        "not supported by this version yet: {value}",
     ),
     "line_too_long": (
         "dòng quá dài (tối đa {limit} byte), bỏ qua",
