@@ -14,10 +14,7 @@ import contextlib
 import csv
 import datetime as dt
 import json
-import os
-import stat
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
@@ -27,6 +24,7 @@ from xml.sax.saxutils import escape
 
 from app.clock import vn_today
 from app.errors import InvalidInput
+from app.fileio import write_atomically
 from app.model import Direction, Register, doc_type, format_number
 from app.textfold import fold
 from app.workspace import Workspace
@@ -183,9 +181,9 @@ def export_register(
             cursor.close()
 
     if fmt == "pdf":
-        _write_atomically(out, True, lambda stream: _write_pdf(stream, book, entries()))
+        write_atomically(out, True, lambda stream: _write_pdf(stream, book, entries()))
     else:
-        _write_atomically(out, False, lambda stream: _write_csv(stream, kind, entries()))
+        write_atomically(out, False, lambda stream: _write_csv(stream, kind, entries()))
     return RegisterExport(out, seen[2], seen[0], seen[1], shown_from, shown_to)
 
 
@@ -239,30 +237,6 @@ def _entry(kind: Direction, row: tuple[Any, ...]) -> Entry:
 
 
 # --- files -----------------------------------------------------------------------------------
-
-
-def _write_atomically(out: Path, binary: bool, write: Callable[[IO[Any]], None]) -> None:
-    """Write through a temporary file in the target folder, then rename it into place."""
-    if not out.parent.is_dir():
-        raise InvalidInput("output", "unwritable", value=str(out))
-    try:
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
-    except OSError as exc:
-        raise InvalidInput("output", "unwritable", value=str(out), reason=exc.strerror) from exc
-    try:
-        text = {} if binary else {"encoding": "utf-8-sig", "newline": ""}
-        with os.fdopen(fd, "wb" if binary else "w", **text) as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(tmp, stat.S_IMODE(out.stat().st_mode) if out.is_file() else 0o644)
-        os.replace(tmp, out)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise InvalidInput("output", "unwritable", value=str(out), reason=exc.strerror) from exc
-        raise
 
 
 def _write_csv(stream: IO[str], kind: Direction, entries: Iterator[Entry]) -> None:

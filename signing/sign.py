@@ -15,16 +15,14 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import io
-import os
-import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from app.clock import VN_TZ
 from app.errors import InvalidInput
+from app.fileio import write_atomically
 from signing.errors import KeyNotFound, SigningError, TokenRemoved
 from signing.tokens import TokenModule
 
@@ -117,7 +115,7 @@ def sign_approve(
             location,
         )
     )
-    _write_atomically(dst, signed)
+    write_atomically(dst, True, lambda stream: stream.write(signed))
     return _describe(dst, signed, common_name)
 
 
@@ -323,26 +321,6 @@ def _open_writer(data: bytes) -> Any:
         return IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
     except Exception as exc:  # PdfReadError and whatever a damaged file makes the parser raise
         raise InvalidInput("file", "malformed", reason=str(exc)) from exc
-
-
-def _write_atomically(dst: Path, payload: bytes) -> None:
-    tmp = dst.with_name(f".{dst.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(payload)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, dst)
-    except BaseException:
-        with suppress(OSError):
-            tmp.unlink()
-        raise
-    with suppress(OSError):  # make the rename durable where the platform allows it
-        fd = os.open(dst.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _describe(dst: Path, payload: bytes, common_name: str) -> SignResult:
