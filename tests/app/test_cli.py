@@ -27,6 +27,7 @@ import pytest
 
 from app.clock import vn_today
 from tests.conftest import make_pdf
+from tests.nd30 import INCOMING_HEADINGS, OUTGOING_HEADINGS
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = vn_today()
@@ -36,31 +37,6 @@ ORG = ("000.00.00.H29", "Ủy ban nhân dân tỉnh Đắk Lắk", "UBND")
 VPCP = ("000.00.00.G22", "Văn phòng Chính phủ")
 BCA = ("000.00.00.G01", "Bộ Công an")
 BYT = ("000.00.00.G18", "Bộ Y tế")
-
-INCOMING_HEADINGS = [
-    "Ngày đến",
-    "Số đến",
-    "Tác giả",
-    "Số, ký hiệu",
-    "Ngày tháng",
-    "Tên loại và trích yếu nội dung",
-    "Đơn vị hoặc người nhận",
-    "Ngày chuyển",
-    "Ký nhận",
-    "Ghi chú",
-]
-OUTGOING_HEADINGS = [
-    "Số, ký hiệu văn bản",
-    "Ngày tháng văn bản",
-    "Tên loại và trích yếu nội dung",
-    "Người ký",
-    "Nơi nhận văn bản",
-    "Đơn vị, người nhận bản lưu",
-    "Số lượng bản",
-    "Ngày chuyển",
-    "Ký nhận",
-    "Ghi chú",
-]
 
 
 # ------------------------------------------------------------------------------ helpers ---
@@ -643,40 +619,23 @@ def test_outgoing_add_builds_symbols_and_keeps_separate_series(home: Path) -> No
 
 @pytest.fixture
 def filled(home: Path) -> dict[str, int]:
+    incoming = {
+        "qd": ("05", "QĐ-TTg", VPCP, "2026-01-05", "QĐ", "Quyết định về việc phòng chống lụt bão"),
+        "cv": ("12", "BCA-V01", BCA, "2026-02-10", "CV", "V/v bảo đảm an ninh dịp Tết"),
+        "bc": ("30", "BC-BYT", BYT, "2026-03-20", "BC", "Báo cáo tình hình dịch bệnh quý I"),
+    }
     ids = {}
-    ids["qd"] = ok(
-        add_incoming(
+    for key, (number, notation, issuer, date, doc_type, subject) in incoming.items():
+        added = add_incoming(
             home,
-            number="05",
-            notation="QĐ-TTg",
-            issuer=VPCP,
-            date="2026-01-05",
-            doc_type="QĐ",
-            subject="Quyết định về việc phòng chống lụt bão",
+            number=number,
+            notation=notation,
+            issuer=issuer,
+            date=date,
+            doc_type=doc_type,
+            subject=subject,
         )
-    ).json()["id"]
-    ids["cv"] = ok(
-        add_incoming(
-            home,
-            number="12",
-            notation="BCA-V01",
-            issuer=BCA,
-            date="2026-02-10",
-            doc_type="CV",
-            subject="V/v bảo đảm an ninh dịp Tết",
-        )
-    ).json()["id"]
-    ids["bc"] = ok(
-        add_incoming(
-            home,
-            number="30",
-            notation="BC-BYT",
-            issuer=BYT,
-            date="2026-03-20",
-            doc_type="BC",
-            subject="Báo cáo tình hình dịch bệnh quý I",
-        )
-    ).json()["id"]
+        ids[key] = ok(added).json()["id"]
     ids["out"] = ok(
         vanthu(
             home, "outgoing", "add", "--type", "QĐ", "--subject", "Quyết định khen thưởng", "--json"

@@ -8,7 +8,6 @@ import datetime as dt
 import errno
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -21,36 +20,8 @@ from app.drafts import IncomingDraft, OutgoingDraft
 from app.errors import InvalidInput
 from app.model import Direction, Document
 from app.register_books import RegisterExport, export_register
+from tests.nd30 import INCOMING_HEADINGS, OUTGOING_HEADINGS
 
-pytestmark = pytest.mark.skipif(
-    not all(shutil.which(tool) for tool in ("pdftotext", "pdffonts", "pdfinfo")),
-    reason="poppler-utils is not installed",
-)
-
-OUTGOING_HEADINGS = [
-    "Số, ký hiệu văn bản",
-    "Ngày tháng văn bản",
-    "Tên loại và trích yếu nội dung",
-    "Người ký",
-    "Nơi nhận văn bản",
-    "Đơn vị, người nhận bản lưu",
-    "Số lượng bản",
-    "Ngày chuyển",
-    "Ký nhận",
-    "Ghi chú",
-]
-INCOMING_HEADINGS = [
-    "Ngày đến",
-    "Số đến",
-    "Tác giả",
-    "Số, ký hiệu",
-    "Ngày tháng",
-    "Tên loại và trích yếu nội dung",
-    "Đơn vị hoặc người nhận",
-    "Ngày chuyển",
-    "Ký nhận",
-    "Ghi chú",
-]
 JAN, MAR, NOV = dt.date(2026, 1, 5), dt.date(2026, 3, 10), dt.date(2026, 11, 26)
 
 
