@@ -1,5 +1,27 @@
-"""Tokens over PKCS#11 and ND30 signatures with pyHanko (the Signing issue builds it)."""
+"""Tokens over PKCS#11 and ND30 signatures with pyHanko (no Qt)."""
 
-from signing.sign import Placement, SignResult, sign_approve
+from signing.placement import Placement
+from signing.sign import (
+    BatchOutcome,
+    Level,
+    Role,
+    SigningOptions,
+    SignRequest,
+    SignResult,
+    sign_approve,
+    sign_batch,
+    sign_document,
+)
 
-__all__: list[str] = ["Placement", "SignResult", "sign_approve"]
+__all__: list[str] = [
+    "BatchOutcome",
+    "Level",
+    "Placement",
+    "Role",
+    "SignRequest",
+    "SignResult",
+    "SigningOptions",
+    "sign_approve",
+    "sign_batch",
+    "sign_document",
+]

@@ -1,80 +1,167 @@
-"""ND30 signatures on PDF files with pyHanko over a PKCS#11 token.
+"""ND30 signatures on PDF files with pyHanko over a PKCS#11 token (domain.md §6).
 
-This module does the first role only: the official's **approval** signature (domain.md §6.1),
-PAdES B-B, SHA-256, RSA PKCS#1 v1.5, with a visible appearance that is the blue handwritten
-signature image alone (no text). The clerk's issue signature (seal overlapping the approval),
-attachments, electronic copies, and the levels B-T, B-LT and B-LTA come next.
+Four roles: the official's ``approve`` signature (the blue handwritten-signature image), the
+clerk's ``issue`` signature (number and date filled in, the red seal overlapping the left
+third of the official's signature), ``attachment`` and ``copy`` (text at the top right of the
+first page, no image). PAdES, SHA-256, RSA PKCS#1 v1.5 (PSS when asked and the token can).
 
-Every pyHanko call that reaches the token runs on the module's thread: pyHanko hands C_Sign and
-the object look-ups to an asyncio executor, so the event loop we run there uses an executor that
-calls them in place instead of on a pool thread.
+Levels: B-B always works offline. B-T, B-LT and B-LTA need the timestamp authority and the
+revocation sources; when they do not answer, the document is signed at B-B and the result says
+it is ``pending`` so the caller queues it (signing/upgrade.py) for the upgrade once online.
+
+One job = one login: ``sign_batch`` signs many documents with one PIN entry and one session,
+reporting progress, honouring a cancel event, and stopping at the first token error with the
+remaining documents untouched. Every pyHanko call that reaches the token runs on the module's
+thread: pyHanko hands C_Sign to an asyncio executor, so the event loop we run there uses an
+executor that calls it in place.
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import hashlib
 import io
+import threading
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from app.clock import VN_TZ
-from app.errors import InvalidInput
+from app.errors import AppError, InvalidInput
 from app.fileio import write_atomically
-from signing.errors import KeyNotFound, SigningError, TokenRemoved
+from signing.errors import KeyNotFound, PinIncorrect, PinLocked, SigningError, TokenRemoved
+from signing.placement import Placement, open_writer
 from signing.tokens import TokenModule
 
-APPROVE_FIELD_PREFIX = "PheDuyet"
-ANCHOR_BOX_SIZE = (150.0, 62.5)  # points: the sample image's 12:5 ratio, about 5 cm wide
-ANCHOR_GAP = 2.0  # points between the anchor line and the top of the image box
+
+class Role(StrEnum):
+    APPROVE = "approve"
+    ISSUE = "issue"
+    ATTACHMENT = "attachment"
+    COPY = "copy"
+
+
+class Level(StrEnum):
+    B_B = "B-B"
+    B_T = "B-T"
+    B_LT = "B-LT"
+    B_LTA = "B-LTA"
+
+    @property
+    def online(self) -> bool:
+        return self is not Level.B_B
+
+
+FIELD_PREFIX = {
+    Role.APPROVE: "PheDuyet",
+    Role.ISSUE: "BanHanh",
+    Role.ATTACHMENT: "DinhKem",
+    Role.COPY: "SaoY",
+}
+DEFAULT_REASON = {
+    Role.APPROVE: "Phê duyệt",
+    Role.ISSUE: "Phát hành",
+    Role.ATTACHMENT: "Phát hành tệp đính kèm",
+    Role.COPY: "Sao văn bản điện tử",
+}
+GOVERNMENT_TSA = "http://ca.gov.vn/tsa"  # domain.md §7; settings or --tsa override it
+RESERVED = {False: 16_384, True: 32_768}  # /Contents bytes without / with a timestamp token
 
 
 @dataclass(frozen=True)
-class Placement:
-    """Where the signature goes: an existing empty ``field``; or a ``page`` (1-based) and a
-    ``box`` (x1, y1, x2, y2 in PDF points from the bottom-left); or an ``anchor`` text, the
-    image then going centred just below the line holding it (``size`` = its width, height)."""
+class SignRequest:
+    """One document to sign. ``number`` is the number and symbol ("05/QĐ-UBND") for issue and
+    attachment; ``date`` the issue date (default: today in Vietnam); ``image`` the signature
+    image (approve) or the seal (issue)."""
 
-    field: str | None = None
-    page: int | None = None
-    box: tuple[float, float, float, float] | None = None
-    anchor: str | None = None
-    size: tuple[float, float] = ANCHOR_BOX_SIZE
+    src: Path
+    dst: Path
+    role: Role = Role.APPROVE
+    placement: Placement | None = None
+    image: Path | None = None
+    number: str | None = None
+    date: dt.date | None = None
+    copy_form: str | None = None
+    organisation: str | None = None
+    reason: str = ""
+    location: str = ""
 
-    def __post_init__(self) -> None:
-        by_field = self.field is not None
-        by_box = self.page is not None or self.box is not None
-        by_anchor = self.anchor is not None
-        if by_field + by_box + by_anchor != 1:
-            raise InvalidInput(
-                "placement", "ambiguous" if by_field + by_box + by_anchor else "missing"
-            )
-        if by_field and not self.field:
-            raise InvalidInput("placement", "missing", value=self.field)
-        if by_anchor and not self.anchor.strip():
-            raise InvalidInput("placement", "missing", value=self.anchor)
-        if by_box:
-            if self.page is None or self.box is None:
-                raise InvalidInput("placement", "missing", value=(self.page, self.box))
-            if self.page < 1:
-                raise InvalidInput("placement", "page_out_of_range", value=self.page)
-            x1, y1, x2, y2 = self.box
-            if not (x2 > x1 and y2 > y1):
-                raise InvalidInput("placement", "malformed", value=self.box)
-        width, height = self.size
-        if width <= 0 or height <= 0:
-            raise InvalidInput("placement", "malformed", value=self.size)
+
+@dataclass(frozen=True)
+class SigningOptions:
+    level: Level = Level.B_B
+    tsa_url: str = GOVERNMENT_TSA
+    trust_roots: tuple[bytes, ...] = ()  # DER anchors: B-LT needs the chain to fetch revocation
+    other_certs: tuple[bytes, ...] = ()  # intermediates the token may not carry
+    pss: bool = False
+    timeout: float = 10.0
 
 
 @dataclass(frozen=True)
 class SignResult:
     path: Path
+    role: str
     field_name: str
     signer_common_name: str
     signed_at: str  # ISO 8601, Vietnam time
     sha256: str  # of the output file
+    level: str  # the level reached
+    requested_level: str
+    pending: bool = False  # signed offline below the requested level: queue the upgrade
+    offline_reason: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {k: (str(v) if isinstance(v, Path) else v) for k, v in self.__dict__.items()}
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    request: SignRequest
+    status: str  # "signed", "failed" (this document), "not_started" (stopped or cancelled)
+    result: SignResult | None = None
+    error: AppError | None = None
+
+
+ProgressFn = Callable[[int, int, BatchOutcome], None]
+
+
+def sign_document(
+    module: TokenModule,
+    token: str,
+    pin: str,
+    cka_id: str,
+    request: SignRequest,
+    options: SigningOptions | None = None,
+) -> SignResult:
+    """Sign one document; ``request.dst`` is written atomically, and left as it was on error."""
+    outcome = sign_batch(module, token, pin, cka_id, [request], options)[0]
+    if outcome.error is not None:
+        raise outcome.error
+    assert outcome.result is not None
+    return outcome.result
+
+
+def sign_batch(
+    module: TokenModule,
+    token: str,
+    pin: str,
+    cka_id: str,
+    requests: Sequence[SignRequest],
+    options: SigningOptions | None = None,
+    *,
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+) -> list[BatchOutcome]:
+    """Sign every request with one login and one certificate. A problem with one document
+    (a damaged PDF, no place for the number…) fails that document only; a token problem (wrong
+    PIN, token pulled out) stops the batch: the rest are ``not_started`` and untouched."""
+    options = options or SigningOptions()
+    job = _Job(module, token, pin, cka_id, list(requests), options, progress, cancel)
+    return module.run(lambda _lib: job.run())
 
 
 def sign_approve(
@@ -87,123 +174,215 @@ def sign_approve(
     *,
     image: Path,
     placement: Placement,
-    reason: str = "Phê duyệt",
+    reason: str = "",
     location: str = "",
 ) -> SignResult:
-    """The official's approval signature: PAdES B-B with the signature image as appearance.
-    ``dst`` is written atomically; on any error it is left as it was."""
-    src, dst, image = Path(src), Path(dst), Path(image)
+    """The official's approval signature at B-B (kept for callers of the first version)."""
+    request = SignRequest(
+        Path(src), Path(dst), Role.APPROVE, placement, Path(image), reason=reason,
+        location=location,
+    )  # fmt: skip
+    return sign_document(module, token, pin, cka_id, request)
+
+
+# -- the job, on the module thread -------------------------------------------------------
+
+
+@dataclass
+class _Job:
+    module: TokenModule
+    token: str
+    pin: str
+    cka_id: str
+    requests: list[SignRequest]
+    options: SigningOptions
+    progress: ProgressFn | None
+    cancel: threading.Event | None
+    outcomes: list[BatchOutcome] = field(default_factory=list)
+
+    def run(self) -> list[BatchOutcome]:
+        try:
+            with self.module.session(self.token, self.pin) as session:
+                session.private_key(self.cka_id)  # KeyNotFound before pyHanko tries
+                signer = _signer(session.raw, self.token, self.cka_id, self.options)
+                _run_here(self._sign_all(signer))
+        except AppError as exc:  # login failed, or the token went away: nothing more is signed
+            self._stop_rest(exc)
+        finally:
+            self.pin = ""  # the PIN lived for this one job
+        return self.outcomes
+
+    async def _sign_all(self, signer: Any) -> None:
+        total = len(self.requests)
+        for request in self.requests:
+            if self.cancel is not None and self.cancel.is_set():
+                break
+            try:
+                result = await _sign_one(signer, self.token, self.cka_id, request, self.options)
+                outcome = BatchOutcome(request, "signed", result)
+            except (TokenRemoved, PinIncorrect, PinLocked, KeyNotFound):
+                raise  # the token itself: stop here
+            except AppError as exc:
+                outcome = BatchOutcome(request, "failed", error=exc)
+            self.outcomes.append(outcome)
+            if self.progress is not None:
+                self.progress(len(self.outcomes), total, outcome)
+        self._stop_rest(None)
+
+    def _stop_rest(self, error: AppError | None) -> None:
+        done = len(self.outcomes)
+        for request in self.requests[done:]:
+            self.outcomes.append(BatchOutcome(request, "not_started", error=error))
+            error = None  # the error is told once, on the first document it stopped
+
+
+def _signer(session: Any, token: str, cka_id: str, options: SigningOptions) -> Any:
+    from asn1crypto import x509
+    from pkcs11.exceptions import PKCS11Error
+    from pyhanko.sign.general import SigningError as PyHankoSigningError
+    from pyhanko.sign.pkcs11 import PKCS11Signer
+
+    from signing.tokens import _removed
+
     try:
-        data = src.read_bytes()
-    except OSError as exc:
-        raise InvalidInput("file", "unreadable", value=str(src)) from exc
-    if not image.is_file():
-        raise InvalidInput("image", "missing", value=str(image))
-    field_name, page_ix, box = _resolve_placement(data, placement)
-    signed, common_name = module.run(
-        lambda _lib: _sign_on_module_thread(
-            module,
-            token,
-            pin,
-            cka_id,
-            data,
-            image,
-            field_name,
-            page_ix,
-            box,
-            reason,
-            location,
+        return PKCS11Signer(
+            session,
+            key_id=bytes.fromhex(cka_id),
+            cert_id=bytes.fromhex(cka_id),
+            other_certs_to_pull=None,  # every certificate on the token: the chain
+            ca_chain=[x509.Certificate.load(der) for der in options.other_certs] or None,
+            prefer_pss=options.pss,
         )
+    except PKCS11Error as exc:
+        if _removed(exc):
+            raise TokenRemoved(token=token) from exc
+        raise SigningError(token=token, reason=type(exc).__name__) from exc
+    except PyHankoSigningError as exc:
+        raise KeyNotFound(token=token, cka_id=cka_id) from exc
+
+
+async def _sign_one(
+    signer: Any, token: str, cka_id: str, request: SignRequest, options: SigningOptions
+) -> SignResult:
+    try:
+        data = Path(request.src).read_bytes()
+    except OSError as exc:
+        raise InvalidInput("file", "unreadable", value=str(request.src)) from exc
+    level, pending, why = options.level, False, ""
+    try:
+        payload = await _produce(signer, token, cka_id, data, request, options, level)
+    except _Offline as exc:
+        # B-B needs no network: sign now, upgrade later (signing/upgrade.py)
+        level, pending, why = Level.B_B, True, exc.reason
+        payload = await _produce(signer, token, cka_id, data, request, options, level)
+    write_atomically(Path(request.dst), True, lambda stream: stream.write(payload))
+    return _describe(request, payload, signer, level, options.level, pending, why)
+
+
+class _Offline(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+async def _produce(
+    signer: Any,
+    token: str,
+    cka_id: str,
+    data: bytes,
+    request: SignRequest,
+    options: SigningOptions,
+    level: Level,
+) -> bytes:
+    from pkcs11.exceptions import PKCS11Error
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.sign import fields, signers
+    from pyhanko.sign.general import SigningError as PyHankoSigningError
+
+    from signing.roles import prepare
+    from signing.tokens import _removed
+
+    writer = open_writer(data)
+    role = prepare(writer, data, request)
+    validation_context = (
+        _validation_context(options) if level in (Level.B_LT, Level.B_LTA) else None
     )
-    write_atomically(dst, True, lambda stream: stream.write(signed))
-    return _describe(dst, signed, common_name)
+    meta = signers.PdfSignatureMetadata(
+        field_name=role.field_name,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=request.reason or DEFAULT_REASON[request.role],
+        location=request.location or None,
+        embed_validation_info=validation_context is not None,
+        validation_context=validation_context,
+        use_pades_lta=level is Level.B_LTA,
+    )
+    timestamper = None
+    if level.online:
+        from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 
-
-# -- placement ---------------------------------------------------------------------------
-
-
-def _resolve_placement(
-    data: bytes, placement: Placement
-) -> tuple[str, int | None, tuple[float, float, float, float] | None]:
-    """(field name, 0-based page or None, box or None); a None page means an existing field."""
-    from pyhanko.sign import fields
-
-    writer = _open_writer(data)
-    existing = {name: filled for name, filled in _signature_fields(writer, fields)}
-    if placement.field is not None:
-        if placement.field not in existing:
-            raise InvalidInput("placement", "no_such_field", value=placement.field)
-        if existing[placement.field]:
-            raise InvalidInput("placement", "field_signed", value=placement.field)
-        return placement.field, None, None
-    name = _new_field_name(existing)
-    page_count = _page_count(writer)
-    if placement.anchor is not None:
-        page_ix, box = _anchor_box(data, placement.anchor, placement.size)
-        return name, page_ix, box
-    assert placement.page is not None and placement.box is not None
-    if placement.page > page_count:
-        raise InvalidInput("placement", "page_out_of_range", value=placement.page)
-    return name, placement.page - 1, tuple(float(v) for v in placement.box)  # type: ignore[return-value]
-
-
-def _signature_fields(writer: Any, fields: Any) -> list[tuple[str, bool]]:
+        timestamper = RequestsHTTPTimeStamper(options.tsa_url, timeout=options.timeout)
+    pdf_signer = signers.PdfSigner(
+        meta,
+        signer=signer,
+        timestamper=timestamper,
+        stamp_style=role.style,
+        new_field_spec=role.field_spec,
+    )
+    out = io.BytesIO()
     try:
-        return [(name, value is not None) for name, value, _ in fields.enumerate_sig_fields(writer)]
-    except Exception as exc:  # a damaged AcroForm
+        await pdf_signer.async_sign_pdf(
+            writer, output=out, bytes_reserved=RESERVED[level.online],
+            appearance_text_params=role.text_params or None,
+        )  # fmt: skip
+    except PKCS11Error as exc:
+        if _removed(exc):
+            raise TokenRemoved(token=token) from exc
+        raise SigningError(token=token, reason=type(exc).__name__) from exc
+    except PdfError as exc:
         raise InvalidInput("file", "malformed", reason=str(exc)) from exc
-
-
-def _new_field_name(existing: dict[str, bool]) -> str:
-    n = 1
-    while f"{APPROVE_FIELD_PREFIX}{n}" in existing:
-        n += 1
-    return f"{APPROVE_FIELD_PREFIX}{n}"
-
-
-def _page_count(writer: Any) -> int:
-    try:
-        return int(writer.root["/Pages"]["/Count"])
     except Exception as exc:
-        raise InvalidInput("file", "malformed", reason=str(exc)) from exc
+        if level.online and _is_network(exc):
+            raise _Offline(f"{type(exc).__name__}: {exc}") from exc
+        if isinstance(exc, PyHankoSigningError):
+            raise SigningError(token=token, reason=str(exc)) from exc
+        raise
+    return out.getvalue()
 
 
-def _anchor_box(
-    data: bytes, anchor: str, size: tuple[float, float]
-) -> tuple[int, tuple[float, float, float, float]]:
-    """The first page holding ``anchor``: a box of ``size`` centred under the matched text,
-    its top just below the lowest point of the line's matched characters."""
-    import pypdfium2 as pdfium
+def _is_network(exc: BaseException) -> bool:
+    """A TSA, OCSP or CRL server that did not answer (anywhere in the cause chain)."""
+    import requests
+    from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+    from pyhanko_certvalidator.errors import PathValidationError
 
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        raise InvalidInput("file", "malformed", reason=str(exc)) from exc
-    try:
-        for page_ix in range(len(pdf)):
-            page = pdf[page_ix]
-            text = page.get_textpage()
-            found = text.search(anchor, match_case=False).get_next()
-            if found is None:
-                continue
-            start, count = found
-            boxes = [text.get_charbox(i) for i in range(start, start + count)]
-            boxes = [b for b in boxes if b[2] > b[0] or b[3] > b[1]]  # skip spaces
-            if not boxes:
-                continue
-            left = min(b[0] for b in boxes)
-            right = max(b[2] for b in boxes)
-            bottom = min(b[1] for b in boxes)
-            width, height = size
-            centre = (left + right) / 2
-            top = bottom - ANCHOR_GAP
-            return page_ix, (centre - width / 2, top - height, centre + width / 2, top)
-    finally:
-        pdf.close()
-    raise InvalidInput("placement", "anchor_not_found", value=anchor)
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, requests.RequestException | TimestampRequestError | OSError):
+            return True
+        if isinstance(seen, PathValidationError) and "revocation" in str(seen).lower():
+            return True
+        if "fetch" in str(seen).lower() or "revocation" in str(seen).lower():
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
-# -- signing, on the module thread -------------------------------------------------------
+def _validation_context(options: SigningOptions) -> Any:
+    from asn1crypto import x509
+    from pyhanko_certvalidator import ValidationContext
+    from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
+
+    return ValidationContext(
+        trust_roots=[x509.Certificate.load(der) for der in options.trust_roots],
+        other_certs=[x509.Certificate.load(der) for der in options.other_certs],
+        allow_fetching=True,
+        revocation_mode="hard-fail",
+        fetcher_backend=RequestsFetcherBackend(per_request_timeout=options.timeout),
+    )
+
+
+# -- the event loop that stays on the module thread ---------------------------------------
 
 
 class _InPlaceExecutor(ThreadPoolExecutor):
@@ -228,113 +407,46 @@ def _run_here(coro: Any) -> Any:
         loop.close()
 
 
-def _sign_on_module_thread(
-    module: TokenModule,
-    token: str,
-    pin: str,
-    cka_id: str,
-    data: bytes,
-    image: Path,
-    field_name: str,
-    page_ix: int | None,
-    box: tuple[float, float, float, float] | None,
-    reason: str,
-    location: str,
-) -> tuple[bytes, str]:
-    from pkcs11.exceptions import PKCS11Error
-    from pyhanko.pdf_utils.misc import PdfError
-    from pyhanko.sign import fields, signers
-    from pyhanko.sign.general import SigningError as PyHankoSigningError
-    from pyhanko.sign.pkcs11 import PKCS11Signer
-
-    from signing.tokens import _removed
-
-    with module.session(token, pin) as session:
-        session.private_key(cka_id)  # KeyNotFound before pyHanko tries
-        try:
-            signer = PKCS11Signer(
-                session.raw,
-                key_id=bytes.fromhex(cka_id),
-                cert_id=bytes.fromhex(cka_id),
-                other_certs_to_pull=None,  # every certificate on the token: the chain
-                prefer_pss=False,
-            )
-            meta = signers.PdfSignatureMetadata(
-                field_name=field_name,
-                md_algorithm="sha256",
-                subfilter=fields.SigSeedSubFilter.PADES,
-                reason=reason or None,
-                location=location or None,
-            )
-            spec = None
-            if page_ix is not None:
-                spec = fields.SigFieldSpec(field_name, on_page=page_ix, box=box)
-            pdf_signer = signers.PdfSigner(
-                meta, signer=signer, stamp_style=_image_style(image), new_field_spec=spec
-            )
-            out = io.BytesIO()
-            writer = _open_writer(data)
-            _run_here(pdf_signer.async_sign_pdf(writer, output=out))
-            common_name = str(signer.signing_cert.subject.native.get("common_name", ""))
-            return out.getvalue(), common_name
-        except PKCS11Error as exc:
-            if _removed(exc):
-                raise TokenRemoved(token=token) from exc
-            raise SigningError(token=token, reason=type(exc).__name__) from exc
-        except PyHankoSigningError as exc:
-            if "private key" in str(exc).lower() or "certificate" in str(exc).lower():
-                raise KeyNotFound(token=token, cka_id=cka_id) from exc
-            raise SigningError(token=token, reason=str(exc)) from exc
-        except PdfError as exc:
-            raise InvalidInput("file", "malformed", reason=str(exc)) from exc
+# -- results -----------------------------------------------------------------------------
 
 
-def _image_style(image: Path) -> Any:
-    from pyhanko.pdf_utils import layout
-    from pyhanko.pdf_utils.images import PdfImage
-    from pyhanko.stamp import StaticStampStyle
-
-    try:
-        picture = PdfImage(str(image))
-    except Exception as exc:  # Pillow: not an image, or a damaged one
-        raise InvalidInput("image", "malformed", value=str(image)) from exc
-    return StaticStampStyle(
-        background=picture,
-        background_opacity=1.0,
-        border_width=0,
-        background_layout=layout.SimpleBoxLayoutRule(
-            x_align=layout.AxisAlignment.ALIGN_MID,
-            y_align=layout.AxisAlignment.ALIGN_MID,
-            margins=layout.Margins.uniform(0),
-            inner_content_scaling=layout.InnerScaling.STRETCH_TO_FIT,
-        ),
-    )
-
-
-# -- files -------------------------------------------------------------------------------
-
-
-def _open_writer(data: bytes) -> Any:
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-
-    try:
-        return IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-    except Exception as exc:  # PdfReadError and whatever a damaged file makes the parser raise
-        raise InvalidInput("file", "malformed", reason=str(exc)) from exc
-
-
-def _describe(dst: Path, payload: bytes, common_name: str) -> SignResult:
+def _describe(
+    request: SignRequest,
+    payload: bytes,
+    signer: Any,
+    level: Level,
+    requested: Level,
+    pending: bool,
+    why: str,
+) -> SignResult:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    signature = PdfFileReader(io.BytesIO(payload), strict=False).embedded_signatures[-1]
-    when = signature.self_reported_timestamp
+    signatures = PdfFileReader(io.BytesIO(payload), strict=False).embedded_signatures
+    mine = [s for s in signatures if s.sig_object.get("/Type") != "/DocTimeStamp"][-1]
+    when = mine.self_reported_timestamp
     return SignResult(
-        path=dst,
-        field_name=signature.field_name,
-        signer_common_name=common_name,
+        path=Path(request.dst),
+        role=str(request.role),
+        field_name=mine.field_name,
+        signer_common_name=str(signer.signing_cert.subject.native.get("common_name", "")),
         signed_at=when.astimezone(VN_TZ).isoformat() if when else "",
         sha256=hashlib.sha256(payload).hexdigest(),
+        level=str(level),
+        requested_level=str(requested),
+        pending=pending,
+        offline_reason=why,
     )
 
 
-__all__ = ["Placement", "SignResult", "sign_approve"]
+__all__ = [
+    "BatchOutcome",
+    "Level",
+    "Placement",
+    "Role",
+    "SignRequest",
+    "SignResult",
+    "SigningOptions",
+    "sign_approve",
+    "sign_batch",
+    "sign_document",
+]

@@ -1,17 +1,20 @@
 """SoftHSM2 tokens made by the fixtures: keys generated on the token (sensitive, never
-extractable), certificates from a small test CA with Vietnamese names imported beside them
-under a different label than the key's (as on real Vietnamese tokens)."""
+extractable), certificates from the certomancer test PKI (tests/signing/pki.py) with
+Vietnamese names imported beside them under a different label than the key's (as on real
+Vietnamese tokens)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.signing.pki import Subject, PkiServer, build_pki
 
 SOFTHSM_CANDIDATES = (
     "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
@@ -47,8 +50,9 @@ ORG = TestToken(
 class SoftHsm:
     module: Path
     conf: Path
-    ca_cert_der: bytes
+    ca_cert_der: bytes  # the test PKI's root: the trust anchor
     tokens: tuple[TestToken, ...]
+    pki: PkiServer
 
     def env(self) -> dict[str, str]:
         return {
@@ -65,47 +69,13 @@ def _module() -> Path:
     pytest.fail("SoftHSM2 is not installed: `make test` installs the Debian package softhsm2")
 
 
-def _issue(public_key, subject_cn: str, org: str, ca_key, ca_name, serial: int) -> bytes:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-
-    now = dt.datetime.now(dt.UTC)
-    name = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-            x509.NameAttribute(NameOID.STATE_OR_PROVINCE_NAME, "Đắk Lắk"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
-            x509.NameAttribute(NameOID.USER_ID, "CCCD:066085001234"),
-            x509.NameAttribute(NameOID.COMMON_NAME, subject_cn),
-        ]
-    )
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(ca_name)
-        .public_key(public_key)
-        .serial_number(serial)
-        .not_valid_before(now - dt.timedelta(days=30))
-        .not_valid_after(now + dt.timedelta(days=700))
-        .add_extension(
-            x509.KeyUsage(True, True, False, False, False, False, False, False, False),
-            critical=True,
-        )
-        .add_extension(
-            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
-        )
-        .sign(ca_key, hashes.SHA256())
-    )
-    return cert.public_bytes(serialization.Encoding.DER)
-
-
 @pytest.fixture(scope="session")
-def softhsm(tmp_path_factory: pytest.TempPathFactory) -> SoftHsm:
+def softhsm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SoftHsm]:
     from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.x509.oid import NameOID
+
+    from signing.tokens import TokenModule
 
     if not shutil.which("softhsm2-util"):
         pytest.fail("softhsm2-util missing: `make test` installs the Debian package softhsm2")
@@ -125,32 +95,9 @@ def softhsm(tmp_path_factory: pytest.TempPathFactory) -> SoftHsm:
             check=True, capture_output=True,
         )  # fmt: skip
 
-    # A test CA in software (only the CA: the signers' keys live on the tokens).
-    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    ca_name = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Ban Cơ yếu Chính phủ (THỬ NGHIỆM)"),
-            x509.NameAttribute(NameOID.COMMON_NAME, "CA thử nghiệm phục vụ các cơ quan Nhà nước"),
-        ]
-    )
-    now = dt.datetime.now(dt.UTC)
-    ca_cert = (
-        x509.CertificateBuilder()
-        .subject_name(ca_name)
-        .issuer_name(ca_name)
-        .public_key(ca_key.public_key())
-        .serial_number(1)
-        .not_valid_before(now - dt.timedelta(days=365))
-        .not_valid_after(now + dt.timedelta(days=3650))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .sign(ca_key, hashes.SHA256())
-    )
-
-    from signing.tokens import TokenModule
-
-    def make_keys(lib, token: TestToken, serial: int) -> None:
-        from pkcs11 import Attribute, KeyType, ObjectClass
+    def make_key(lib, token: TestToken) -> bytes:
+        """A key pair generated on the token (never extractable); its public half as PEM."""
+        from pkcs11 import Attribute, KeyType
 
         with lib.get_token(token_label=token.label).open(rw=True, user_pin=token.pin) as s:
             public, _ = s.generate_keypair(
@@ -162,33 +109,46 @@ def softhsm(tmp_path_factory: pytest.TempPathFactory) -> SoftHsm:
                 int.from_bytes(public[Attribute.PUBLIC_EXPONENT], "big"),
                 int.from_bytes(public[Attribute.MODULUS], "big"),
             )
-            org = "UBND tỉnh Đắk Lắk"
-            der = _issue(numbers.public_key(), token.subject_cn, org, ca_key, ca_name, serial)
+        return numbers.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+
+    def put_certificate(lib, token: TestToken, der: bytes, cka_id: bytes, label: str) -> None:
+        from pkcs11 import Attribute, ObjectClass
+
+        with lib.get_token(token_label=token.label).open(rw=True, user_pin=token.pin) as s:
             s.create_object(
                 {
                     Attribute.CLASS: ObjectClass.CERTIFICATE,
                     Attribute.CERTIFICATE_TYPE: 0,  # X.509
                     Attribute.TOKEN: True,
-                    Attribute.ID: token.key_id,
-                    Attribute.LABEL: token.cert_label,
+                    Attribute.ID: cka_id,
+                    Attribute.LABEL: label,
                     Attribute.VALUE: der,
                     Attribute.SUBJECT: x509.load_der_x509_certificate(der).subject.public_bytes(),
                 }
             )
-            # the CA's certificate too, with no key: choosing it must fail cleanly
-            s.create_object(
-                {
-                    Attribute.CLASS: ObjectClass.CERTIFICATE,
-                    Attribute.CERTIFICATE_TYPE: 0,
-                    Attribute.TOKEN: True,
-                    Attribute.ID: b"\xca",
-                    Attribute.LABEL: "CA thử nghiệm",
-                    Attribute.VALUE: ca_cert.public_bytes(serialization.Encoding.DER),
-                    Attribute.SUBJECT: ca_name.public_bytes(),
-                }
-            )
 
-    module_handle = TokenModule.of(module)
-    for serial, token in enumerate((PERSONAL, ORG), start=100):
-        module_handle.run(make_keys, token, serial)
-    return SoftHsm(module, conf, ca_cert.public_bytes(serialization.Encoding.DER), (PERSONAL, ORG))
+    handle = TokenModule.of(module)
+    subjects = {
+        PERSONAL: Subject("canhan", PERSONAL.subject_cn, "UBND tỉnh Đắk Lắk"),
+        ORG: Subject("coquan", ORG.subject_cn, "UBND tỉnh Đắk Lắk"),
+    }
+    public_keys = {subjects[t]: handle.run(make_key, t) for t in (PERSONAL, ORG)}
+    pki = build_pki(base / "pki", public_keys)
+    for token, subject in subjects.items():
+        handle.run(put_certificate, token, pki.cert_der(subject.label), token.key_id,
+                   token.cert_label)  # fmt: skip
+        # the issuing CA as real tokens carry it, and the root with no key: choosing the
+        # root must fail cleanly
+        handle.run(put_certificate, token, pki.interm_der, b"\xcb", "CA phục vụ các cơ quan")
+        handle.run(put_certificate, token, pki.root_der, b"\xca", "RootCA thử nghiệm")
+    yield SoftHsm(module, conf, pki.root_der, (PERSONAL, ORG), pki)
+    pki.stop()
+
+
+@pytest.fixture
+def pki_online(softhsm: SoftHsm) -> PkiServer:
+    """The test PKI's TSA, OCSP and CRLs served on 127.0.0.1 for the test."""
+    softhsm.pki.start()
+    return softhsm.pki

@@ -41,7 +41,7 @@ def test_tokens_and_their_certificates_are_listed(softhsm: SoftHsm):
     assert personal.manufacturer == "SoftHSM project" and personal.serial
     assert personal.pin == PinState()
     certs = {c.cka_id: c for c in module.certificates(personal.serial)}
-    assert set(certs) == {"01", "ca"}
+    assert set(certs) == {"01", "ca", "cb"}  # own, root, issuing CA
     mine = certs["01"]
     assert mine.common_name == "Nguyễn Văn A" and mine.label == "Chứng thư số Nguyễn Văn A"
     assert "Ban Cơ yếu Chính phủ (THỬ NGHIỆM)" in mine.issuer
@@ -180,7 +180,7 @@ def test_vanthu_tokens_lists_them(softhsm: SoftHsm):
     tokens = {t["label"]: t for m in modules for t in m["tokens"]}
     assert {PERSONAL.label, ORG.label} <= set(tokens)
     certs = tokens[ORG.label]["certificates"]
-    assert {c["cka_id"] for c in certs} == {"0a", "ca"}
+    assert {c["cka_id"] for c in certs} == {"0a", "ca", "cb"}
     assert {c["common_name"] for c in certs} >= {"Ủy ban nhân dân tỉnh Đắk Lắk"}
     text = subprocess.run(
         [sys.executable, "-m", "app.cli", "tokens"],

@@ -1,0 +1,145 @@
+"""Where a signature goes on the page: an existing empty field, a page box, or a box found
+under an anchor text (PDFium text search)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from app.errors import InvalidInput
+
+APPROVE_FIELD_PREFIX = "PheDuyet"
+ANCHOR_BOX_SIZE = (150.0, 62.5)  # points: the sample image's 12:5 ratio, about 5 cm wide
+ANCHOR_GAP = 2.0  # points between the anchor line and the top of the image box
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the signature goes: an existing empty ``field``; or a ``page`` (1-based) and a
+    ``box`` (x1, y1, x2, y2 in PDF points from the bottom-left); or an ``anchor`` text, the
+    image then going centred just below the line holding it (``size`` = its width, height)."""
+
+    field: str | None = None
+    page: int | None = None
+    box: tuple[float, float, float, float] | None = None
+    anchor: str | None = None
+    size: tuple[float, float] = ANCHOR_BOX_SIZE
+
+    def __post_init__(self) -> None:
+        by_field = self.field is not None
+        by_box = self.page is not None or self.box is not None
+        by_anchor = self.anchor is not None
+        if by_field + by_box + by_anchor != 1:
+            raise InvalidInput(
+                "placement", "ambiguous" if by_field + by_box + by_anchor else "missing"
+            )
+        if by_field and not self.field:
+            raise InvalidInput("placement", "missing", value=self.field)
+        if by_anchor and not self.anchor.strip():
+            raise InvalidInput("placement", "missing", value=self.anchor)
+        if by_box:
+            if self.page is None or self.box is None:
+                raise InvalidInput("placement", "missing", value=(self.page, self.box))
+            if self.page < 1:
+                raise InvalidInput("placement", "page_out_of_range", value=self.page)
+            x1, y1, x2, y2 = self.box
+            if not (x2 > x1 and y2 > y1):
+                raise InvalidInput("placement", "malformed", value=self.box)
+        width, height = self.size
+        if width <= 0 or height <= 0:
+            raise InvalidInput("placement", "malformed", value=self.size)
+
+
+# -- placement ---------------------------------------------------------------------------
+
+
+def resolve_placement(
+    data: bytes, placement: Placement, prefix: str = APPROVE_FIELD_PREFIX
+) -> tuple[str, int | None, tuple[float, float, float, float] | None]:
+    """(field name, 0-based page or None, box or None); a None page means an existing field."""
+    from pyhanko.sign import fields
+
+    writer = open_writer(data)
+    existing = {name: filled for name, filled in signature_fields(writer, fields)}
+    if placement.field is not None:
+        if placement.field not in existing:
+            raise InvalidInput("placement", "no_such_field", value=placement.field)
+        if existing[placement.field]:
+            raise InvalidInput("placement", "field_signed", value=placement.field)
+        return placement.field, None, None
+    name = new_field_name(existing, prefix)
+    pages = page_count(writer)
+    if placement.anchor is not None:
+        page_ix, box = _anchor_box(data, placement.anchor, placement.size)
+        return name, page_ix, box
+    assert placement.page is not None and placement.box is not None
+    if placement.page > pages:
+        raise InvalidInput("placement", "page_out_of_range", value=placement.page)
+    return name, placement.page - 1, tuple(float(v) for v in placement.box)  # type: ignore[return-value]
+
+
+def signature_fields(writer: Any, fields: Any) -> list[tuple[str, bool]]:
+    try:
+        return [(name, value is not None) for name, value, _ in fields.enumerate_sig_fields(writer)]
+    except Exception as exc:  # a damaged AcroForm
+        raise InvalidInput("file", "malformed", reason=str(exc)) from exc
+
+
+def new_field_name(existing: dict[str, bool] | set[str], prefix: str) -> str:
+    n = 1
+    while f"{prefix}{n}" in existing:
+        n += 1
+    return f"{prefix}{n}"
+
+
+def page_count(writer: Any) -> int:
+    try:
+        return int(writer.root["/Pages"]["/Count"])
+    except Exception as exc:
+        raise InvalidInput("file", "malformed", reason=str(exc)) from exc
+
+
+def _anchor_box(
+    data: bytes, anchor: str, size: tuple[float, float]
+) -> tuple[int, tuple[float, float, float, float]]:
+    """The first page holding ``anchor``: a box of ``size`` centred under the matched text,
+    its top just below the lowest point of the line's matched characters."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise InvalidInput("file", "malformed", reason=str(exc)) from exc
+    try:
+        for page_ix in range(len(pdf)):
+            page = pdf[page_ix]
+            text = page.get_textpage()
+            found = text.search(anchor, match_case=False).get_next()
+            if found is None:
+                continue
+            start, count = found
+            boxes = [text.get_charbox(i) for i in range(start, start + count)]
+            boxes = [b for b in boxes if b[2] > b[0] or b[3] > b[1]]  # skip spaces
+            if not boxes:
+                continue
+            left = min(b[0] for b in boxes)
+            right = max(b[2] for b in boxes)
+            bottom = min(b[1] for b in boxes)
+            width, height = size
+            centre = (left + right) / 2
+            top = bottom - ANCHOR_GAP
+            return page_ix, (centre - width / 2, top - height, centre + width / 2, top)
+    finally:
+        pdf.close()
+    raise InvalidInput("placement", "anchor_not_found", value=anchor)
+
+
+def open_writer(data: bytes) -> Any:
+    import io
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    try:
+        return IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    except Exception as exc:  # PdfReadError and whatever a damaged file makes the parser raise
+        raise InvalidInput("file", "malformed", reason=str(exc)) from exc

@@ -1,0 +1,204 @@
+"""What each ND30 role puts on the page (domain.md §6), prepared on the writer before pyHanko
+signs: the field, its box and its appearance.
+
+- approve: the official's handwritten-signature image at the chosen place;
+- issue: only on a document whose official's signature is intact; the number and date drawn at
+  the document's "Số:" and date places (read-only overlay fields in the same revision, which
+  pyHanko's difference analysis counts as form filling), and the red seal overlapping the left
+  third of the official's signature image;
+- attachment / copy: text at the top right of the first page, no image.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.clock import VN_TZ
+from app.errors import InvalidInput
+from signing.placement import new_field_name, resolve_placement, signature_fields
+
+if TYPE_CHECKING:
+    from signing.sign import SignRequest
+
+NUMBER_FIELD = "SoKyHieu"
+DATE_FIELD = "NgayBanHanh"
+
+
+@dataclass
+class RolePlan:
+    field_name: str
+    field_spec: Any  # pyhanko SigFieldSpec for a new field, None for an existing one
+    style: Any  # pyhanko stamp style
+    text_params: dict[str, str] = field(default_factory=dict)
+
+
+def prepare(writer: Any, data: bytes, request: SignRequest) -> RolePlan:
+    from signing.sign import FIELD_PREFIX, Role
+
+    prefix = FIELD_PREFIX[request.role]
+    if request.role is Role.APPROVE:
+        if request.placement is None:
+            raise InvalidInput("placement", "missing")
+        name, page_ix, box = resolve_placement(data, request.placement, prefix)
+        return RolePlan(name, _spec(name, page_ix, box), image_style(_image(request)))
+    if request.role is Role.ISSUE:
+        return _issue(writer, data, request, prefix)
+    return _text_role(writer, data, request, prefix)
+
+
+def _spec(name: str, page_ix: int | None, box: Any) -> Any:
+    from pyhanko.sign import fields
+
+    if page_ix is None:
+        return None
+    return fields.SigFieldSpec(name, on_page=page_ix, box=box)
+
+
+def _image(request: SignRequest) -> Path:
+    if request.image is None:
+        raise InvalidInput("image", "missing")
+    image = Path(request.image)
+    if not image.is_file():
+        raise InvalidInput("image", "missing", value=str(image))
+    return image
+
+
+def _existing_names(writer: Any) -> set[str]:
+    from pyhanko.sign import fields
+
+    return {name for name, _ in signature_fields(writer, fields)}
+
+
+# -- issue -------------------------------------------------------------------------------
+
+
+def _issue(writer: Any, data: bytes, request: SignRequest, prefix: str) -> RolePlan:
+    from signing import appearance
+
+    page_ix, approve_rect = approval_widget(writer)
+    seal = appearance.seal_box(approve_rect)
+    existing = _existing_names(writer)
+    if request.number:
+        places = appearance.find_issue_places(data)
+        when = request.date or dt.datetime.now(VN_TZ).date()
+        appearance.add_text_overlay(
+            writer, places.number_page, places.number_box,
+            appearance.number_text(request.number), places.number_font_size,
+            new_field_name(existing, NUMBER_FIELD),
+        )  # fmt: skip
+        appearance.add_text_overlay(
+            writer, places.date_page, places.date_box,
+            appearance.date_text(when), places.date_font_size,
+            new_field_name(existing, DATE_FIELD),
+        )  # fmt: skip
+    name = new_field_name(existing, prefix)
+    return RolePlan(name, _spec(name, page_ix, seal), image_style(_image(request)))
+
+
+def approval_widget(writer: Any) -> tuple[int, tuple[float, float, float, float]]:
+    """Page (0-based) and rectangle of the official's signature: the last signature in the
+    file, which must be intact and cryptographically valid."""
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    reader = writer.prev
+    try:
+        signatures = [
+            s for s in reader.embedded_signatures if s.sig_object.get("/Type") != "/DocTimeStamp"
+        ]
+    except Exception as exc:
+        raise InvalidInput("file", "malformed", reason=str(exc)) from exc
+    if not signatures:
+        raise InvalidInput("file", "not_approved")
+    last = signatures[-1]
+    try:
+        status = validate_pdf_signature(
+            last, signer_validation_context=ValidationContext(allow_fetching=False)
+        )
+    except Exception as exc:
+        raise InvalidInput("file", "approval_invalid", reason=str(exc)) from exc
+    if not (status.intact and status.valid):
+        raise InvalidInput("file", "approval_invalid", value=last.field_name)
+    widget = last.sig_field
+    if "/Rect" not in widget and "/Kids" in widget:
+        widget = widget["/Kids"][0].get_object()
+    rect = tuple(float(v) for v in widget["/Rect"])
+    x1, y1, x2, y2 = rect
+    if x2 - x1 < 1 or y2 - y1 < 1:
+        raise InvalidInput("file", "approval_invisible", value=last.field_name)
+    return _widget_page(reader, widget), (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+
+
+def _widget_page(reader: Any, widget: Any) -> int:
+    target = widget.get("/P")
+    pages = _pages(reader)
+    if target is not None:
+        for ix, page in enumerate(pages):
+            if page.idnum == target.get_object().container_ref.idnum:  # type: ignore[union-attr]
+                return ix
+    for ix, page in enumerate(pages):
+        annots = page.get_object().get("/Annots") or []
+        for ref in annots:
+            if ref.get_object() is widget or ref.get_object() == widget:
+                return ix
+    return 0
+
+
+def _pages(reader: Any) -> list[Any]:
+    return [reader.find_page_for_modification(i)[1] for i in range(_count(reader))]
+
+
+def _count(reader: Any) -> int:
+    return int(reader.root["/Pages"]["/Count"])
+
+
+# -- attachment and copy -----------------------------------------------------------------
+
+
+def _text_role(writer: Any, data: bytes, request: SignRequest, prefix: str) -> RolePlan:
+    from signing import appearance
+    from signing.sign import Role
+
+    when = dt.datetime.now(VN_TZ).replace(microsecond=0)
+    if request.role is Role.ATTACHMENT:
+        if not request.number:
+            raise InvalidInput("code", "missing")
+        lines = appearance.attachment_lines(request.number, when)
+    else:
+        if not request.copy_form:
+            raise InvalidInput("copy_form", "missing")
+        if not request.organisation:
+            raise InvalidInput("org_name", "missing")
+        lines = appearance.copy_lines(request.copy_form, request.organisation, when)
+    width, height = appearance.first_page_size(data)
+    box = appearance.top_right_box(width, height, lines)
+    name = new_field_name(_existing_names(writer), prefix)
+    return RolePlan(name, _spec(name, 0, box), appearance.text_stamp_style(lines))
+
+
+# -- images ------------------------------------------------------------------------------
+
+
+def image_style(image: Path) -> Any:
+    from pyhanko.pdf_utils import layout
+    from pyhanko.pdf_utils.images import PdfImage
+    from pyhanko.stamp import StaticStampStyle
+
+    try:
+        picture = PdfImage(str(image))
+    except Exception as exc:  # Pillow: not an image, or a damaged one
+        raise InvalidInput("image", "malformed", value=str(image)) from exc
+    return StaticStampStyle(
+        background=picture,
+        background_opacity=1.0,
+        border_width=0,
+        background_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MID,
+            y_align=layout.AxisAlignment.ALIGN_MID,
+            margins=layout.Margins.uniform(0),
+            inner_content_scaling=layout.InnerScaling.STRETCH_TO_FIT,
+        ),
+    )
