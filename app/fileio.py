@@ -26,7 +26,8 @@ def write_atomically(out: Path, binary: bool, write: Callable[[IO[Any]], None]) 
         raise InvalidInput("output", "unwritable", value=str(out), reason=exc.strerror) from exc
     try:
         text = {} if binary else {"encoding": "utf-8-sig", "newline": ""}
-        with os.fdopen(fd, "wb" if binary else "w", **text) as stream:
+        # binary: readable too, for writers that seek back (pyHanko fills /Contents in place)
+        with os.fdopen(fd, "w+b" if binary else "w", **text) as stream:
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())

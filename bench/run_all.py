@@ -14,6 +14,7 @@ BENCHMARKS = [
     ("bench_register.py", []),
     ("bench_search.py", []),
     ("bench_blob.py", []),
+    ("bench_sign.py", []),
 ]
 
 

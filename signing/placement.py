@@ -4,9 +4,12 @@ under an anchor text (PDFium text search)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 from app.errors import InvalidInput
+
+PdfSource = Path | bytes  # what PDFium opens: a path (read lazily) or the bytes
 
 APPROVE_FIELD_PREFIX = "PheDuyet"
 ANCHOR_BOX_SIZE = (150.0, 62.5)  # points: the sample image's 12:5 ratio, about 5 cm wide
@@ -54,12 +57,12 @@ class Placement:
 
 
 def resolve_placement(
-    data: bytes, placement: Placement, prefix: str = APPROVE_FIELD_PREFIX
+    writer: Any, source: PdfSource, placement: Placement, prefix: str = APPROVE_FIELD_PREFIX
 ) -> tuple[str, int | None, tuple[float, float, float, float] | None]:
-    """(field name, 0-based page or None, box or None); a None page means an existing field."""
+    """(field name, 0-based page or None, box or None); a None page means an existing field.
+    ``writer`` is the document opened for the new revision, ``source`` its file (for PDFium)."""
     from pyhanko.sign import fields
 
-    writer = open_writer(data)
     existing = {name: filled for name, filled in signature_fields(writer, fields)}
     if placement.field is not None:
         if placement.field not in existing:
@@ -70,7 +73,7 @@ def resolve_placement(
     name = new_field_name(existing, prefix)
     pages = page_count(writer)
     if placement.anchor is not None:
-        page_ix, box = _anchor_box(data, placement.anchor, placement.size)
+        page_ix, box = _anchor_box(source, placement.anchor, placement.size)
         return name, page_ix, box
     assert placement.page is not None and placement.box is not None
     if placement.page > pages:
@@ -100,14 +103,14 @@ def page_count(writer: Any) -> int:
 
 
 def _anchor_box(
-    data: bytes, anchor: str, size: tuple[float, float]
+    source: PdfSource, anchor: str, size: tuple[float, float]
 ) -> tuple[int, tuple[float, float, float, float]]:
     """The first page holding ``anchor``: a box of ``size`` centred under the matched text,
     its top just below the lowest point of the line's matched characters."""
     import pypdfium2 as pdfium
 
     try:
-        pdf = pdfium.PdfDocument(data)
+        pdf = pdfium.PdfDocument(source)
     except pdfium.PdfiumError as exc:
         raise InvalidInput("file", "malformed", reason=str(exc)) from exc
     try:
@@ -134,12 +137,15 @@ def _anchor_box(
     raise InvalidInput("placement", "anchor_not_found", value=anchor)
 
 
-def open_writer(data: bytes) -> Any:
+def open_writer(source: bytes | BinaryIO) -> Any:
+    """The document opened for a new incremental revision; a stream is read lazily (a 200 MB
+    file is not loaded into memory)."""
     import io
 
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
+    stream = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
-        return IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        return IncrementalPdfFileWriter(stream, strict=False)
     except Exception as exc:  # PdfReadError and whatever a damaged file makes the parser raise
         raise InvalidInput("file", "malformed", reason=str(exc)) from exc

@@ -35,18 +35,19 @@ class RolePlan:
     text_params: dict[str, str] = field(default_factory=dict)
 
 
-def prepare(writer: Any, data: bytes, request: SignRequest) -> RolePlan:
+def prepare(writer: Any, source: Path, request: SignRequest) -> RolePlan:
+    """``writer``: the document opened for the new revision; ``source``: its file."""
     from signing.sign import FIELD_PREFIX, Role
 
     prefix = FIELD_PREFIX[request.role]
     if request.role is Role.APPROVE:
         if request.placement is None:
             raise InvalidInput("placement", "missing")
-        name, page_ix, box = resolve_placement(data, request.placement, prefix)
+        name, page_ix, box = resolve_placement(writer, source, request.placement, prefix)
         return RolePlan(name, _spec(name, page_ix, box), image_style(_image(request)))
     if request.role is Role.ISSUE:
-        return _issue(writer, data, request, prefix)
-    return _text_role(writer, data, request, prefix)
+        return _issue(writer, source, request, prefix)
+    return _text_role(writer, source, request, prefix)
 
 
 def _spec(name: str, page_ix: int | None, box: Any) -> Any:
@@ -75,14 +76,14 @@ def _existing_names(writer: Any) -> set[str]:
 # -- issue -------------------------------------------------------------------------------
 
 
-def _issue(writer: Any, data: bytes, request: SignRequest, prefix: str) -> RolePlan:
+def _issue(writer: Any, source: Path, request: SignRequest, prefix: str) -> RolePlan:
     from signing import appearance
 
     page_ix, approve_rect = approval_widget(writer)
     seal = appearance.seal_box(approve_rect)
     existing = _existing_names(writer)
     if request.number:
-        places = appearance.find_issue_places(data)
+        places = appearance.find_issue_places(source)
         when = request.date or dt.datetime.now(VN_TZ).date()
         appearance.add_text_overlay(
             writer, places.number_page, places.number_box,
@@ -158,7 +159,7 @@ def _count(reader: Any) -> int:
 # -- attachment and copy -----------------------------------------------------------------
 
 
-def _text_role(writer: Any, data: bytes, request: SignRequest, prefix: str) -> RolePlan:
+def _text_role(writer: Any, source: Path, request: SignRequest, prefix: str) -> RolePlan:
     from signing import appearance
     from signing.sign import Role
 
@@ -173,7 +174,7 @@ def _text_role(writer: Any, data: bytes, request: SignRequest, prefix: str) -> R
         if not request.organisation:
             raise InvalidInput("org_name", "missing")
         lines = appearance.copy_lines(request.copy_form, request.organisation, when)
-    width, height = appearance.first_page_size(data)
+    width, height = appearance.first_page_size(source)
     box = appearance.top_right_box(width, height, lines)
     name = new_field_name(_existing_names(writer), prefix)
     return RolePlan(name, _spec(name, 0, box), appearance.text_stamp_style(lines))

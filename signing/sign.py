@@ -21,14 +21,13 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import hashlib
-import io
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from app.clock import VN_TZ
 from app.errors import AppError, InvalidInput
@@ -205,20 +204,20 @@ class _Job:
             with self.module.session(self.token, self.pin) as session:
                 session.private_key(self.cka_id)  # KeyNotFound before pyHanko tries
                 signer = _signer(session.raw, self.token, self.cka_id, self.options)
-                _run_here(self._sign_all(signer))
+                self._sign_all(signer)
         except AppError as exc:  # login failed, or the token went away: nothing more is signed
             self._stop_rest(exc)
         finally:
             self.pin = ""  # the PIN lived for this one job
         return self.outcomes
 
-    async def _sign_all(self, signer: Any) -> None:
+    def _sign_all(self, signer: Any) -> None:
         total = len(self.requests)
         for request in self.requests:
             if self.cancel is not None and self.cancel.is_set():
                 break
             try:
-                result = await _sign_one(signer, self.token, self.cka_id, request, self.options)
+                result = _sign_one(signer, self.token, request, self.options)
                 outcome = BatchOutcome(request, "signed", result)
             except (TokenRemoved, PinIncorrect, PinLocked, KeyNotFound):
                 raise  # the token itself: stop here
@@ -261,22 +260,28 @@ def _signer(session: Any, token: str, cka_id: str, options: SigningOptions) -> A
         raise KeyNotFound(token=token, cka_id=cka_id) from exc
 
 
-async def _sign_one(
-    signer: Any, token: str, cka_id: str, request: SignRequest, options: SigningOptions
-) -> SignResult:
+def _sign_one(signer: Any, token: str, request: SignRequest, options: SigningOptions) -> SignResult:
+    """Stream the source into a temporary file beside the destination, sign there, then
+    rename: a 200 MB PDF is never held in memory, and ``dst`` is never half-written."""
+    src, dst = Path(request.src), Path(request.dst)
     try:
-        data = Path(request.src).read_bytes()
+        source = open(src, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
-        raise InvalidInput("file", "unreadable", value=str(request.src)) from exc
-    level, pending, why = options.level, False, ""
-    try:
-        payload = await _produce(signer, token, cka_id, data, request, options, level)
-    except _Offline as exc:
-        # B-B needs no network: sign now, upgrade later (signing/upgrade.py)
-        level, pending, why = Level.B_B, True, exc.reason
-        payload = await _produce(signer, token, cka_id, data, request, options, level)
-    write_atomically(Path(request.dst), True, lambda stream: stream.write(payload))
-    return _describe(request, payload, signer, level, options.level, pending, why)
+        raise InvalidInput("file", "unreadable", value=str(src)) from exc
+    with source:
+        level, pending, why = options.level, False, ""
+        try:
+            write_atomically(
+                dst, True, lambda out: _produce(signer, token, source, request, options, level, out)
+            )
+        except _Offline as exc:
+            # B-B needs no network: sign now, upgrade later (signing/upgrade.py)
+            level, pending, why = Level.B_B, True, exc.reason
+            source.seek(0)
+            write_atomically(
+                dst, True, lambda out: _produce(signer, token, source, request, options, level, out)
+            )
+    return _describe(request, signer, level, options.level, pending, why)
 
 
 class _Offline(Exception):
@@ -285,15 +290,15 @@ class _Offline(Exception):
         self.reason = reason
 
 
-async def _produce(
+def _produce(
     signer: Any,
     token: str,
-    cka_id: str,
-    data: bytes,
+    source: BinaryIO,
     request: SignRequest,
     options: SigningOptions,
     level: Level,
-) -> bytes:
+    out: BinaryIO,
+) -> None:
     from pkcs11.exceptions import PKCS11Error
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign import fields, signers
@@ -302,18 +307,17 @@ async def _produce(
     from signing.roles import prepare
     from signing.tokens import _removed
 
-    writer = open_writer(data)
-    role = prepare(writer, data, request)
-    validation_context = (
-        _validation_context(options) if level in (Level.B_LT, Level.B_LTA) else None
-    )
+    writer = open_writer(source)
+    role = prepare(writer, Path(request.src), request)
+    long_term = level in (Level.B_LT, Level.B_LTA)
+    validation_context = _validation_context(options) if long_term else None
     meta = signers.PdfSignatureMetadata(
         field_name=role.field_name,
         md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
         reason=request.reason or DEFAULT_REASON[request.role],
         location=request.location or None,
-        embed_validation_info=validation_context is not None,
+        embed_validation_info=long_term,
         validation_context=validation_context,
         use_pades_lta=level is Level.B_LTA,
     )
@@ -329,11 +333,12 @@ async def _produce(
         stamp_style=role.style,
         new_field_spec=role.field_spec,
     )
-    out = io.BytesIO()
     try:
-        await pdf_signer.async_sign_pdf(
-            writer, output=out, bytes_reserved=RESERVED[level.online],
-            appearance_text_params=role.text_params or None,
+        _run_here(
+            pdf_signer.async_sign_pdf(
+                writer, output=out, bytes_reserved=RESERVED[level.online],
+                appearance_text_params=role.text_params or None,
+            )
         )  # fmt: skip
     except PKCS11Error as exc:
         if _removed(exc):
@@ -341,13 +346,14 @@ async def _produce(
         raise SigningError(token=token, reason=type(exc).__name__) from exc
     except PdfError as exc:
         raise InvalidInput("file", "malformed", reason=str(exc)) from exc
+    except AppError:
+        raise
     except Exception as exc:
         if level.online and _is_network(exc):
             raise _Offline(f"{type(exc).__name__}: {exc}") from exc
         if isinstance(exc, PyHankoSigningError):
             raise SigningError(token=token, reason=str(exc)) from exc
         raise
-    return out.getvalue()
 
 
 def _is_network(exc: BaseException) -> bool:
@@ -412,7 +418,6 @@ def _run_here(coro: Any) -> Any:
 
 def _describe(
     request: SignRequest,
-    payload: bytes,
     signer: Any,
     level: Level,
     requested: Level,
@@ -421,16 +426,21 @@ def _describe(
 ) -> SignResult:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    signatures = PdfFileReader(io.BytesIO(payload), strict=False).embedded_signatures
-    mine = [s for s in signatures if s.sig_object.get("/Type") != "/DocTimeStamp"][-1]
-    when = mine.self_reported_timestamp
+    dst = Path(request.dst)
+    with open(dst, "rb") as stream:
+        signatures = PdfFileReader(stream, strict=False).embedded_signatures
+        mine = [s for s in signatures if s.sig_object.get("/Type") != "/DocTimeStamp"][-1]
+        when = mine.self_reported_timestamp
+        field_name = mine.field_name
+        stream.seek(0)
+        digest = hashlib.file_digest(stream, "sha256").hexdigest()
     return SignResult(
-        path=Path(request.dst),
+        path=dst,
         role=str(request.role),
-        field_name=mine.field_name,
+        field_name=field_name,
         signer_common_name=str(signer.signing_cert.subject.native.get("common_name", "")),
         signed_at=when.astimezone(VN_TZ).isoformat() if when else "",
-        sha256=hashlib.sha256(payload).hexdigest(),
+        sha256=digest,
         level=str(level),
         requested_level=str(requested),
         pending=pending,
