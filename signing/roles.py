@@ -89,11 +89,13 @@ def _issue(writer: Any, source: Path, request: SignRequest, prefix: str) -> Role
             writer, places.number_page, places.number_box,
             appearance.number_text(request.number), places.number_font_size,
             new_field_name(existing, NUMBER_FIELD),
+            origin=places.number_origin, italic=places.number_italic,
         )  # fmt: skip
         appearance.add_text_overlay(
             writer, places.date_page, places.date_box,
             appearance.date_text(when), places.date_font_size,
             new_field_name(existing, DATE_FIELD),
+            origin=places.date_origin, italic=places.date_italic,
         )  # fmt: skip
     name = new_field_name(existing, prefix)
     return RolePlan(name, _spec(name, page_ix, seal), image_style(_image(request)))
@@ -117,7 +119,7 @@ def approval_widget(writer: Any) -> tuple[int, tuple[float, float, float, float]
     last = signatures[-1]
     try:
         status = validate_pdf_signature(
-            last, signer_validation_context=ValidationContext(allow_fetching=False)
+            last, signer_validation_context=ValidationContext(trust_roots=[], allow_fetching=False)
         )
     except Exception as exc:
         raise InvalidInput("file", "approval_invalid", reason=str(exc)) from exc
@@ -134,26 +136,23 @@ def approval_widget(writer: Any) -> tuple[int, tuple[float, float, float, float]
 
 
 def _widget_page(reader: Any, widget: Any) -> int:
-    target = widget.get("/P")
-    pages = _pages(reader)
-    if target is not None:
-        for ix, page in enumerate(pages):
-            if page.idnum == target.get_object().container_ref.idnum:  # type: ignore[union-attr]
+    """The page holding the widget: by its /P entry, else by the pages' /Annots."""
+    from pyhanko.pdf_utils import generic
+
+    count = int(reader.root["/Pages"]["/Count"])
+    refs = [reader.find_page_for_modification(i)[0] for i in range(count)]
+    target = widget.raw_get("/P") if "/P" in widget else None
+    if isinstance(target, generic.IndirectObject):
+        for ix, ref in enumerate(refs):
+            if ref.idnum == target.idnum:
                 return ix
-    for ix, page in enumerate(pages):
-        annots = page.get_object().get("/Annots") or []
-        for ref in annots:
-            if ref.get_object() is widget or ref.get_object() == widget:
+    own = getattr(widget, "container_ref", None)
+    for ix, ref in enumerate(refs):
+        for annot in ref.get_object().get("/Annots") or []:
+            annot_ref = annot.reference if hasattr(annot, "reference") else annot
+            if own is not None and getattr(annot_ref, "idnum", None) == own.idnum:
                 return ix
     return 0
-
-
-def _pages(reader: Any) -> list[Any]:
-    return [reader.find_page_for_modification(i)[1] for i in range(_count(reader))]
-
-
-def _count(reader: Any) -> int:
-    return int(reader.root["/Pages"]["/Count"])
 
 
 # -- attachment and copy -----------------------------------------------------------------

@@ -108,6 +108,26 @@ def _m0001_initial(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0002_signature_reports")
+def _m0002_signature_reports(db: Database) -> None:
+    """The validation report of a document's file, kept with the document (issue 3 §5)."""
+    db.executescript(
+        """
+        CREATE TABLE signature_reports (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            file_sha256 TEXT NOT NULL,
+            verdict TEXT NOT NULL,       -- valid, valid_with_warnings, invalid, indeterminate,
+                                         -- unsigned
+            signatures INTEGER NOT NULL,
+            checked_at TEXT NOT NULL,    -- ISO 8601, Vietnam time
+            report TEXT NOT NULL         -- JSON, as `vanthu verify --json` prints it
+        );
+        CREATE INDEX signature_reports_document ON signature_reports(document_id);
+        """
+    )
+
+
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection with the house rules: WAL, foreign keys, a generous busy timeout, and
     no implicit transactions (writes use ``write_transaction``)."""

@@ -24,7 +24,7 @@ SOFTHSM_CANDIDATES = (
 
 
 @dataclass(frozen=True)
-class TestToken:
+class TokenSpec:
     label: str
     pin: str
     so_pin: str
@@ -33,10 +33,10 @@ class TestToken:
     subject_cn: str
 
 
-PERSONAL = TestToken(
+PERSONAL = TokenSpec(
     "VT-CANHAN", "123456", "12345678", b"\x01", "Chứng thư số Nguyễn Văn A", "Nguyễn Văn A"
 )
-ORG = TestToken(
+ORG = TokenSpec(
     "VT-COQUAN",
     "654321",
     "87654321",
@@ -51,7 +51,7 @@ class SoftHsm:
     module: Path
     conf: Path
     ca_cert_der: bytes  # the test PKI's root: the trust anchor
-    tokens: tuple[TestToken, ...]
+    tokens: tuple[TokenSpec, ...]
     pki: PkiServer
 
     def env(self) -> dict[str, str]:
@@ -95,7 +95,7 @@ def softhsm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SoftHsm]:
             check=True, capture_output=True,
         )  # fmt: skip
 
-    def make_key(lib, token: TestToken) -> bytes:
+    def make_key(lib, token: TokenSpec) -> bytes:
         """A key pair generated on the token (never extractable); its public half as PEM."""
         from pkcs11 import Attribute, KeyType
 
@@ -113,7 +113,7 @@ def softhsm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SoftHsm]:
             serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
         )
 
-    def put_certificate(lib, token: TestToken, der: bytes, cka_id: bytes, label: str) -> None:
+    def put_certificate(lib, token: TokenSpec, der: bytes, cka_id: bytes, label: str) -> None:
         from pkcs11 import Attribute, ObjectClass
 
         with lib.get_token(token_label=token.label).open(rw=True, user_pin=token.pin) as s:

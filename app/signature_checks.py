@@ -1,0 +1,126 @@
+"""Signature checks of registered documents, kept with the document and its history.
+
+The core does not validate signatures itself (that is signing/, which app must not import):
+the signing room registers a checker factory here when it is installed (through the
+``vanthu.commands`` plugin hook), and the services call it after a document with a file is
+registered. The report is stored as data; app/messages.py words the verdicts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from app.clock import vn_now
+from app.errors import NotFound
+from app.history import ChainWriter
+from app.store.db import write_transaction
+
+VERDICTS = ("valid", "valid_with_warnings", "invalid", "indeterminate", "unsigned")
+
+
+@dataclass(frozen=True)
+class CheckedSignatures:
+    verdict: str  # the worst verdict over the file's signatures, or "unsigned"
+    signatures: int
+    report: dict[str, Any]  # JSON-able; {"signatures": [...]} as `vanthu verify --json`
+
+
+class SignatureChecker(Protocol):
+    def check(self, path: Path) -> CheckedSignatures: ...
+
+
+CheckerFactory = Callable[[Path], SignatureChecker]  # the workspace folder → a checker
+_factory: CheckerFactory | None = None
+
+
+def register_checker(factory: CheckerFactory | None) -> None:
+    global _factory
+    _factory = factory
+
+
+def checker_for(home: Path) -> SignatureChecker | None:
+    return _factory(Path(home)) if _factory is not None else None
+
+
+@dataclass(frozen=True)
+class StoredReport:
+    document_id: int
+    file_sha256: str
+    verdict: str
+    signatures: int
+    checked_at: str
+    report: dict[str, Any]
+
+
+def record(workspace: Any, document_id: int, checked: CheckedSignatures) -> StoredReport:
+    """Store the report and append a ``signatures_checked`` history event, in one
+    transaction."""
+    conn = workspace.conn
+    at = vn_now(workspace.clock).isoformat(timespec="seconds")
+    with write_transaction(conn):
+        row = conn.execute(
+            "SELECT file_sha256 FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound("document", document_id)
+        sha = row["file_sha256"] or ""
+        conn.execute(
+            "INSERT INTO signature_reports (document_id, file_sha256, verdict, signatures,"
+            " checked_at, report) VALUES (?, ?, ?, ?, ?, ?)",
+            (document_id, sha, checked.verdict, checked.signatures, at,
+             json.dumps(checked.report, ensure_ascii=False)),
+        )  # fmt: skip
+        chain = ChainWriter(conn, workspace.actor, at)
+        chain.append(
+            "signatures_checked", document_id, verdict=checked.verdict,
+            signatures=checked.signatures, file_sha256=sha,
+        )  # fmt: skip
+        chain.flush()
+    return StoredReport(document_id, sha, checked.verdict, checked.signatures, at, checked.report)
+
+
+def latest(workspace: Any, document_id: int) -> StoredReport | None:
+    row = workspace.conn.execute(
+        "SELECT * FROM signature_reports WHERE document_id = ? ORDER BY id DESC LIMIT 1",
+        (document_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    return StoredReport(
+        row["document_id"], row["file_sha256"], row["verdict"], row["signatures"],
+        row["checked_at"], json.loads(row["report"]),
+    )  # fmt: skip
+
+
+def check_document(workspace: Any, document_id: int) -> StoredReport | None:
+    """Validate the document's stored file with the installed checker; None when no checker
+    is installed or the document has no file."""
+    checker = checker_for(workspace.paths.home)
+    if checker is None:
+        return None
+    row = workspace.conn.execute(
+        "SELECT file_sha256 FROM documents WHERE id = ?", (document_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound("document", document_id)
+    if not row["file_sha256"]:
+        return None
+    return record(
+        workspace, document_id, checker.check(workspace.blobs.path_for(row["file_sha256"]))
+    )
+
+
+__all__ = [
+    "VERDICTS",
+    "CheckedSignatures",
+    "SignatureChecker",
+    "StoredReport",
+    "check_document",
+    "checker_for",
+    "latest",
+    "record",
+    "register_checker",
+]
