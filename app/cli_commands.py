@@ -15,11 +15,12 @@ from app.cli import EXIT_AUDIT, EXIT_INVALID, Context, optional_date, read_jsonl
 from app.clock import vn_today
 from app.documents import DocumentService
 from app.drafts import IncomingDraft, OutgoingDraft
-from app.errors import BatchProblem, InvalidInput, WorkspaceError
+from app.errors import AppError, BatchProblem, InvalidInput, WorkspaceError
 from app.history import verify_chain
 from app.messages import describe, status_label
 from app.model import Direction, Document, doc_type, parse_date, urgency
 from app.search import SearchFilters, SearchService
+from app.signature_checks import StoredReport
 from app.texts import INLINE_MAX_BYTES, TextIndexer
 from app.workspace import Workspace
 
@@ -201,13 +202,14 @@ def cmd_incoming_add(ctx: Context) -> int:
         today=vn_today(ws.clock),
     )
     doc = svc.register_incoming(draft, force=a.force, register=a.register)
-    ctx.emit(
-        document_json(doc),
-        vi(
-            f"Đã vào sổ đến: số đến {doc.number}/{doc.year} — {doc.notation} (mã {doc.id})",
-            f"Registered: arrival number {doc.number}/{doc.year} — {doc.notation} (id {doc.id})",
-        ),
+    checked = _check_signatures(ws, doc.id)
+    line = vi(
+        f"Đã vào sổ đến: số đến {doc.number}/{doc.year} — {doc.notation} (mã {doc.id})",
+        f"Registered: arrival number {doc.number}/{doc.year} — {doc.notation} (id {doc.id})",
     )
+    if checked is not None:
+        line += "\n" + _signature_line(checked)
+    ctx.emit(document_json(doc, signatures=_signatures_json(checked)), line)
     _index_after_register(ctx, ws, [doc.id])
     return 0
 
@@ -319,9 +321,48 @@ def cmd_list(ctx: Context) -> int:
     return 0
 
 
+def _check_signatures(ws: Workspace, document_id: int) -> StoredReport | None:
+    """Validate a just-registered document's file when the signing room is installed. The
+    registration is already safe in the register: a failed check never undoes it."""
+    from app import signature_checks
+
+    try:
+        return signature_checks.check_document(ws, document_id)
+    except AppError as exc:
+        print(vi("Không kiểm tra được chữ ký số: ", "Signatures not checked: ") + describe(exc),
+              file=sys.stderr)  # fmt: skip
+        return None
+
+
+def _signature_line(checked: StoredReport) -> str:
+    from app.messages import verify_label
+
+    label = verify_label("verdict", checked.verdict)
+    if checked.verdict == "unsigned":
+        return vi(f"Chữ ký số: {label}", f"Digital signatures: {label}")
+    return vi(
+        f"Chữ ký số: {label} ({checked.signatures} chữ ký, kiểm tra lúc {checked.checked_at})",
+        f"Digital signatures: {label} ({checked.signatures}, checked at {checked.checked_at})",
+    )
+
+
+def _signatures_json(checked: StoredReport | None) -> dict[str, Any] | None:
+    if checked is None:
+        return None
+    return {
+        "verdict": checked.verdict,
+        "count": checked.signatures,
+        "checked_at": checked.checked_at,
+        "report": checked.report,
+    }
+
+
 def cmd_show(ctx: Context) -> int:
+    from app import signature_checks
+
     svc = DocumentService(ctx.workspace())
     doc = svc.get(ctx.args.id, record_view=True)
+    checked = signature_checks.latest(ctx.workspace(), doc.id)
     events = svc.history(doc.id)
     history = [
         {"id": e.id, "at": e.at, "actor": e.actor, "action": e.action, "details": e.details}
@@ -329,7 +370,10 @@ def cmd_show(ctx: Context) -> int:
     ]
 
     def text() -> str:
-        lines = [document_detail(doc), "", vi("Lịch sử xử lý:", "History:")]
+        lines = [document_detail(doc)]
+        if checked is not None:
+            lines.append(_signature_line(checked))
+        lines += ["", vi("Lịch sử xử lý:", "History:")]
         for e in events:
             what = (
                 ", ".join(
@@ -342,7 +386,7 @@ def cmd_show(ctx: Context) -> int:
             lines.append(f"  {e.at}  {e.actor:<12} {e.action:<8} {what}".rstrip())
         return "\n".join(lines)
 
-    ctx.emit(document_json(doc, history=history), text)
+    ctx.emit(document_json(doc, history=history, signatures=_signatures_json(checked)), text)
     return 0
 
 

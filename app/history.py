@@ -29,6 +29,7 @@ ACTIONS = frozenset(
         "export",
         "attach",
         "text_indexed",
+        "signatures_checked",
         "settings",
     }
 )

@@ -68,7 +68,6 @@ DEFAULT_REASON = {
     Role.COPY: "Sao văn bản điện tử",
 }
 GOVERNMENT_TSA = "http://ca.gov.vn/tsa"  # domain.md §7; settings or --tsa override it
-RESERVED = {False: 16_384, True: 32_768}  # /Contents bytes without / with a timestamp token
 
 
 @dataclass(frozen=True)
@@ -114,7 +113,11 @@ class SignResult:
     offline_reason: str = ""
 
     def as_json(self) -> dict[str, Any]:
-        return {k: (str(v) if isinstance(v, Path) else v) for k, v in self.__dict__.items()}
+        names = {"signer_common_name": "signer", "field_name": "field"}
+        return {
+            names.get(k, k): (str(v) if isinstance(v, Path) else v)
+            for k, v in self.__dict__.items()
+        }
 
 
 @dataclass(frozen=True)
@@ -236,7 +239,6 @@ class _Job:
 
 
 def _signer(session: Any, token: str, cka_id: str, options: SigningOptions) -> Any:
-    from asn1crypto import x509
     from pkcs11.exceptions import PKCS11Error
     from pyhanko.sign.general import SigningError as PyHankoSigningError
     from pyhanko.sign.pkcs11 import PKCS11Signer
@@ -249,7 +251,7 @@ def _signer(session: Any, token: str, cka_id: str, options: SigningOptions) -> A
             key_id=bytes.fromhex(cka_id),
             cert_id=bytes.fromhex(cka_id),
             other_certs_to_pull=None,  # every certificate on the token: the chain
-            ca_chain=[x509.Certificate.load(der) for der in options.other_certs] or None,
+            ca_chain=_issuers_for(session, cka_id, options) or None,
             prefer_pss=options.pss,
         )
     except PKCS11Error as exc:
@@ -258,6 +260,39 @@ def _signer(session: Any, token: str, cka_id: str, options: SigningOptions) -> A
         raise SigningError(token=token, reason=type(exc).__name__) from exc
     except PyHankoSigningError as exc:
         raise KeyNotFound(token=token, cka_id=cka_id) from exc
+
+
+def _issuers_for(session: Any, cka_id: str, options: SigningOptions) -> list[Any]:
+    """The certificates of the trust store on the signer's own path (the token may lack its
+    issuing CA): never the whole store, which would swell every signature."""
+    from asn1crypto import x509
+    from pkcs11 import Attribute, ObjectClass
+
+    pool = [x509.Certificate.load(der) for der in (*options.other_certs, *options.trust_roots)]
+    if not pool:
+        return []
+    mine = None
+    for obj in session.get_objects(
+        {Attribute.CLASS: ObjectClass.CERTIFICATE, Attribute.ID: bytes.fromhex(cka_id)}
+    ):
+        mine = x509.Certificate.load(bytes(obj[Attribute.VALUE]))
+        break
+    chain: list[Any] = []
+    current = mine
+    while current is not None and current.subject != current.issuer and len(chain) < 8:
+        current = next((c for c in pool if c.subject == current.issuer), None)
+        if current is not None:
+            chain.append(current)
+    return chain
+
+
+def _reserve(signer: Any, level: Level) -> int:
+    """/Contents room: the certificates the CMS will carry, the signature, and the timestamp
+    token (with the TSA's chain) from B-T up; counted in hex digits as pyHanko does (two per
+    byte), rounded up to 8 KB."""
+    certs = sum(len(c.dump()) for c in signer.cert_registry)
+    need = 2 * (certs + 4096 + (12_288 if level.online else 0))
+    return -(-need // 8192) * 8192
 
 
 def _sign_one(signer: Any, token: str, request: SignRequest, options: SigningOptions) -> SignResult:
@@ -336,7 +371,7 @@ def _produce(
     try:
         _run_here(
             pdf_signer.async_sign_pdf(
-                writer, output=out, bytes_reserved=RESERVED[level.online],
+                writer, output=out, bytes_reserved=_reserve(signer, level),
                 appearance_text_params=role.text_params or None,
             )
         )  # fmt: skip

@@ -128,6 +128,69 @@ def _m0002_signature_reports(db: Database) -> None:
     )
 
 
+
+@MIGRATIONS(name="0003_exchange")
+def _m0003_exchange(db: Database) -> None:
+    """The exchange over the national axis (issue 4): the transactional outbox, the inbox of
+    received packages, every recipient's statuses, and the cached agency directory."""
+    db.executescript(
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            msg_id TEXT NOT NULL UNIQUE,     -- one id for the package across every retry
+            kind TEXT NOT NULL CHECK (kind IN ('edoc', 'status')),
+            document_id INTEGER REFERENCES documents(id),
+            to_orgs TEXT NOT NULL,           -- JSON list of organisation ids
+            spec TEXT NOT NULL,              -- JSON: what the package says (business, status…)
+            package_sha256 TEXT NOT NULL DEFAULT '',  -- the built package, in the blob store
+            state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_try_at TEXT NOT NULL,
+            last_error TEXT NOT NULL DEFAULT '',
+            axis_doc_id TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            sent_at TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX outbox_due ON outbox(next_try_at) WHERE state = 'pending';
+        CREATE INDEX outbox_document ON outbox(document_id);
+
+        CREATE TABLE inbox (
+            id INTEGER PRIMARY KEY,
+            axis_doc_id TEXT NOT NULL UNIQUE,   -- a package delivered twice is seen once
+            message_type TEXT NOT NULL,
+            from_org TEXT NOT NULL DEFAULT '',
+            received_at TEXT NOT NULL,
+            package_sha256 TEXT NOT NULL DEFAULT '',  -- the raw bytes, kept
+            state TEXT NOT NULL,     -- registered, applied, duplicate, quarantined
+            document_id INTEGER REFERENCES documents(id),
+            acked TEXT NOT NULL DEFAULT '',     -- '', 'done' or 'fail' once told to the axis
+            detail TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX inbox_unacked ON inbox(id) WHERE acked = '';
+
+        CREATE TABLE recipient_status (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            organ_id TEXT NOT NULL,
+            organ_name TEXT NOT NULL DEFAULT '',
+            status_code TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            inbox_id INTEGER REFERENCES inbox(id)
+        );
+        CREATE INDEX recipient_status_document ON recipient_status(document_id, organ_id);
+
+        CREATE TABLE agencies (
+            organ_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            parent_id TEXT NOT NULL DEFAULT ''
+        ) WITHOUT ROWID;
+        CREATE VIRTUAL TABLE agencies_index USING fts5(
+            organ_id UNINDEXED, words, tokenize='unicode61 remove_diacritics 0'
+        );
+        """
+    )
+
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection with the house rules: WAL, foreign keys, a generous busy timeout, and
     no implicit transactions (writes use ``write_transaction``)."""
@@ -171,7 +234,12 @@ def open_database(path: Path) -> Database:
 @contextmanager
 def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """``BEGIN IMMEDIATE`` … ``COMMIT``: takes the write lock up front, so two processes that
-    both read the next number cannot both write it."""
+    both read the next number cannot both write it. Inside a transaction already, it joins it:
+    a service can compose others' writes into one commit (a registration, its inbox row and
+    its outbox row)."""
+    if conn.in_transaction:
+        yield conn
+        return
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:

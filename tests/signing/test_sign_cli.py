@@ -9,11 +9,12 @@ import pytest
 
 from resources import ROOT as RESOURCES
 from tests.conftest import ROOT, make_pdf
-from tests.signing.conftest import PERSONAL, SoftHsm
+from tests.signing.conftest import ORG, PERSONAL, SoftHsm
 from tests.signing.validators import openssl_verify, pdfsig_verdicts
 
 pytestmark = pytest.mark.token
 IMAGE = RESOURCES / "signatures" / "chu-ky-mau.png"
+SEAL = RESOURCES / "seals" / "con-dau-mau.png"
 
 
 def _sign(softhsm: SoftHsm, src: Path, dst: Path, pin: str, *extra: str):
@@ -48,13 +49,83 @@ def test_vanthu_sign_with_a_wrong_pin_says_so_in_one_line(softhsm: SoftHsm, tmp_
     assert ok.returncode == 0, ok.stderr  # and the flag of the wrong try is cleared
 
 
-def test_roles_not_built_yet_are_refused_clearly(softhsm: SoftHsm, tmp_path: Path):
-    src = make_pdf(tmp_path / "qd.pdf", ["QUYẾT ĐỊNH"])
-    run = subprocess.run(
-        [sys.executable, "-m", "app.cli", "sign", str(src), "-o", str(tmp_path / "o.pdf"),
-         "--role", "issue", "--token", PERSONAL.label, "--pin-stdin"],
-        input=PERSONAL.pin + "\n", capture_output=True, text=True,
-        env=softhsm.env() | {"PYTHONPATH": str(ROOT), "VANTHU_LANG": "vi"},
+def _vanthu(softhsm: SoftHsm, *args: str, pin: str = "", home: Path | None = None):
+    env = softhsm.env() | {"PYTHONPATH": str(ROOT), "VANTHU_LANG": "vi",
+                           "VANTHU_TRUST_BUNDLED": "0"}  # fmt: skip
+    if home is not None:
+        env["VANTHU_HOME"] = str(home)
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *args], input=pin + "\n" if pin else "",
+        capture_output=True, text=True, env=env,
     )  # fmt: skip
-    assert run.returncode == 2 and "chưa hỗ trợ" in run.stderr
+
+
+def test_issue_needs_the_seal_image_and_an_approved_document(softhsm: SoftHsm, tmp_path: Path):
+    src = make_pdf(tmp_path / "qd.pdf", ["QUYẾT ĐỊNH"])
+    run = _vanthu(
+        softhsm, "sign", str(src), "-o", str(tmp_path / "o.pdf"), "--role", "issue",
+        "--token", ORG.label, "--pin-stdin", pin=ORG.pin,
+    )  # fmt: skip
+    assert run.returncode == 2 and "Ảnh" in run.stderr and run.stderr.count("\n") == 1
+    run = _vanthu(
+        softhsm, "sign", str(src), "-o", str(tmp_path / "o.pdf"), "--role", "issue",
+        "--token", ORG.label, "--pin-stdin", "--image", str(SEAL), "--number", "5/QĐ-UBND",
+        pin=ORG.pin,
+    )  # fmt: skip
+    assert run.returncode == 2 and "chưa có chữ ký số của người có thẩm quyền" in run.stderr
     assert not (tmp_path / "o.pdf").exists()
+
+
+def test_sign_batch_prints_a_line_per_document_and_a_summary(softhsm: SoftHsm, tmp_path: Path):
+    files = [make_pdf(tmp_path / f"pl-{i}.pdf", ["PHỤ LỤC", f"Biểu số {i}"]) for i in range(3)]
+    bad = tmp_path / "hong.pdf"
+    bad.write_bytes(b"not a pdf")
+    out = tmp_path / "da-ky"
+    out.mkdir()
+    run = _vanthu(
+        softhsm, "sign-batch", *map(str, [*files, bad]), "--out-dir", str(out),
+        "--role", "attachment", "--number", "12/KH-UBND", "--token", ORG.label, "--pin-stdin",
+        pin=ORG.pin,
+    )  # fmt: skip
+    assert run.returncode == 7, run.stderr
+    lines = run.stdout.splitlines()
+    assert [line[:5] for line in lines[:4]] == ["[1/4]", "[2/4]", "[3/4]", "[4/4]"]
+    assert "✗" in lines[3] and "Đã ký 3/4 văn bản; lỗi 1" in run.stdout
+    assert sorted(p.name for p in out.iterdir()) == ["pl-0.pdf", "pl-1.pdf", "pl-2.pdf"]
+    assert openssl_verify(out / "pl-1.pdf", softhsm.ca_cert_der, tmp_path) == [True]
+    assert ORG.pin not in run.stdout + run.stderr
+
+
+def test_offline_b_lt_is_queued_then_upgraded_by_the_next_online_command(
+    softhsm: SoftHsm, tmp_path: Path
+):
+    home = tmp_path / "ws"
+    root = tmp_path / "root.cer"
+    root.write_bytes(softhsm.ca_cert_der)
+    init = ["init", "--org-id", "000.00.00.H29", "--org-name", "UBND tỉnh Đắk Lắk", "--org-abbr",
+            "UBND"]  # fmt: skip
+    assert _vanthu(softhsm, *init, home=home).returncode == 0
+    assert _vanthu(softhsm, "trust", "add", str(root), home=home).returncode == 0
+    src = make_pdf(tmp_path / "cv.pdf", ["CÔNG VĂN"])
+    offline = tmp_path / "cv-ky.pdf"
+    softhsm.pki.stop()
+    common = ["--role", "approve", "--token", PERSONAL.label, "--pin-stdin", "--image",
+              str(IMAGE), "--page", "1", "--box", "300,100,450,160", "--level", "B-LT",
+              "--tsa", softhsm.pki.tsa_url, "--json"]  # fmt: skip
+    run = _vanthu(softhsm, "sign", str(src), "-o", str(offline), *common, pin=PERSONAL.pin,
+                  home=home)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    first = json.loads(run.stdout)
+    assert (first["level"], first["pending"]) == ("B-B", True)
+
+    softhsm.pki.start()
+    online = tmp_path / "cv-ky-2.pdf"
+    run = _vanthu(softhsm, "sign", str(src), "-o", str(online), *common, pin=PERSONAL.pin,
+                  home=home)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    second = json.loads(run.stdout)
+    assert (second["level"], second["pending"]) == ("B-LT", False)
+    assert [u["status"] for u in second["upgrades"]] == ["upgraded"]
+    run = _vanthu(softhsm, "sign-upgrade", "--json", home=home)
+    assert json.loads(run.stdout) == {"upgrades": []}  # nothing left waiting
+    assert pdfsig_verdicts(offline, softhsm.ca_cert_der, tmp_path)[0] == "Signature is Valid."

@@ -1,0 +1,336 @@
+"""The desk's side of the national axis: what the clerk decides (send, answer with a status,
+revoke) becomes outbox rows in the same transaction; the sync worker (``run_once``) sends
+them and receives what is waiting.
+
+Receiving, per package: list → get → keep the raw bytes → parse → in ONE transaction register
+it as incoming (or apply the status / revoke / update / replace), write the inbox row and
+queue the automatic status 01 → validate the signatures → ``updateStatus done``. A package
+that cannot be parsed is quarantined with its raw bytes and acknowledged ``fail``. A crash
+anywhere is harmless: the axis lists an unacknowledged package again, and the inbox row (by
+the axis's doc id) or the DocumentId says it was registered already, so it is only
+acknowledged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app import signature_checks
+from app.clock import vn_now
+from app.documents import DocumentService
+from app.errors import AppError, InvalidInput, StateError
+from app.history import ChainWriter
+from app.model import Direction, Document
+from app.store.db import write_transaction
+from sync import edxml, outbox
+from sync.errors import SyncError
+
+SENDABLE_STATUS = {"02", "03", "04", "05", "06", "15", "16"}
+STATUS_NEEDS_REASON = {"02", "16"}
+
+
+@dataclass
+class SyncReport:
+    sent: int = 0
+    send_failed: int = 0  # permanent refusals this round
+    waiting: int = 0  # still in the outbox (the axis did not answer)
+    received: int = 0
+    duplicates: int = 0
+    statuses: int = 0
+    quarantined: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+class ExchangeService:
+    def __init__(self, workspace: Any, client: Any = None, *, rng: random.Random | None = None):
+        self.ws = workspace
+        self.conn = workspace.conn
+        self.docs = DocumentService(workspace)
+        self.client = client  # sync.client.AxisClient; None for the clerk's offline decisions
+        self.rng = rng or random.Random()
+        self.policy = outbox.RetryPolicy.from_settings(workspace)
+
+    # -- the clerk's decisions (offline) -----------------------------------------------------
+
+    def send(
+        self, document_id: int, to_orgs: list[str], *, allow_unsigned: bool = False,
+        business: int = edxml.BusinessKind.NEW, reason: str = "",
+        replaces: int | None = None,
+    ) -> str:  # fmt: skip
+        """Queue an outgoing document for the organisations ``to_orgs``."""
+        doc = self.docs.get(document_id)
+        if doc.direction is not Direction.OUTGOING:
+            raise StateError("not_outgoing", document_id=document_id)
+        if doc.cancelled:
+            raise StateError("cancelled", document_id=document_id)
+        if doc.confidentiality > 0:
+            raise StateError("secret_not_sendable", document_id=document_id)
+        if not doc.file_sha256:
+            raise InvalidInput("file", "missing", value=document_id)
+        targets = sorted({o.strip() for o in to_orgs if o and o.strip()})
+        if not targets:
+            raise InvalidInput("recipients", "missing")
+        if int(business) != edxml.BusinessKind.NEW and not reason.strip():
+            raise InvalidInput("reason", "missing")  # a take-back, update or replacement says why
+        if not allow_unsigned:
+            self._require_signed(doc)
+        spec: dict[str, Any] = {"business": int(business), "reason": reason}
+        if replaces is not None:
+            old = self.docs.get(replaces)
+            spec["replaces"] = old.document_key
+        now = vn_now(self.ws.clock)
+        with write_transaction(self.conn):
+            msg_id = outbox.enqueue(self.conn, "edoc", doc.id, targets, spec, now)
+            self._chain(now).append(
+                "send", doc.id, to=targets, msg_id=msg_id, business=int(business), reason=reason
+            )
+        return msg_id
+
+    def revoke(self, document_id: int, reason: str) -> str:
+        """Take back a sent document (BussinessDocType 1) from everyone it was sent to."""
+        if not reason.strip():
+            raise InvalidInput("reason", "missing")
+        rows = self.conn.execute(
+            "SELECT to_orgs FROM outbox WHERE document_id = ? AND kind = 'edoc'", (document_id,)
+        ).fetchall()
+        import json
+
+        targets = sorted({org for r in rows for org in json.loads(r["to_orgs"])})
+        if not targets:
+            raise StateError("never_sent", document_id=document_id)
+        return self.send(
+            document_id, targets, allow_unsigned=True, business=edxml.BusinessKind.REVOKE,
+            reason=reason,
+        )  # fmt: skip
+
+    def answer(self, document_id: int, code: str, reason: str = "") -> str:
+        """Send a status about an incoming document to its sender (02 needs a reason)."""
+        code = code.strip().zfill(2)
+        if code not in SENDABLE_STATUS:
+            raise InvalidInput("status", "unknown", value=code)
+        if code in STATUS_NEEDS_REASON and not reason.strip():
+            raise InvalidInput("reason", "missing")
+        doc = self.docs.get(document_id)
+        if doc.direction is not Direction.INCOMING:
+            raise StateError("not_incoming", document_id=document_id)
+        now = vn_now(self.ws.clock)
+        with write_transaction(self.conn):
+            msg_id = self._queue_status(doc, code, reason, now)
+            if code == "15" and not doc.cancelled:  # agreed to a take-back
+                self.docs.cancel(doc.id, reason or "Nơi gửi thu hồi văn bản")
+        return msg_id
+
+    def _queue_status(self, doc: Document, code: str, reason: str, now: dt.datetime) -> str:
+        spec = {"status": code, "reason": reason, "document_key": doc.document_key,
+                "code": doc.notation, "issued_date": doc.issued_date,
+                "at": now.replace(microsecond=0).isoformat()}  # fmt: skip
+        msg_id = outbox.enqueue(self.conn, "status", doc.id, [doc.issuer_id], spec, now)
+        self._chain(now).append("status", doc.id, axis_status=code, reason=reason, msg_id=msg_id)
+        return msg_id
+
+    def _require_signed(self, doc: Document) -> None:
+        report = signature_checks.latest(self.ws, doc.id)
+        if report is None or report.file_sha256 != doc.file_sha256:
+            report = signature_checks.check_document(self.ws, doc.id)
+        if report is None or report.verdict not in ("valid", "valid_with_warnings"):
+            raise StateError(
+                "not_signed", document_id=doc.id, verdict=report.verdict if report else "unknown"
+            )
+
+    def _chain(self, now: dt.datetime) -> ChainWriter:
+        return _AutoFlush(self.conn, self.ws.actor, now.isoformat(timespec="seconds"))
+
+    # -- the worker --------------------------------------------------------------------------
+
+    def run_once(self) -> SyncReport:
+        report = SyncReport()
+        if self.client is None:
+            raise InvalidInput("endpoint", "missing")
+        self._send_due(report)
+        for kind in ("edoc", "status"):
+            try:
+                items = self.client.get_received_list(kind)
+            except SyncError as exc:
+                report.errors.append(exc.code)
+                break
+            for item in items:
+                try:
+                    self._receive(item, kind, report)
+                except SyncError as exc:  # the axis went away mid-way: next round
+                    report.errors.append(exc.code)
+                    break
+        return report
+
+    def _send_due(self, report: SyncReport) -> None:
+        now = dt.datetime.now(dt.UTC)
+        for row in outbox.due(self.conn, now):
+            try:
+                package = self._package(row)
+                doc_id = self.client.send_edoc(
+                    self.ws.blobs.path_for(package), to=list(row.to_orgs),
+                    message_type=row.kind, msgid=row.msg_id,
+                    from_org=self.ws.organisation.organ_id, sha256=package,
+                )  # fmt: skip
+            except SyncError as exc:
+                if getattr(exc, "transient", True):
+                    outbox.mark_retry(self.conn, row, exc.code, now, self.policy, self.rng)
+                    report.waiting += len(outbox.pending(self.conn))
+                    return  # the axis is not answering: the rest waits too
+                outbox.mark_failed(self.conn, row.id, exc.code)
+                report.send_failed += 1
+                continue
+            except AppError as exc:  # the package cannot be built: a person must look
+                detail = exc.code
+                if isinstance(exc, InvalidInput):
+                    detail = f"{exc.code}:{exc.field}:{exc.problem}"
+                outbox.mark_failed(self.conn, row.id, detail)
+                report.send_failed += 1
+                report.errors.append(detail)
+                continue
+            outbox.mark_sent(self.conn, row.id, doc_id, now)
+            report.sent += 1
+
+    def _package(self, row: outbox.OutboxRow) -> str:
+        """The package's blob, built once and kept: every retry sends the same bytes."""
+        if row.package_sha256 and self.ws.blobs.has(row.package_sha256):
+            return row.package_sha256
+        from sync.packages import build_for
+
+        with tempfile.TemporaryDirectory(dir=self._tmp()) as tmp:
+            path = Path(tmp) / "package.edxml"
+            build_for(self.ws, row, path)
+            blob = self.ws.blobs.put_file(path)
+        outbox.remember_package(self.conn, row.id, blob.sha256)
+        return blob.sha256
+
+    def _tmp(self) -> Path:
+        folder = Path(self.ws.paths.home) / "tmp"
+        folder.mkdir(exist_ok=True)
+        return folder
+
+    # -- receiving ---------------------------------------------------------------------------
+
+    def _receive(self, item: Any, kind: str, report: SyncReport) -> None:
+        seen = self.conn.execute(
+            "SELECT id, acked, state FROM inbox WHERE axis_doc_id = ?", (item.doc_id,)
+        ).fetchone()
+        if seen is not None:  # stored before a crash, or delivered twice: acknowledge only
+            self._ack(seen["id"], item.doc_id, "fail" if seen["state"] == "quarantined" else "done")
+            report.duplicates += 1
+            return
+        with tempfile.TemporaryDirectory(dir=self._tmp()) as tmp:
+            raw_path = Path(tmp) / "package.edxml"
+            self.client.download_edoc(item.doc_id, raw_path)
+            raw = self.ws.blobs.put_file(raw_path)
+            try:
+                parsed = edxml.parse_package(raw_path, self.ws.blobs, temp_dir=tmp)
+            except InvalidInput as exc:
+                inbox_id = self._quarantine(item, kind, raw.sha256, raw_path, exc)
+                report.quarantined += 1
+                self._ack(inbox_id, item.doc_id, "fail")
+                return
+        from sync.packages import apply_package
+
+        inbox_id, document_id, state = apply_package(self, item, kind, raw.sha256, parsed)
+        if state == "registered" and document_id is not None:
+            try:
+                signature_checks.check_document(self.ws, document_id)
+            except AppError as exc:
+                report.errors.append(exc.code)
+        if state == "duplicate":
+            report.duplicates += 1
+        elif kind == "status":
+            report.statuses += 1
+        else:
+            report.received += 1
+        self._ack(inbox_id, item.doc_id, "done")
+
+    def _quarantine(self, item: Any, kind: str, sha: str, raw: Path, exc: InvalidInput) -> int:
+        folder = Path(self.ws.paths.home) / "quarantine"
+        folder.mkdir(exist_ok=True)
+        shutil.copyfile(raw, folder / f"{_safe(item.doc_id)}.edxml")
+        now = vn_now(self.ws.clock)
+        with write_transaction(self.conn):
+            cur = self.conn.execute(
+                "INSERT INTO inbox (axis_doc_id, message_type, from_org, received_at,"
+                " package_sha256, state, detail) VALUES (?, ?, ?, ?, ?, 'quarantined', ?)",
+                (item.doc_id, kind, getattr(item, "from_org", ""), now.isoformat(), sha,
+                 f"{exc.field}:{exc.problem}"),
+            )  # fmt: skip
+            self._chain(now).append(
+                "receive", None, quarantined=item.doc_id, problem=f"{exc.field}:{exc.problem}"
+            )
+        return int(cur.lastrowid)
+
+    def _ack(self, inbox_id: int, axis_doc_id: str, status: str) -> None:
+        self.client.update_status(axis_doc_id, status)
+        with write_transaction(self.conn):
+            self.conn.execute("UPDATE inbox SET acked = ? WHERE id = ?", (status, inbox_id))
+
+    # -- what the clerk sees -------------------------------------------------------------------
+
+    def recipients(self, document_id: int) -> list[dict[str, Any]]:
+        """Every recipient of a sent document: the latest status and its history."""
+        import json
+
+        targets: list[str] = []
+        for r in self.conn.execute(
+            "SELECT to_orgs, state, sent_at, last_error FROM outbox WHERE document_id = ? AND"
+            " kind = 'edoc' ORDER BY id", (document_id,),
+        ):  # fmt: skip
+            for org in json.loads(r["to_orgs"]):
+                if org not in targets:
+                    targets.append(org)
+        out = []
+        for org in targets:
+            history = [
+                {"code": h["status_code"], "description": h["description"], "at": h["at"]}
+                for h in self.conn.execute(
+                    "SELECT status_code, description, at FROM recipient_status WHERE"
+                    " document_id = ? AND organ_id = ? ORDER BY at, id",
+                    (document_id, org),
+                )
+            ]
+            out.append(
+                {
+                    "organ_id": org,
+                    "latest": history[-1]["code"] if history else None,
+                    "history": history,
+                }
+            )
+        return out
+
+
+class _AutoFlush(ChainWriter):
+    """A history writer whose every event is written at once (inside the caller's
+    transaction)."""
+
+    def append(self, action: str, document_id: int | None, **details: Any) -> int:
+        event = super().append(action, document_id, **details)
+        self.flush()
+        return event
+
+
+def _safe(name: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)[:120] or "goi-tin"
+
+
+def find_by_key(conn: Any, document_key: str, direction: Direction) -> int | None:
+    if not document_key:
+        return None
+    row = conn.execute(
+        "SELECT id FROM documents WHERE document_key = ? AND direction = ? ORDER BY id DESC",
+        (document_key, direction.value),
+    ).fetchone()
+    return int(row["id"]) if row else None
+
+
+__all__ = ["ExchangeService", "SyncReport", "find_by_key"]

@@ -1,0 +1,222 @@
+"""Two desks (two workspaces) exchange documents through the local axis running as its own
+process on 127.0.0.1: send, statuses 01→06, reject, revoke with 15, update, replace, and the
+transactional outbox/inbox through faults."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+import pytest
+
+from app.documents import DocumentService
+from app.drafts import OutgoingDraft
+from app.errors import InvalidInput, StateError
+from app.workspace import Workspace
+from sync.exchange import ExchangeService
+from tests.conftest import make_pdf
+from tests.sync.axis_server import SYSTEM_A, SYSTEM_B, AxisProcess, add_systems
+
+
+@pytest.fixture
+def axis(tmp_path: Path):
+    data = tmp_path / "axis"
+    data.mkdir()
+    add_systems(data, SYSTEM_A, SYSTEM_B)
+    server = AxisProcess(data).start()
+    yield server
+    server.stop()
+
+
+def _desk(tmp_path: Path, name: str, system: tuple[str, str, str, str]) -> Workspace:
+    ws = Workspace.create(tmp_path / name, system[2], system[3], "UBND")
+    ws.conn.execute(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES ('axis_retry_base_seconds', '0')"
+    )
+    return ws
+
+
+def _service(ws: Workspace, axis: AxisProcess, system) -> ExchangeService:
+    return ExchangeService(ws, axis.client(system), rng=random.Random(3))
+
+
+def _outgoing(ws: Workspace, tmp_path: Path, subject: str) -> int:
+    pdf = make_pdf(tmp_path / f"{abs(hash(subject))}.pdf", ["CÔNG VĂN", subject])
+    draft = OutgoingDraft.build(
+        doc_type_value="CV",
+        subject=subject,
+        unit="VP",
+        file=pdf,
+        signer="Nguyễn Văn A",
+        position="Chủ tịch",
+    )
+    return DocumentService(ws).register_outgoing(draft).id
+
+
+def _incoming(ws: Workspace) -> list:
+    from app.model import Direction
+    from app.search import SearchFilters
+
+    docs, _ = DocumentService(ws).list(SearchFilters(direction=Direction.INCOMING), limit=100)
+    return docs
+
+
+def test_send_statuses_reject_revoke_update_replace(axis: AxisProcess, tmp_path: Path):
+    a, b = _desk(tmp_path, "a", SYSTEM_A), _desk(tmp_path, "b", SYSTEM_B)
+    sa, sb = _service(a, axis, SYSTEM_A), _service(b, axis, SYSTEM_B)
+    org_b = SYSTEM_B[2]
+
+    first = _outgoing(a, tmp_path, "V/v triển khai chuyển đổi số")
+    sa.send(first, [org_b], allow_unsigned=True)
+    assert sa.run_once().sent == 1
+    got = sb.run_once()
+    assert got.received == 1
+    [incoming] = _incoming(b)
+    sent_doc = DocumentService(a).get(first)
+    assert incoming.document_key == sent_doc.document_key
+    assert incoming.subject == sent_doc.subject and incoming.issuer_id == SYSTEM_A[2]
+    assert b.blobs.path_for(incoming.file_sha256).read_bytes() == (
+        a.blobs.path_for(sent_doc.file_sha256).read_bytes()
+    )
+    sb.run_once()  # status 01 goes out automatically
+    sa.run_once()
+    assert [r["latest"] for r in sa.recipients(first)] == ["01"]
+
+    for code in ("03", "04", "05", "06"):
+        sb.answer(incoming.id, code)
+    sb.run_once()
+    sa.run_once()
+    [recipient] = sa.recipients(first)
+    assert recipient["latest"] == "06"
+    assert [h["code"] for h in recipient["history"]] == ["01", "03", "04", "05", "06"]
+
+    # reject: a reason is required
+    second = _outgoing(a, tmp_path, "V/v gửi nhầm nơi nhận")
+    sa.send(second, [org_b], allow_unsigned=True)
+    sa.run_once()
+    sb.run_once()
+    rejected = next(d for d in _incoming(b) if d.subject == "V/v gửi nhầm nơi nhận")
+    with pytest.raises(InvalidInput):
+        sb.answer(rejected.id, "02")
+    sb.answer(rejected.id, "02", "Không thuộc thẩm quyền")
+    sb.run_once()
+    sa.run_once()
+    assert sa.recipients(second)[0]["latest"] == "02"
+    assert sa.recipients(second)[0]["history"][-1]["description"] == "Không thuộc thẩm quyền"
+
+    # revoke: the receiver's copy is cancelled, and it answers 15
+    sa.revoke(second, "Ban hành nhầm")
+    sa.run_once()
+    sb.run_once()
+    assert DocumentService(b).get(rejected.id).cancelled
+    sb.answer(rejected.id, "15", "Đồng ý thu hồi")
+    sb.run_once()
+    sa.run_once()
+    assert sa.recipients(second)[0]["latest"] == "15"
+
+    # update: the same document, corrected
+    DocumentService(a).edit(first, {"subject": "V/v triển khai chuyển đổi số (sửa đổi)"})
+    sa.send(first, [org_b], allow_unsigned=True, business=2, reason="Sửa trích yếu")
+    sa.run_once()
+    sb.run_once()
+    assert DocumentService(b).get(incoming.id).subject.endswith("(sửa đổi)")
+    assert len(_incoming(b)) == 2  # applied to the right document, not registered again
+
+    # replace: a new document takes the place of the first
+    third = _outgoing(a, tmp_path, "V/v triển khai chuyển đổi số (thay thế)")
+    with pytest.raises(InvalidInput):
+        sa.send(third, [org_b], allow_unsigned=True, business=3, replaces=first)
+    sa.send(third, [org_b], allow_unsigned=True, business=3, replaces=first, reason="Thay thế")
+    assert sa.run_once().sent == 1
+    replaced = sb.run_once()
+    assert replaced.received == 1, replaced
+    assert len(_incoming(b)) == 3
+    assert DocumentService(b).get(incoming.id).cancelled
+
+    # nothing left anywhere, and both histories are intact
+    for ws in (a, b):
+        assert ws.conn.execute("SELECT count(*) FROM outbox WHERE state != 'sent'").fetchone()[
+            0
+        ] in (0, 1)
+        from app.history import verify_chain
+
+        assert verify_chain(ws.conn).ok
+
+
+def test_state_secret_and_unsigned_documents_are_not_sent(axis: AxisProcess, tmp_path: Path):
+    a = _desk(tmp_path, "a", SYSTEM_A)
+    sa = _service(a, axis, SYSTEM_A)
+    doc = _outgoing(a, tmp_path, "V/v tài liệu thường")
+    with pytest.raises(StateError) as caught:
+        sa.send(doc, [SYSTEM_B[2]])  # no signature at all
+    assert caught.value.problem == "not_signed"
+    DocumentService(a).edit(doc, {"confidentiality": 1})
+    with pytest.raises(StateError) as caught:
+        sa.send(doc, [SYSTEM_B[2]], allow_unsigned=True)
+    assert caught.value.problem == "secret_not_sendable"
+    assert a.conn.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
+
+
+def test_a_flaky_axis_delivers_everything_exactly_once(tmp_path: Path):
+    data = tmp_path / "axis"
+    data.mkdir()
+    add_systems(data, SYSTEM_A, SYSTEM_B)
+    server = AxisProcess(data, ["--fail-rate", "0.3", "--drop-after-receive", "0.3",
+                                "--seed", "11"]).start()  # fmt: skip
+    try:
+        a, b = _desk(tmp_path, "a", SYSTEM_A), _desk(tmp_path, "b", SYSTEM_B)
+        sa, sb = _service(a, server, SYSTEM_A), _service(b, server, SYSTEM_B)
+        ids = [_outgoing(a, tmp_path, f"V/v báo cáo số {i}") for i in range(8)]
+        for doc in ids:
+            sa.send(doc, [SYSTEM_B[2]], allow_unsigned=True)
+        for _ in range(60):
+            a.conn.execute("UPDATE outbox SET next_try_at = '2000-01-01T00:00:00+00:00'")
+            b.conn.execute("UPDATE outbox SET next_try_at = '2000-01-01T00:00:00+00:00'")
+            sa.run_once()
+            sb.run_once()
+            done = (
+                len(_incoming(b)) == len(ids)
+                and not sa.conn.execute("SELECT 1 FROM outbox WHERE state = 'pending'").fetchone()
+                and not sb.conn.execute("SELECT 1 FROM outbox WHERE state = 'pending'").fetchone()
+            )
+            if done:
+                break
+        keys = sorted(d.document_key for d in _incoming(b))
+        assert len(keys) == len(ids) == len(set(keys))  # each once, none lost
+        statuses = a.conn.execute(
+            "SELECT document_id, count(*) FROM recipient_status WHERE status_code = '01'"
+            " GROUP BY document_id"
+        ).fetchall()
+        a_after = sa.run_once()  # pick up what is left
+        statuses = a.conn.execute(
+            "SELECT document_id, count(*) FROM recipient_status WHERE status_code = '01'"
+            " GROUP BY document_id"
+        ).fetchall()
+        assert all(n == 1 for _, n in statuses)
+        _ = a_after
+    finally:
+        server.stop()
+
+
+def test_the_directory_is_cached_and_found_without_diacritics(axis: AxisProcess, tmp_path: Path):
+    from sync import directory
+
+    a = _desk(tmp_path, "a", SYSTEM_A)
+    agencies = axis.client(SYSTEM_A).get_agencies()
+    assert directory.replace_all(a.conn, agencies) >= 2
+    found = directory.search(a.conn, "van phong chinh phu")
+    assert found and found[0].organ_id == SYSTEM_B[2]
+    assert directory.search(a.conn, "000.00.00.G2")[0].organ_id == SYSTEM_B[2]
+
+
+def test_retry_delays_grow_and_stop(tmp_path: Path):
+    from sync.outbox import RetryPolicy
+
+    policy = RetryPolicy(base_seconds=10, factor=2, cap_seconds=100, max_attempts=5, jitter=0)
+    assert [policy.delay(n) for n in range(1, 7)] == [10, 20, 40, 80, 100, 100]
+    jittery = RetryPolicy(base_seconds=10, jitter=0.5)
+    rng = random.Random(1)
+    delays = {round(jittery.delay(1, rng), 3) for _ in range(20)}
+    assert len(delays) > 10 and all(5 <= d <= 15 for d in delays)
+    _ = dt
