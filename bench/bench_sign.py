@@ -62,6 +62,21 @@ def make_token(folder: Path) -> None:
     ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "CA đo hiệu năng")])
     now = dt.datetime.now(dt.UTC)
+    ca_cert = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(1)
+        .not_valid_before(now - dt.timedelta(days=30))
+        .not_valid_after(now + dt.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(True, False, False, False, False, True, True, False, False),
+            critical=True,
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
 
     def setup(lib) -> None:
         with lib.get_token(token_label=TOKEN).open(rw=True, user_pin=PIN) as s:
@@ -82,6 +97,10 @@ def make_token(folder: Path) -> None:
                 .serial_number(7)
                 .not_valid_before(now - dt.timedelta(days=1))
                 .not_valid_after(now + dt.timedelta(days=365))
+                .add_extension(
+                    x509.KeyUsage(True, True, False, False, False, False, False, False, False),
+                    critical=True,
+                )
                 .sign(ca_key, hashes.SHA256())
             )
             from cryptography.hazmat.primitives.serialization import Encoding
@@ -99,6 +118,9 @@ def make_token(folder: Path) -> None:
             )
 
     TokenModule.of(softhsm_module()).run(setup)
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    (folder / "ca.der").write_bytes(ca_cert.public_bytes(Encoding.DER))
 
 
 def make_pdf(path: Path, pages: int = 1, noise_kb: int = 0) -> Path:

@@ -289,10 +289,10 @@ def _issuers_for(session: Any, cka_id: str, options: SigningOptions) -> list[Any
 def _reserve(signer: Any, level: Level) -> int:
     """/Contents room: the certificates the CMS will carry, the signature, and the timestamp
     token (with the TSA's chain) from B-T up; counted in hex digits as pyHanko does (two per
-    byte), rounded up to 8 KB."""
+    byte), rounded up to 2 KB (a reader must parse all of it)."""
     certs = sum(len(c.dump()) for c in signer.cert_registry)
-    need = 2 * (certs + 4096 + (12_288 if level.online else 0))
-    return -(-need // 8192) * 8192
+    need = 2 * (certs + 2560 + (12_288 if level.online else 0))
+    return -(-need // 2048) * 2048
 
 
 def _sign_one(signer: Any, token: str, request: SignRequest, options: SigningOptions) -> SignResult:
@@ -304,19 +304,31 @@ def _sign_one(signer: Any, token: str, request: SignRequest, options: SigningOpt
     except OSError as exc:
         raise InvalidInput("file", "unreadable", value=str(src)) from exc
     with source:
-        level, pending, why = options.level, False, ""
-        try:
-            write_atomically(
-                dst, True, lambda out: _produce(signer, token, source, request, options, level, out)
-            )
-        except _Offline as exc:
-            # B-B needs no network: sign now, upgrade later (signing/upgrade.py)
-            level, pending, why = Level.B_B, True, exc.reason
+        level, pending, why, room = options.level, False, "", 1
+
+        def attempt() -> None:
             source.seek(0)
             write_atomically(
-                dst, True, lambda out: _produce(signer, token, source, request, options, level, out)
-            )
+                dst, True,
+                lambda out: _produce(signer, token, source, request, options, level, out, room),
+            )  # fmt: skip
+
+        for _ in range(3):
+            try:
+                attempt()
+                break
+            except _Offline as exc:
+                # B-B needs no network: sign now, upgrade later (signing/upgrade.py)
+                level, pending, why = Level.B_B, True, exc.reason
+            except _TooSmall:
+                room *= 4  # a longer chain or timestamp than estimated: reserve more, once more
+        else:
+            raise SigningError(token=token, reason="signature larger than expected")
     return _describe(request, signer, level, options.level, pending, why)
+
+
+class _TooSmall(Exception):
+    """The signature did not fit in the room reserved for it."""
 
 
 class _Offline(Exception):
@@ -333,6 +345,7 @@ def _produce(
     options: SigningOptions,
     level: Level,
     out: BinaryIO,
+    room: int = 1,
 ) -> None:
     from pkcs11.exceptions import PKCS11Error
     from pyhanko.pdf_utils.misc import PdfError
@@ -371,7 +384,7 @@ def _produce(
     try:
         _run_here(
             pdf_signer.async_sign_pdf(
-                writer, output=out, bytes_reserved=_reserve(signer, level),
+                writer, output=out, bytes_reserved=_reserve(signer, level) * room,
                 appearance_text_params=role.text_params or None,
             )
         )  # fmt: skip
@@ -387,6 +400,8 @@ def _produce(
         if level.online and _is_network(exc):
             raise _Offline(f"{type(exc).__name__}: {exc}") from exc
         if isinstance(exc, PyHankoSigningError):
+            if "larger than expected" in str(exc):
+                raise _TooSmall() from exc
             raise SigningError(token=token, reason=str(exc)) from exc
         raise
 

@@ -141,9 +141,9 @@ def cmd_sync(ctx: Any) -> int:
         if not ctx.args.watch:
             break
         time.sleep(max(ctx.args.interval, 0.5))
-    if report.errors:
-        return EXIT_TRANSIENT
-    return EXIT_PERMANENT if report.send_failed else 0
+    if report.send_failed:
+        return EXIT_PERMANENT
+    return EXIT_TRANSIENT if report.errors else 0
 
 
 def _report_text(r: Any) -> str:

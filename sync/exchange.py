@@ -171,7 +171,17 @@ class ExchangeService:
 
     def _send_due(self, report: SyncReport) -> None:
         now = dt.datetime.now(dt.UTC)
-        for row in outbox.due(self.conn, now):
+        seen: set[int] = set()
+        while rows := [r for r in outbox.due(self.conn, now) if r.id not in seen]:
+            if not self._send_rows(rows, seen, now, report):
+                return
+
+    def _send_rows(
+        self, rows: list[outbox.OutboxRow], seen: set[int], now: dt.datetime, report: SyncReport
+    ) -> bool:
+        """False when the axis stopped answering (the rest waits for the next round)."""
+        for row in rows:
+            seen.add(row.id)
             try:
                 package = self._package(row)
                 doc_id = self.client.send_edoc(
@@ -183,7 +193,8 @@ class ExchangeService:
                 if getattr(exc, "transient", True):
                     outbox.mark_retry(self.conn, row, exc.code, now, self.policy, self.rng)
                     report.waiting += len(outbox.pending(self.conn))
-                    return  # the axis is not answering: the rest waits too
+                    report.errors.append(exc.code)
+                    return False  # the axis is not answering: the rest waits too
                 outbox.mark_failed(self.conn, row.id, exc.code)
                 report.send_failed += 1
                 continue
@@ -197,6 +208,7 @@ class ExchangeService:
                 continue
             outbox.mark_sent(self.conn, row.id, doc_id, now)
             report.sent += 1
+        return True
 
     def _package(self, row: outbox.OutboxRow) -> str:
         """The package's blob, built once and kept: every retry sends the same bytes."""

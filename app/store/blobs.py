@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,6 +28,9 @@ class StoredBlob:
     path: Path
 
 
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
 class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
@@ -40,6 +44,8 @@ class BlobStore:
 
     def put_file(self, source: str | os.PathLike[str]) -> StoredBlob:
         path = Path(source)
+        if _SHA256.fullmatch(path.name) and path == self.path_for(path.name) and path.is_file():
+            return StoredBlob(path.name, path.stat().st_size, path)  # stored already: no copy
         try:
             with path.open("rb") as stream:
                 return self.put_stream(stream)
@@ -69,10 +75,12 @@ class BlobStore:
                     out.write(chunk)
                     size += len(chunk)
                 out.flush()
-                os.fsync(out.fileno())
-            sha = digest.hexdigest()
-            final = self.path_for(sha)
-            if final.is_file() and final.stat().st_size == size:
+                sha = digest.hexdigest()
+                final = self.path_for(sha)
+                stored = final.is_file() and final.stat().st_size == size
+                if not stored:
+                    os.fsync(out.fileno())
+            if stored:
                 os.unlink(tmp_name)  # already stored: content addressing makes this a no-op
             else:
                 final.parent.mkdir(parents=True, exist_ok=True)

@@ -131,3 +131,15 @@ def test_a_token_pulled_out_mid_batch_stops_cleanly(
     assert isinstance(outcomes[2].error, TokenRemoved)
     assert [r.dst.exists() for r in requests] == [True, True, False, False, False]
     assert not list((tmp_path / "da-ky").glob(".*"))  # no half-written file either
+
+
+def test_a_signature_bigger_than_its_reserved_room_is_signed_again_with_more(
+    softhsm: SoftHsm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import signing.sign
+
+    monkeypatch.setattr(signing.sign, "_reserve", lambda signer, level: 2048)  # far too small
+    requests = _requests(tmp_path, 1)
+    [outcome] = _batch(softhsm, requests)
+    assert outcome.status == "signed", outcome.error
+    assert openssl_verify(requests[0].dst, softhsm.ca_cert_der, tmp_path) == [True]

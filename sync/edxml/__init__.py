@@ -1,0 +1,73 @@
+"""edXML (QCVN 102:2016): the message model, a lenient streaming parser that stores attachments
+in a blob sink, and a strict streaming builder (docs/domain.md §9)."""
+
+from __future__ import annotations
+
+from sync.edxml.build import build_edoc, build_status, validate_edoc
+from sync.edxml.jsonform import message_from_json, package_to_json
+from sync.edxml.model import (
+    NS,
+    STATUS_CODES,
+    BlobSink,
+    BuiltAttachment,
+    BuiltPackage,
+    Business,
+    BusinessDocumentInfo,
+    BusinessKind,
+    Code,
+    DocumentType,
+    EdocMessage,
+    Message,
+    Organ,
+    OtherInfo,
+    OutgoingAttachment,
+    ParsedPackage,
+    ParseLimits,
+    Promulgation,
+    Receiver,
+    Repair,
+    ReplacementInfo,
+    ResponseFor,
+    SignerInfo,
+    StaffInfo,
+    StatusMessage,
+    StoredAttachment,
+    TraceHeader,
+)
+from sync.edxml.parse import parse_package
+
+__all__ = [
+    "NS",
+    "STATUS_CODES",
+    "BlobSink",
+    "BuiltAttachment",
+    "BuiltPackage",
+    "Business",
+    "BusinessDocumentInfo",
+    "BusinessKind",
+    "Code",
+    "DocumentType",
+    "EdocMessage",
+    "Message",
+    "Organ",
+    "OtherInfo",
+    "OutgoingAttachment",
+    "ParseLimits",
+    "ParsedPackage",
+    "Promulgation",
+    "Receiver",
+    "Repair",
+    "ReplacementInfo",
+    "ResponseFor",
+    "SignerInfo",
+    "StaffInfo",
+    "StatusMessage",
+    "StoredAttachment",
+    "TraceHeader",
+    "build_edoc",
+    "build_status",
+    "message_from_json",
+    "package_to_json",
+    "parse_package",
+    "validate_edoc",
+]
