@@ -16,10 +16,17 @@ ROOT = Path(__file__).resolve().parent.parent
 NOW = dt.datetime(2026, 11, 26, 9, 30, tzinfo=VN_TZ)
 
 
+@pytest.fixture(scope="session")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache for the session (converted fonts): never the user's ~/.cache."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _no_user_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Tests never touch the real user data folder."""
+def _no_user_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _cache_dir: Path) -> None:
+    """Tests never touch the real user data folder or cache."""
     monkeypatch.setenv("VANTHU_HOME", str(tmp_path / "default-home"))
+    monkeypatch.setenv("VANTHU_CACHE_DIR", str(_cache_dir))
     monkeypatch.setenv("VANTHU_USER", "vanthu-test")
     monkeypatch.setenv("VANTHU_LANG", os.environ.get("VANTHU_TEST_LANG", "vi"))
 
