@@ -128,7 +128,6 @@ def _m0002_signature_reports(db: Database) -> None:
     )
 
 
-
 @MIGRATIONS(name="0003_exchange")
 def _m0003_exchange(db: Database) -> None:
     """The exchange over the national axis (issue 4): the transactional outbox, the inbox of
@@ -190,6 +189,7 @@ def _m0003_exchange(db: Database) -> None:
         );
         """
     )
+
 
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection with the house rules: WAL, foreign keys, a generous busy timeout, and

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.signing.pki import Subject, PkiServer, build_pki
+from tests.signing.pki import PkiServer, Subject, build_pki
 
 SOFTHSM_CANDIDATES = (
     "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
