@@ -165,3 +165,23 @@ def test_attachment_and_copy_text_at_the_top_right(
     assert x > 595 / 2 and y < 80
     fonts = subprocess.run(["pdffonts", str(dst)], capture_output=True, text=True).stdout
     assert "LiberationSerif" in fonts
+
+
+def test_rsa_pss_when_asked(softhsm: SoftHsm, tmp_path: Path):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from signing import SigningOptions
+
+    src = make_pdf(tmp_path / "cv.pdf", ["CÔNG VĂN"])
+    dst = tmp_path / "pss.pdf"
+    module = TokenModule.of(softhsm.module)
+    sign_document(
+        module, PERSONAL.label, PERSONAL.pin, PERSONAL.key_id.hex(),
+        SignRequest(src, dst, Role.APPROVE, Placement(page=1, box=(300, 100, 450, 160)), SIGNATURE),
+        SigningOptions(pss=True),
+    )  # fmt: skip
+    [sig] = PdfFileReader(io.BytesIO(dst.read_bytes()), strict=False).embedded_signatures
+    assert sig.signer_info["signature_algorithm"].signature_algo == "rsassa_pss"
+    [status] = _statuses(dst, softhsm)
+    assert status.bottom_line
+    assert openssl_verify(dst, softhsm.ca_cert_der, tmp_path) == [True]
