@@ -45,6 +45,25 @@ def checker_for(home: Path) -> SignatureChecker | None:
     return _factory(Path(home)) if _factory is not None else None
 
 
+# Documents signed offline wait for the network to get their long-term data; whoever finds
+# the network back (the sync worker, the window) calls ``run_when_online``.
+OnlineTask = Callable[[Path], list[dict[str, Any]]]
+_online_tasks: list[OnlineTask] = []
+
+
+def register_online_task(task: OnlineTask) -> None:
+    if task not in _online_tasks:
+        _online_tasks.append(task)
+
+
+def run_when_online(home: Path) -> list[dict[str, Any]]:
+    """Run the installed tasks (e.g. the signature upgrade queue); their outcomes."""
+    outcomes: list[dict[str, Any]] = []
+    for task in _online_tasks:
+        outcomes.extend(task(Path(home)))
+    return outcomes
+
+
 @dataclass(frozen=True)
 class StoredReport:
     document_id: int
@@ -123,4 +142,6 @@ __all__ = [
     "latest",
     "record",
     "register_checker",
+    "register_online_task",
+    "run_when_online",
 ]

@@ -64,10 +64,11 @@ def register_commands(sub: Any) -> None:
     register_verify_commands(sub)
 
     # registered documents get their signatures checked (app/signature_checks.py)
-    from app.signature_checks import register_checker
+    from app.signature_checks import register_checker, register_online_task
     from signing.checker import WorkspaceSignatureChecker
 
     register_checker(WorkspaceSignatureChecker)
+    register_online_task(upgrade_signatures)
 
 
 def _sign_options(p: argparse.ArgumentParser) -> None:
@@ -367,6 +368,25 @@ def cmd_sign_upgrade(ctx: Any) -> int:
         "No document is waiting for long-term data.",
     ))  # fmt: skip
     return 0 if all(o["status"] != "failed" for o in outcomes) else EXIT_PARTIAL
+
+
+def upgrade_signatures(home: Path) -> list[dict[str, Any]]:
+    """The upgrade queue of the workspace at ``home``, run once the network is back."""
+    import os
+
+    queue = UpgradeQueue(home)
+    if not queue.pending():
+        return []
+    from signing.trust import TrustStore
+
+    store = TrustStore.load(home)
+    options = SigningOptions(
+        level=Level.B_LT,
+        tsa_url=os.environ.get("VANTHU_TSA_URL") or GOVERNMENT_TSA,
+        trust_roots=tuple(c.dump() for c in store.anchors),
+        other_certs=tuple(c.dump() for c in store.intermediates),
+    )
+    return [o.as_json() for o in queue.run(options)]
 
 
 def _after_signing(ctx: Any, results: list[SignResult], options: SigningOptions) -> list[dict]:

@@ -137,13 +137,39 @@ def cmd_sync(ctx: Any) -> int:
     while True:
         rounds += 1
         report = service.run_once()
-        ctx.emit(report.as_json(), lambda r=report: _report_text(r))
+        upgrades = [] if report.errors else _when_online(ctx)
+        ctx.emit(
+            report.as_json() | {"upgrades": upgrades},
+            lambda r=report, u=upgrades: _report_text(r) + _upgrade_text(u),
+        )
         if not ctx.args.watch:
             break
         time.sleep(max(ctx.args.interval, 0.5))
     if report.send_failed:
         return EXIT_PERMANENT
     return EXIT_TRANSIENT if report.errors else 0
+
+
+def _when_online(ctx: Any) -> list[dict[str, Any]]:
+    """The axis answered: the network is back for the other waiting work too (documents
+    signed offline get their long-term data)."""
+    from app.errors import AppError
+    from app.signature_checks import run_when_online
+
+    try:
+        return run_when_online(ctx.home)
+    except AppError as exc:
+        return [{"status": "failed", "detail": exc.code}]
+
+
+def _upgrade_text(outcomes: list[dict[str, Any]]) -> str:
+    done = sum(o.get("status") == "upgraded" for o in outcomes)
+    if not outcomes:
+        return ""
+    return "\n" + _vi(
+        f"Bổ sung dữ liệu dài hạn cho văn bản đã ký ngoại tuyến: {done}/{len(outcomes)}.",
+        f"Long-term data added to documents signed offline: {done}/{len(outcomes)}.",
+    )
 
 
 def _report_text(r: Any) -> str:

@@ -51,7 +51,8 @@ def test_vanthu_sign_with_a_wrong_pin_says_so_in_one_line(softhsm: SoftHsm, tmp_
 
 def _vanthu(softhsm: SoftHsm, *args: str, pin: str = "", home: Path | None = None):
     env = softhsm.env() | {"PYTHONPATH": str(ROOT), "VANTHU_LANG": "vi",
-                           "VANTHU_TRUST_BUNDLED": "0"}  # fmt: skip
+                           "VANTHU_TRUST_BUNDLED": "0", "VANTHU_SECRET_STORE": "file",
+                           "VANTHU_TSA_URL": softhsm.pki.tsa_url}  # fmt: skip
     if home is not None:
         env["VANTHU_HOME"] = str(home)
     return subprocess.run(
@@ -129,3 +130,39 @@ def test_offline_b_lt_is_queued_then_upgraded_by_the_next_online_command(
     run = _vanthu(softhsm, "sign-upgrade", "--json", home=home)
     assert json.loads(run.stdout) == {"upgrades": []}  # nothing left waiting
     assert pdfsig_verdicts(offline, softhsm.ca_cert_der, tmp_path)[0] == "Signature is Valid."
+
+
+def test_vanthu_sync_upgrades_what_was_signed_offline(softhsm: SoftHsm, tmp_path: Path):
+    from tests.sync.axis_server import SYSTEM_A, AxisProcess, add_systems
+
+    data = tmp_path / "axis"
+    data.mkdir()
+    add_systems(data, SYSTEM_A)
+    axis = AxisProcess(data).start()
+    try:
+        home = tmp_path / "ws"
+        init = ["init", "--org-id", SYSTEM_A[2], "--org-name", SYSTEM_A[3], "--org-abbr", "UBND"]
+        assert _vanthu(softhsm, *init, home=home).returncode == 0
+        root = tmp_path / "root.cer"
+        root.write_bytes(softhsm.ca_cert_der)
+        assert _vanthu(softhsm, "trust", "add", str(root), home=home).returncode == 0
+        config = ["axis", "config", "--endpoint", axis.url, "--system-id", SYSTEM_A[0],
+                  "--secret-stdin"]  # fmt: skip
+        env_secret = SYSTEM_A[1]
+        run = _vanthu(softhsm, *config, pin=env_secret, home=home)
+        assert run.returncode == 0, run.stderr
+        softhsm.pki.stop()
+        src = make_pdf(tmp_path / "cv.pdf", ["CÔNG VĂN"])
+        signed = tmp_path / "cv-ky.pdf"
+        run = _vanthu(
+            softhsm, "sign", str(src), "-o", str(signed), "--role", "approve", "--token",
+            PERSONAL.label, "--pin-stdin", "--image", str(IMAGE), "--page", "1", "--box",
+            "300,100,450,160", "--level", "B-LT", "--json", pin=PERSONAL.pin, home=home,
+        )  # fmt: skip
+        assert json.loads(run.stdout)["pending"] is True
+        softhsm.pki.start()
+        run = _vanthu(softhsm, "sync", "--once", "--json", home=home)
+        assert run.returncode == 0, run.stderr
+        assert [u["status"] for u in json.loads(run.stdout)["upgrades"]] == ["upgraded"]
+    finally:
+        axis.stop()
