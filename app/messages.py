@@ -193,6 +193,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "chữ ký của người có thẩm quyền không có hình ảnh để đóng dấu lên",
         "the official's signature has no image to put the seal on",
     ),
+    "not_outgoing": (
+        "không phải văn bản đi (số, ký hiệu chỉ lấy từ sổ văn bản đi)",
+        "is not an outgoing document (the number is taken from the outgoing register)",
+    ),
     "same_as_input": (
         "trùng với tệp gốc: hãy chọn thư mục khác để không ghi đè văn bản chưa ký",
         "is the input itself: choose another folder so the unsigned file is kept",
@@ -262,6 +266,31 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     ),
 }
 
+
+STATE_PROBLEMS: dict[str, tuple[str, str]] = {
+    "not_outgoing": (
+        "Chỉ gửi được văn bản đi qua Trục.",
+        "Only outgoing documents can be sent over the axis.",
+    ),
+    "not_incoming": (
+        "Chỉ trả lời trạng thái cho văn bản đến.",
+        "Statuses answer incoming documents only.",
+    ),
+    "secret_not_sendable": (
+        "Văn bản mật không được gửi qua Trục liên thông.",
+        "State-secret documents are never sent over the axis.",
+    ),
+    "not_signed": (
+        "Văn bản chưa có chữ ký số hợp lệ của cơ quan; hãy ký phát hành trước, hoặc dùng"
+        " --allow-unsigned nếu thật sự cần gửi.",
+        "The document has no valid organisation signature; issue-sign it first, or use"
+        " --allow-unsigned if it must go as it is.",
+    ),
+    "never_sent": (
+        "Văn bản chưa từng được gửi qua Trục nên không có gì để thu hồi.",
+        "The document was never sent over the axis: there is nothing to take back.",
+    ),
+}
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
     "registered": ("Đã vào sổ", "Registered"),
@@ -445,7 +474,8 @@ def describe(error: AppError, lang: str | None = None) -> str:
                 if vi
                 else "The document is cancelled; it cannot be changed."
             )
-        return error.problem
+        pair = STATE_PROBLEMS.get(error.problem)
+        return _pick(pair, "vi" if vi else "en") if pair else error.problem
     if isinstance(error, StorageError):
         reason = error.data.get("reason") or ""
         if error.problem == "database_busy":

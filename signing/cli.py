@@ -214,7 +214,11 @@ def _template(ctx: Any) -> SignRequest:
         raise InvalidInput("image", "missing")
     number, date = a.number, parse_date(a.date, "issued_date") if a.date else None
     if a.document is not None:
-        doc = ctx.workspace().documents.get(a.document)
+        from app.documents import DocumentService
+
+        doc = DocumentService(ctx.workspace()).get(a.document)
+        if doc.direction.value != "outgoing":
+            raise InvalidInput("document_id", "not_outgoing", value=a.document)
         number = number or str(DocumentCode(doc.code_number, doc.code_notation))
         date = date or dt.date.fromisoformat(doc.issued_date)
     if role is Role.ATTACHMENT and not number:

@@ -166,3 +166,36 @@ def test_vanthu_sync_upgrades_what_was_signed_offline(softhsm: SoftHsm, tmp_path
         assert [u["status"] for u in json.loads(run.stdout)["upgrades"]] == ["upgraded"]
     finally:
         axis.stop()
+
+
+def test_issue_takes_number_and_date_from_the_outgoing_register(softhsm: SoftHsm, tmp_path: Path):
+    from tests.signing.test_roles import DRAFT
+
+    home = tmp_path / "ws"
+    init = ["init", "--org-id", "000.00.00.H29", "--org-name", "UBND tỉnh Đắk Lắk", "--org-abbr",
+            "UBND"]  # fmt: skip
+    assert _vanthu(softhsm, *init, home=home).returncode == 0
+    draft = make_pdf(tmp_path / "du-thao.pdf", DRAFT)
+    approved = tmp_path / "da-duyet.pdf"
+    run = _vanthu(softhsm, "sign", str(draft), "-o", str(approved), "--role", "approve",
+                  "--token", PERSONAL.label, "--pin-stdin", "--image", str(IMAGE), "--anchor",
+                  "CHỦ TỊCH", pin=PERSONAL.pin, home=home)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    for _ in range(4):  # the register moves on: the document gets number 05
+        _vanthu(softhsm, "outgoing", "add", "--type", "QĐ", "--subject", "Quyết định khác",
+                home=home)  # fmt: skip
+    added = _vanthu(softhsm, "outgoing", "add", str(approved), "--type", "QĐ", "--subject",
+                    "Quyết định phê duyệt kế hoạch", "--json", home=home)  # fmt: skip
+    doc = json.loads(added.stdout)
+    issued = tmp_path / "ban-hanh.pdf"
+    run = _vanthu(softhsm, "sign", str(approved), "-o", str(issued), "--role", "issue",
+                  "--token", ORG.label, "--pin-stdin", "--image", str(SEAL), "--document",
+                  str(doc["id"]), pin=ORG.pin, home=home)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    text = subprocess.run(["pdftotext", str(issued), "-"], capture_output=True, text=True).stdout
+    assert "Số: 05/QĐ-UBND" in text
+    import datetime as dt
+
+    day = dt.date.fromisoformat(doc["date"])
+    assert f"ngày {day.day:02d} tháng" in text and f"năm {day.year}" in text
+    assert pdfsig_verdicts(issued, softhsm.ca_cert_der, tmp_path) == ["Signature is Valid."] * 2
