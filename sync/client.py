@@ -240,6 +240,14 @@ class AxisClient:
     def close(self) -> None:
         self.session.close()
 
+    def clone(self) -> AxisClient:
+        """The same system on its own connection, for another thread (a Session is not
+        shared between threads)."""
+        return AxisClient(
+            self.endpoint, self.system_id, self._secret, timeout=self.timeout,
+            verify=self.verify, clock=self._clock, user_agent=self._user_agent,
+        )  # fmt: skip
+
     def __enter__(self) -> AxisClient:
         return self
 

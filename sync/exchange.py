@@ -16,6 +16,7 @@ import datetime as dt
 import random
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -158,15 +159,10 @@ class ExchangeService:
         for kind in ("edoc", "status"):
             try:
                 items = self.client.get_received_list(kind)
-            except SyncError as exc:
+                self._receive_all(items, kind, report)
+            except SyncError as exc:  # the axis went away mid-way: the rest next round
                 report.errors.append(exc.code)
                 break
-            for item in items:
-                try:
-                    self._receive(item, kind, report)
-                except SyncError as exc:  # the axis went away mid-way: next round
-                    report.errors.append(exc.code)
-                    break
         return report
 
     def _send_due(self, report: SyncReport) -> None:
@@ -230,18 +226,46 @@ class ExchangeService:
 
     # -- receiving ---------------------------------------------------------------------------
 
-    def _receive(self, item: Any, kind: str, report: SyncReport) -> None:
-        seen = self.conn.execute(
-            "SELECT id, acked, state FROM inbox WHERE axis_doc_id = ?", (item.doc_id,)
-        ).fetchone()
-        if seen is not None:  # stored before a crash, or delivered twice: acknowledge only
+    def _receive_all(self, items: list[Any], kind: str, report: SyncReport) -> None:
+        """Packages are downloaded one ahead, on a second connection, while the one before
+        is parsed, registered and checked: the network wait and the work overlap."""
+        fresh = []
+        for item in items:
+            seen = self.conn.execute(
+                "SELECT id, state FROM inbox WHERE axis_doc_id = ?", (item.doc_id,)
+            ).fetchone()
+            if seen is None:
+                fresh.append(item)
+                continue
+            # stored before a crash, or delivered twice: acknowledge only
             self._ack(seen["id"], item.doc_id, "fail" if seen["state"] == "quarantined" else "done")
             report.duplicates += 1
+        if not fresh:
             return
+        downloader = self.client.clone() if hasattr(self.client, "clone") else self.client
+        with tempfile.TemporaryDirectory(dir=self._tmp()) as tmp, ThreadPoolExecutor(1) as pool:
+
+            def fetch(index: int) -> Path:
+                path = Path(tmp) / f"{index}.edxml"
+                downloader.download_edoc(fresh[index].doc_id, path)
+                return path
+
+            ahead = pool.submit(fetch, 0)
+            try:
+                for index, item in enumerate(fresh):
+                    raw_path = ahead.result()
+                    if index + 1 < len(fresh):
+                        ahead = pool.submit(fetch, index + 1)
+                    self._receive(item, kind, raw_path, report)
+                    raw_path.unlink(missing_ok=True)
+            finally:
+                ahead.cancel()
+                if downloader is not self.client:
+                    downloader.close()
+
+    def _receive(self, item: Any, kind: str, raw_path: Path, report: SyncReport) -> None:
+        raw = self.ws.blobs.put_file(raw_path)
         with tempfile.TemporaryDirectory(dir=self._tmp()) as tmp:
-            raw_path = Path(tmp) / "package.edxml"
-            self.client.download_edoc(item.doc_id, raw_path)
-            raw = self.ws.blobs.put_file(raw_path)
             try:
                 parsed = edxml.parse_package(raw_path, self.ws.blobs, temp_dir=tmp)
             except InvalidInput as exc:
@@ -251,7 +275,13 @@ class ExchangeService:
                 return
         from sync.packages import apply_package
 
-        inbox_id, document_id, state = apply_package(self, item, kind, raw.sha256, parsed)
+        try:
+            inbox_id, document_id, state = apply_package(self, item, kind, raw.sha256, parsed)
+        except InvalidInput as exc:  # readable, but not registrable (a field out of the rules)
+            inbox_id = self._quarantine(item, kind, raw.sha256, raw_path, exc)
+            report.quarantined += 1
+            self._ack(inbox_id, item.doc_id, "fail")
+            return
         if state == "registered" and document_id is not None:
             try:
                 signature_checks.check_document(self.ws, document_id)

@@ -234,3 +234,19 @@ def test_a_package_delivered_twice_is_registered_once(axis: AxisProcess, tmp_pat
     assert (again.received, again.duplicates) == (0, 1)
     assert len(_incoming(b)) == 1
     assert axis.client(SYSTEM_B).get_received_list("edoc") == []
+
+
+def test_a_package_that_cannot_be_read_is_quarantined_and_refused(axis: AxisProcess, tmp_path):
+    b = _desk(tmp_path, "b", SYSTEM_B)
+    sb = _service(b, axis, SYSTEM_B)
+    garbage = tmp_path / "hong.edxml"
+    garbage.write_bytes(b"<edXML><not-really/>" + b"x" * 100)
+    axis.client(SYSTEM_A).send_edoc(garbage, to=[SYSTEM_B[2]])
+    report = sb.run_once()
+    assert (report.received, report.quarantined) == (0, 1)
+    [kept] = list((b.paths.home / "quarantine").iterdir())
+    assert kept.read_bytes() == garbage.read_bytes()  # the raw bytes, as they came
+    row = b.conn.execute("SELECT state, acked FROM inbox").fetchone()
+    assert (row["state"], row["acked"]) == ("quarantined", "fail")
+    assert axis.client(SYSTEM_B).get_received_list("edoc") == []
+    assert _incoming(b) == []
