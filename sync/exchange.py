@@ -16,7 +16,7 @@ import datetime as dt
 import random
 import shutil
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -250,35 +250,39 @@ class ExchangeService:
                 downloader.download_edoc(fresh[index].doc_id, path)
                 return path
 
+            acks: list[tuple[int, str, Future[Any]]] = []
             ahead = pool.submit(fetch, 0)
             try:
                 for index, item in enumerate(fresh):
                     raw_path = ahead.result()
                     if index + 1 < len(fresh):
                         ahead = pool.submit(fetch, index + 1)
-                    self._receive(item, kind, raw_path, report)
+                    self._receive(item, kind, raw_path, report, pool, downloader, acks)
                     raw_path.unlink(missing_ok=True)
             finally:
                 ahead.cancel()
+                self._settle(acks)
                 if downloader is not self.client:
                     downloader.close()
 
-    def _receive(self, item: Any, kind: str, raw_path: Path, report: SyncReport) -> None:
-        raw = self.ws.blobs.put_file(raw_path)
+    def _receive(
+        self, item: Any, kind: str, raw_path: Path, report: SyncReport, pool: Any = None,
+        downloader: Any = None, acks: list[tuple[int, str, Future[Any]]] | None = None,
+    ) -> None:  # fmt: skip
         with tempfile.TemporaryDirectory(dir=self._tmp()) as tmp:
             try:
                 parsed = edxml.parse_package(raw_path, self.ws.blobs, temp_dir=tmp)
             except InvalidInput as exc:
-                inbox_id = self._quarantine(item, kind, raw.sha256, raw_path, exc)
+                inbox_id = self._quarantine(item, kind, raw_path, exc)
                 report.quarantined += 1
                 self._ack(inbox_id, item.doc_id, "fail")
                 return
         from sync.packages import apply_package
 
         try:
-            inbox_id, document_id, state = apply_package(self, item, kind, raw.sha256, parsed)
+            inbox_id, document_id, state = apply_package(self, item, kind, "", parsed)
         except InvalidInput as exc:  # readable, but not registrable (a field out of the rules)
-            inbox_id = self._quarantine(item, kind, raw.sha256, raw_path, exc)
+            inbox_id = self._quarantine(item, kind, raw_path, exc)
             report.quarantined += 1
             self._ack(inbox_id, item.doc_id, "fail")
             return
@@ -293,9 +297,31 @@ class ExchangeService:
             report.statuses += 1
         else:
             report.received += 1
-        self._ack(inbox_id, item.doc_id, "done")
+        if pool is None or acks is None:
+            self._ack(inbox_id, item.doc_id, "done")
+        else:  # safely stored: the axis may forget it; told on the other connection
+            acks.append(
+                (inbox_id, "done", pool.submit(downloader.update_status, item.doc_id, "done"))
+            )
 
-    def _quarantine(self, item: Any, kind: str, sha: str, raw: Path, exc: InvalidInput) -> int:
+    def _settle(self, acks: list[tuple[int, str, Future[Any]]]) -> None:
+        """Record the acknowledgements the axis took; one it did not take is sent again next
+        round (the package is listed again and found in the inbox)."""
+        first_error: SyncError | None = None
+        with write_transaction(self.conn):
+            for inbox_id, status, future in acks:
+                try:
+                    future.result()
+                except SyncError as exc:
+                    first_error = first_error or exc
+                    continue
+                self.conn.execute("UPDATE inbox SET acked = ? WHERE id = ?", (status, inbox_id))
+        if first_error is not None:
+            raise first_error
+
+    def _quarantine(self, item: Any, kind: str, raw: Path, exc: InvalidInput) -> int:
+        """Keep the raw bytes (quarantine/ and the blob store) and say why, for a person."""
+        sha = self.ws.blobs.put_file(raw).sha256
         folder = Path(self.ws.paths.home) / "quarantine"
         folder.mkdir(exist_ok=True)
         shutil.copyfile(raw, folder / f"{_safe(item.doc_id)}.edxml")
