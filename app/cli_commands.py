@@ -225,7 +225,21 @@ def cmd_incoming_import(ctx: Context) -> int:
     svc = DocumentService(ws)
     started = time.perf_counter()
     report = svc.import_incoming(read_jsonl(Path(ctx.args.file)), register=ctx.args.register)
+    verdicts: dict[str, int] = {}
+    with_files = [
+        r["id"]
+        for r in ws.conn.execute(
+            "SELECT id FROM documents WHERE file_sha256 != '' AND id IN "
+            f"({','.join('?' * len(report.documents))})",
+            report.documents,
+        )
+    ] if report.documents else []  # fmt: skip
+    for document_id in with_files:  # every registered file gets its signatures checked
+        checked = _check_signatures(ws, document_id)
+        if checked is not None:
+            verdicts[checked.verdict] = verdicts.get(checked.verdict, 0) + 1
     data = {
+        "signatures": verdicts,
         "imported": report.imported,
         "first_number": report.first_number,
         "last_number": report.last_number,
@@ -254,6 +268,15 @@ def cmd_incoming_import(ctx: Context) -> int:
                 )
             )
         lines.extend(_problem_text(p) for p in report.problems)
+        if verdicts:
+            from app.messages import verify_label
+
+            lines.append(
+                vi("Chữ ký số: ", "Digital signatures: ")
+                + ", ".join(
+                    f"{verify_label('verdict', k)} {n}" for k, n in sorted(verdicts.items())
+                )
+            )
         return "\n".join(lines)
 
     ctx.emit(data, text)

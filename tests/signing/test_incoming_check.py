@@ -76,3 +76,23 @@ def test_registration_checks_and_keeps_the_signature_report(
     shown = json.loads(_vanthu(softhsm, home, "show", str(good["id"]), "--json").stdout)
     assert [e["action"] for e in shown["history"]][:2] == ["register", "signatures_checked"]
     assert _vanthu(softhsm, home, "audit", "verify").returncode == 0
+
+    # a bulk import with files checks each one too
+    lines = tmp_path / "lo.jsonl"
+    import json as _json
+
+    lines.write_text(
+        "\n".join(
+            _json.dumps({"from_org_id": "000.00.00.G22", "from_org_name": "Văn phòng Chính phủ",
+                         "code_number": str(n), "code_notation": "TB-VPCP",
+                         "issued_date": "2026-11-21", "doc_type": "TB",
+                         "subject": f"Thông báo nhập lô {n}", "file": str(f)},
+                        ensure_ascii=False)
+            for n, f in ((10, signed), (11, tampered))
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    run = _vanthu(softhsm, home, "incoming", "import", str(lines), "--json")
+    assert run.returncode == 0, run.stderr
+    verdicts = _json.loads(run.stdout)["signatures"]
+    assert verdicts.get("invalid") == 1 and sum(verdicts.values()) == 2

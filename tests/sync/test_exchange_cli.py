@@ -27,6 +27,12 @@ def vanthu(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProce
     )  # fmt: skip
 
 
+def _desk_config(home: Path, system, url: str) -> None:
+    run = vanthu(home, "axis", "config", "--endpoint", url, "--system-id", system[0],
+                 "--secret-stdin", stdin=system[1] + "\n")  # fmt: skip
+    assert run.returncode == 0, run.stderr
+
+
 def _desk(tmp_path: Path, name: str, system, url: str) -> Path:
     home = tmp_path / name
     run = vanthu(home, "init", "--org-id", system[2], "--org-name", system[3], "--org-abbr", "UBND")
@@ -94,6 +100,23 @@ def test_the_axis_down_leaves_the_work_in_the_outbox(tmp_path: Path):
     assert run.returncode == 8 and "thử lại" in run.stdout
     waiting = json.loads(vanthu(a, "outbox", "--json").stdout)["outbox"]
     assert [(w["state"], w["attempts"]) for w in waiting] == [("pending", 1)]
+
+    # the axis comes back on the same data: the package goes, once
+    import sqlite3
+
+    db = sqlite3.connect(a / "vanthu.db")
+    with db:  # no need to wait out the back-off in a test
+        db.execute("UPDATE outbox SET next_try_at = '2000-01-01T00:00:00+00:00'")
+    db.close()
+    server = AxisProcess(data).start()
+    try:
+        _desk_config(a, SYSTEM_A, server.url)
+        sent = json.loads(vanthu(a, "sync", "--once", "--json").stdout)
+        assert sent["sent"] == 1
+        assert json.loads(vanthu(a, "outbox", "--json").stdout)["outbox"] == []
+        assert len(server.client(SYSTEM_B).get_received_list("edoc")) == 1
+    finally:
+        server.stop()
 
 
 def test_a_desk_killed_while_receiving_registers_each_document_once(tmp_path: Path):
