@@ -33,6 +33,7 @@ class RolePlan:
     field_spec: Any  # pyhanko SigFieldSpec for a new field, None for an existing one
     style: Any  # pyhanko stamp style
     text_params: dict[str, str] = field(default_factory=dict)
+    signing_time: dt.datetime | None = None  # the time the stamp shows: the CMS says the same
 
 
 def prepare(writer: Any, source: Path, request: SignRequest) -> RolePlan:
@@ -176,6 +177,8 @@ def _text_role(writer: Any, source: Path, request: SignRequest, prefix: str) -> 
     width, height = appearance.first_page_size(source)
     box = appearance.top_right_box(width, height, lines)
     name = new_field_name(_existing_names(writer), prefix)
+    style = appearance.text_stamp_style(lines)
+    return RolePlan(name, _spec(name, 0, box), style, signing_time=when)
     return RolePlan(name, _spec(name, 0, box), appearance.text_stamp_style(lines))
 
 

@@ -374,13 +374,14 @@ def _produce(
         from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 
         timestamper = RequestsHTTPTimeStamper(options.tsa_url, timeout=options.timeout)
-    pdf_signer = signers.PdfSigner(
+    pdf_signer = _PdfSigner(
         meta,
         signer=signer,
         timestamper=timestamper,
         stamp_style=role.style,
         new_field_spec=role.field_spec,
     )
+    pdf_signer.signing_time = role.signing_time
     try:
         _run_here(
             pdf_signer.async_sign_pdf(
@@ -404,6 +405,34 @@ def _produce(
                 raise _TooSmall() from exc
             raise SigningError(token=token, reason=str(exc)) from exc
         raise
+
+
+def _pdf_signer_class() -> Any:
+    from pyhanko.sign import signers
+
+    class TimedPdfSigner(signers.PdfSigner):
+        """A PdfSigner whose signing time is the one the stamp shows (attachments, copies),
+        not a second later."""
+
+        signing_time: dt.datetime | None = None
+
+        def init_signing_session(self, pdf_out: Any, existing_fields_only: bool = False) -> Any:
+            session = super().init_signing_session(pdf_out, existing_fields_only)
+            if self.signing_time is not None:
+                session.system_time = self.signing_time
+            return session
+
+    return TimedPdfSigner
+
+
+def _PdfSigner(*args: Any, **kwargs: Any) -> Any:
+    global _TIMED
+    if _TIMED is None:
+        _TIMED = _pdf_signer_class()
+    return _TIMED(*args, **kwargs)
+
+
+_TIMED: Any = None
 
 
 def _is_network(exc: BaseException) -> bool:

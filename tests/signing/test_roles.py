@@ -156,7 +156,16 @@ def test_attachment_and_copy_text_at_the_top_right(
         assert line in text
     import re
 
-    assert re.search(r"\d\d/\d\d/20\d\d \d\d:\d\d:\d\d \+07:00", text)
+    shown = re.search(r"(\d\d/\d\d/20\d\d \d\d:\d\d:\d\d) \+07:00", text)
+    assert shown
+    # the time the stamp shows is the signing time inside the signature, to the second
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from app.clock import VN_TZ
+
+    [sig] = PdfFileReader(io.BytesIO(dst.read_bytes()), strict=False).embedded_signatures
+    claimed = sig.self_reported_timestamp.astimezone(VN_TZ)
+    assert claimed.strftime("%d/%m/%Y %H:%M:%S") == shown.group(1)
     # where: the top right of page 1 (pdftotext -bbox gives each word's box, y from the top)
     words = _text(dst, "-bbox")
     found = re.search(rf'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>{re.escape(expected[0])}[ <]', words)
