@@ -83,9 +83,20 @@ def resolve_placement(
 
 def signature_fields(writer: Any, fields: Any) -> list[tuple[str, bool]]:
     try:
-        return [(name, value is not None) for name, value, _ in fields.enumerate_sig_fields(writer)]
+        return [
+            (name, value is not None or _read_only(ref))
+            for name, value, ref in fields.enumerate_sig_fields(writer)
+        ]
     except Exception as exc:  # a damaged AcroForm
         raise InvalidInput("file", "malformed", reason=str(exc)) from exc
+
+
+def _read_only(ref: Any) -> bool:
+    """A read-only field (the issue role's number/date overlays) is never offered for signing."""
+    try:
+        return bool(int(ref.get_object().get("/Ff", 0)) & 1)
+    except Exception:
+        return False
 
 
 def new_field_name(existing: dict[str, bool] | set[str], prefix: str) -> str:

@@ -194,3 +194,14 @@ def test_rsa_pss_when_asked(softhsm: SoftHsm, tmp_path: Path):
     [status] = _statuses(dst, softhsm)
     assert status.bottom_line
     assert openssl_verify(dst, softhsm.ca_cert_der, tmp_path) == [True]
+
+
+def test_the_number_overlay_is_not_offered_as_a_field_to_sign(softhsm: SoftHsm, tmp_path: Path):
+    approved = _approved(softhsm, tmp_path)
+    issued = tmp_path / "ban-hanh.pdf"
+    _sign(softhsm, ORG, SignRequest(approved, issued, Role.ISSUE, image=SEAL, number="7/QĐ-UBND"))
+    with pytest.raises(InvalidInput) as caught:
+        _sign(softhsm, PERSONAL, SignRequest(issued, tmp_path / "x.pdf", Role.APPROVE,
+                                             Placement(field="SoKyHieu1"), SIGNATURE))  # fmt: skip
+    assert caught.value.problem == "field_signed"
+    assert not (tmp_path / "x.pdf").exists()
