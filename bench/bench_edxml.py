@@ -16,20 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-from common import ROOT, report, scratch
+from common import ROOT, report, scratch, vm_hwm_mb
 
 PEAK_LIMIT_MB = 150
-
-
-def vm_hwm_mb() -> float:
-    """This process's own peak resident memory (Linux); -1 where /proc is missing."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return -1.0
 
 
 def message():

@@ -20,27 +20,13 @@ import time
 from pathlib import Path
 
 from bench_sign import IMAGE, KEY_ID, PIN, TOKEN, make_pdf, make_token, softhsm_module
-from common import new_workspace, report, scratch
+from common import new_workspace, report, scratch, vm_hwm_mb, vm_rss_mb
 
 SYSTEMS = [
     ("desk.a", "secret-of-desk-a-0123456789", "000.00.00.H29", "UBND tỉnh Đắk Lắk"),
     ("desk.b", "secret-of-desk-b-0123456789", "000.00.00.G22", "Văn phòng Chính phủ"),
 ]
 TARGETS = {"exchange_s": 60.0, "directory_load_s": 3.0, "directory_search_ms": 20.0}
-
-
-def vm_hwm_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def vm_rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def start_axis(data: Path, agencies: Path | None) -> tuple[subprocess.Popen[bytes], str]:

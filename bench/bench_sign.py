@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import peak_rss_mb, report, scratch
+from common import report, scratch, vm_hwm_mb
 
 from resources import ROOT as RESOURCES
 
@@ -175,15 +175,6 @@ def child_200mb(path: Path, folder: Path) -> None:
     before = vm_hwm_mb()
     sign(module, path, folder / "big-signed.pdf")
     print(f"{before:.1f} {vm_hwm_mb():.1f}")
-
-
-def vm_hwm_mb() -> float:
-    """This process's peak resident memory. Not ru_maxrss: Linux carries the parent's peak
-    over into a child started with vfork+exec."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return peak_rss_mb()
 
 
 def main() -> None:

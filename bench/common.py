@@ -62,6 +62,27 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _proc_status_mb(key: str) -> float:
+    """A line of /proc/self/status in MB (Linux); ru_maxrss when it is missing."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(f"{key}:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return peak_rss_mb()
+
+
+def vm_hwm_mb() -> float:
+    """This process's peak resident memory. Not ru_maxrss: Linux carries the parent's peak
+    over into a child started with vfork+exec."""
+    return _proc_status_mb("VmHWM")
+
+
+def vm_rss_mb() -> float:
+    return _proc_status_mb("VmRSS")
+
+
 def report(result: dict[str, Any]) -> None:
     """The last line of every benchmark: one JSON object."""
     print(json.dumps(result, ensure_ascii=False), flush=True)

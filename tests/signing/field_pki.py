@@ -24,9 +24,6 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,6 +32,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.signing.certo import CertoServer, free_port, write_key
 
 ARCH = "vn"
 UTC = dt.UTC
@@ -251,26 +250,6 @@ def fast_keys() -> Iterator[None]:
         serialization.load_der_private_key = real
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _write_key(path: Path, bits: int) -> None:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=bits)
-    path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-
-
 def _yaml_text(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -281,7 +260,7 @@ def write_config(base: Path, port: int) -> Path:
     bits = {label: 2048 for label in CA_KEYS} | {k: v[3] for k, v in SIGNERS.items()}
     for label, size in bits.items():
         if not (keys / f"{label}.key.pem").exists():
-            _write_key(keys / f"{label}.key.pem", size)
+            write_key(keys / f"{label}.key.pem", size)
     keys_list = "\n".join(f"      {k}: {{path: {k}.key.pem}}" for k in bits)
     entities = []
     for label, (cn, org, uid, _) in SIGNERS.items():
@@ -300,66 +279,6 @@ def write_config(base: Path, port: int) -> Path:
     path = base / "field-pki.yml"
     path.write_text(text, encoding="utf-8")
     return path
-
-
-# --------------------------------------------------------------------------- the server ---
-
-
-@dataclass
-class CertoServer:
-    """``certomancer animate`` in its own process, on 127.0.0.1 only."""
-
-    config: Path
-    port: int
-    log: Path
-    proc: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def running(self) -> bool:
-        return self.proc is not None and self.proc.poll() is None
-
-    def start(self, wait: bool = True) -> None:
-        """Start the server (if it is not running); ``wait`` until it listens. Starting
-        takes a few seconds, so fixtures start it ahead (``wait=False``) while other tests
-        run."""
-        if not self.running:
-            exe = Path(sys.executable).with_name("certomancer")
-            cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "certomancer"]
-            with self.log.open("ab") as log:
-                self.proc = subprocess.Popen(
-                    [*cmd, "--config", str(self.config), "animate", "--port", str(self.port),
-                     "--no-web-ui"],
-                    stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                )  # fmt: skip
-        if not wait:
-            return
-        assert self.proc is not None
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"certomancer exited: {self.log.read_text()[-2000:]}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        self.stop()
-        raise RuntimeError("certomancer did not start listening")
-
-    def stop(self) -> None:
-        proc, self.proc = self.proc, None
-        if proc is None or proc.poll() is not None:
-            return
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
 
 
 # ------------------------------------------------------------------------------ the PKI ---

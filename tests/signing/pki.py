@@ -10,37 +10,12 @@ The services (TSA, OCSP, CRLs) are served by ``certomancer animate`` as a separa
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.signing.certo import CertoServer, free_port, write_key
+
 ARCH = "vn"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _write_key(path: Path, bits: int = 2048) -> None:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=bits)
-    path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
 
 
 def _when(moment: dt.datetime) -> str:
@@ -152,11 +127,14 @@ class PkiServer:
     base: Path
     port: int
     config: Path
-    _process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+    server: CertoServer = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.server = CertoServer(self.config, self.port, self.base / "certomancer.log")
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return self.server.url
 
     @property
     def tsa_url(self) -> str:
@@ -178,45 +156,15 @@ class PkiServer:
     def interm_der(self) -> bytes:
         return self.cert_der("interm")
 
-    # -- the Animator, a separate process on 127.0.0.1 -------------------------------------
-
     @property
     def running(self) -> bool:
-        return self._process is not None and self._process.poll() is None
+        return self.server.running
 
     def start(self) -> None:
-        if self.running:
-            return
-        exe = Path(sys.executable).with_name("certomancer")
-        command = [str(exe)] if exe.exists() else [sys.executable, "-m", "certomancer"]
-        self._process = subprocess.Popen(
-            [*command, "--config", str(self.config), "animate", "--port", str(self.port),
-             "--no-web-ui"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )  # fmt: skip
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                raise RuntimeError("certomancer animate exited at start")
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", self.port)) == 0:
-                    return
-            time.sleep(0.05)
-        self.stop()
-        raise RuntimeError("certomancer animate did not start listening")
+        self.server.start()
 
     def stop(self) -> None:
-        process, self._process = self._process, None
-        if process is None or process.poll() is not None:
-            return
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        self.server.stop()
 
 
 def build_pki(base: Path, token_keys: dict[Subject, bytes]) -> PkiServer:
@@ -224,7 +172,7 @@ def build_pki(base: Path, token_keys: dict[Subject, bytes]) -> PkiServer:
     keys = base / "keys"
     keys.mkdir(parents=True, exist_ok=True)
     for name, bits in (("root", 3072), ("interm", 2048), ("interm-ocsp", 2048), ("tsa", 2048)):
-        _write_key(keys / f"{name}.key.pem", bits)
+        write_key(keys / f"{name}.key.pem", bits)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     key_lines, entity_lines, cert_lines = [], [], []
     for subject, pem in token_keys.items():
@@ -258,9 +206,3 @@ def build_pki(base: Path, token_keys: dict[Subject, bytes]) -> PkiServer:
         encoding="utf-8",
     )
     return PkiServer(base=base, port=port, config=config)
-
-
-def certomancer_available() -> bool:
-    return shutil.which("certomancer") is not None or (
-        Path(sys.executable).with_name("certomancer").exists()
-    )
