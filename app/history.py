@@ -35,6 +35,17 @@ ACTIONS = frozenset(
 )
 
 
+def record_event(
+    conn: sqlite3.Connection, actor: str, at: str, action: str, document_id: int | None,
+    **details: Any,
+) -> int:  # fmt: skip
+    """One event, written at once inside the caller's write transaction."""
+    chain = ChainWriter(conn, actor, at)
+    event_id = chain.append(action, document_id, **details)
+    chain.flush()
+    return event_id
+
+
 def canonical_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -145,4 +156,12 @@ def events_for(conn: sqlite3.Connection, document_id: int) -> list[Event]:
     return [Event(r[0], r[1], r[2], r[3], r[4], json.loads(r[5])) for r in rows]
 
 
-__all__ = ["ACTIONS", "ChainReport", "ChainWriter", "Event", "events_for", "verify_chain"]
+__all__ = [
+    "ACTIONS",
+    "ChainReport",
+    "ChainWriter",
+    "Event",
+    "events_for",
+    "record_event",
+    "verify_chain",
+]

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from app.clock import vn_now
 from app.errors import NotFound
-from app.history import ChainWriter
+from app.history import record_event
 from app.store.db import write_transaction
 
 VERDICTS = ("valid", "valid_with_warnings", "invalid", "indeterminate", "unsigned")
@@ -92,12 +92,10 @@ def record(workspace: Any, document_id: int, checked: CheckedSignatures) -> Stor
             (document_id, sha, checked.verdict, checked.signatures, at,
              json.dumps(checked.report, ensure_ascii=False)),
         )  # fmt: skip
-        chain = ChainWriter(conn, workspace.actor, at)
-        chain.append(
-            "signatures_checked", document_id, verdict=checked.verdict,
+        record_event(
+            conn, workspace.actor, at, "signatures_checked", document_id, verdict=checked.verdict,
             signatures=checked.signatures, file_sha256=sha,
         )  # fmt: skip
-        chain.flush()
     return StoredReport(document_id, sha, checked.verdict, checked.signatures, at, checked.report)
 
 

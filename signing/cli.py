@@ -239,24 +239,28 @@ def _template(ctx: Any) -> SignRequest:
 
 
 def _options(ctx: Any, level: str) -> SigningOptions:
+    args = ctx.args
+    return options_for(
+        ctx.home, level, tsa=getattr(args, "tsa", None), pss=bool(getattr(args, "pss", False))
+    )
+
+
+def options_for(
+    home: Path, level: str | Level, *, tsa: str | None = None, pss: bool = False
+) -> SigningOptions:
+    """Signing options of the workspace at ``home``: its trust store (B-LT validates the
+    chain), the TSA asked for, else ``VANTHU_TSA_URL``, else the Government CA's."""
     import os
 
-    tsa = getattr(ctx.args, "tsa", None) or os.environ.get("VANTHU_TSA_URL") or GOVERNMENT_TSA
-    anchors, others = _trust_material(ctx)
-    return SigningOptions(
-        level=Level(level), tsa_url=tsa, trust_roots=anchors, other_certs=others,
-        pss=bool(getattr(ctx.args, "pss", False)),
-    )  # fmt: skip
-
-
-def _trust_material(ctx: Any) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
-    """Anchors and intermediates of the workspace's trust store (B-LT validates the chain)."""
     from signing.trust import TrustStore
 
-    store = TrustStore.load(ctx.home)
-    return (
-        tuple(c.dump() for c in store.anchors),
-        tuple(c.dump() for c in store.intermediates),
+    store = TrustStore.load(home)
+    return SigningOptions(
+        level=Level(level),
+        tsa_url=tsa or os.environ.get("VANTHU_TSA_URL") or GOVERNMENT_TSA,
+        trust_roots=tuple(c.dump() for c in store.anchors),
+        other_certs=tuple(c.dump() for c in store.intermediates),
+        pss=pss,
     )
 
 
@@ -376,21 +380,10 @@ def cmd_sign_upgrade(ctx: Any) -> int:
 
 def upgrade_signatures(home: Path) -> list[dict[str, Any]]:
     """The upgrade queue of the workspace at ``home``, run once the network is back."""
-    import os
-
     queue = UpgradeQueue(home)
     if not queue.pending():
         return []
-    from signing.trust import TrustStore
-
-    store = TrustStore.load(home)
-    options = SigningOptions(
-        level=Level.B_LT,
-        tsa_url=os.environ.get("VANTHU_TSA_URL") or GOVERNMENT_TSA,
-        trust_roots=tuple(c.dump() for c in store.anchors),
-        other_certs=tuple(c.dump() for c in store.intermediates),
-    )
-    return [o.as_json() for o in queue.run(options)]
+    return [o.as_json() for o in queue.run(options_for(home, Level.B_LT))]
 
 
 def _after_signing(ctx: Any, results: list[SignResult], options: SigningOptions) -> list[dict]:

@@ -109,15 +109,20 @@ class SignResult:
     sha256: str  # of the output file
     level: str  # the level reached
     requested_level: str
-    pending: bool = False  # signed offline below the requested level: queue the upgrade
     offline_reason: str = ""
+
+    @property
+    def pending(self) -> bool:
+        """Signed offline below the requested level: queue the upgrade."""
+        return self.level != self.requested_level
 
     def as_json(self) -> dict[str, Any]:
         names = {"signer_common_name": "signer", "field_name": "field"}
-        return {
+        data = {
             names.get(k, k): (str(v) if isinstance(v, Path) else v)
             for k, v in self.__dict__.items()
         }
+        return data | {"pending": self.pending}
 
 
 @dataclass(frozen=True)
@@ -304,7 +309,7 @@ def _sign_one(signer: Any, token: str, request: SignRequest, options: SigningOpt
     except OSError as exc:
         raise InvalidInput("file", "unreadable", value=str(src)) from exc
     with source:
-        level, pending, why, room = options.level, False, "", 1
+        level, why, room = options.level, "", 1
 
         def attempt() -> None:
             source.seek(0)
@@ -319,12 +324,12 @@ def _sign_one(signer: Any, token: str, request: SignRequest, options: SigningOpt
                 break
             except _Offline as exc:
                 # B-B needs no network: sign now, upgrade later (signing/upgrade.py)
-                level, pending, why = Level.B_B, True, exc.reason
+                level, why = Level.B_B, exc.reason
             except _TooSmall:
                 room *= 4  # a longer chain or timestamp than estimated: reserve more, once more
         else:
             raise SigningError(token=token, reason="signature larger than expected")
-    return _describe(request, signer, level, options.level, pending, why)
+    return _describe(request, signer, level, options.level, why)
 
 
 class _TooSmall(Exception):
@@ -500,7 +505,6 @@ def _describe(
     signer: Any,
     level: Level,
     requested: Level,
-    pending: bool,
     why: str,
 ) -> SignResult:
     from pyhanko.pdf_utils.reader import PdfFileReader
@@ -522,7 +526,6 @@ def _describe(
         sha256=digest,
         level=str(level),
         requested_level=str(requested),
-        pending=pending,
         offline_reason=why,
     )
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from app.clock import vn_now
 from app.errors import InvalidInput, WorkspaceError
-from app.history import ChainWriter
+from app.history import record_event
 from app.store.db import write_transaction
 
 KEYRING_SERVICE = "vanthu-axis"
@@ -69,9 +69,8 @@ def save_config(workspace: Any, config: AxisConfig, secret: str | None) -> None:
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
-        chain = ChainWriter(conn, workspace.actor, at)
-        chain.append("settings", None, axis=values | {"secret": "(đã lưu)" if secret else ""})
-        chain.flush()
+        secret_said = {"secret": "(đã lưu)" if secret else ""}
+        record_event(conn, workspace.actor, at, "settings", None, axis=values | secret_said)
     if secret is not None:
         store_secret(Path(workspace.paths.home), values["axis_system_id"], secret)
 

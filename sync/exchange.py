@@ -13,6 +13,7 @@ acknowledged."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import shutil
 import tempfile
@@ -25,7 +26,7 @@ from app import signature_checks
 from app.clock import vn_now
 from app.documents import DocumentService
 from app.errors import AppError, InvalidInput, StateError
-from app.history import ChainWriter
+from app.history import record_event
 from app.model import Direction, Document
 from app.store.db import write_transaction
 from sync import edxml, outbox
@@ -90,8 +91,14 @@ class ExchangeService:
         now = vn_now(self.ws.clock)
         with write_transaction(self.conn):
             msg_id = outbox.enqueue(self.conn, "edoc", doc.id, targets, spec, now)
-            self._chain(now).append(
-                "send", doc.id, to=targets, msg_id=msg_id, business=int(business), reason=reason
+            self._event(
+                now,
+                "send",
+                doc.id,
+                to=targets,
+                msg_id=msg_id,
+                business=int(business),
+                reason=reason,
             )
         return msg_id
 
@@ -102,8 +109,6 @@ class ExchangeService:
         rows = self.conn.execute(
             "SELECT to_orgs FROM outbox WHERE document_id = ? AND kind = 'edoc'", (document_id,)
         ).fetchall()
-        import json
-
         targets = sorted({org for r in rows for org in json.loads(r["to_orgs"])})
         if not targets:
             raise StateError("never_sent", document_id=document_id)
@@ -134,7 +139,7 @@ class ExchangeService:
                 "code": doc.notation, "issued_date": doc.issued_date,
                 "at": now.replace(microsecond=0).isoformat()}  # fmt: skip
         msg_id = outbox.enqueue(self.conn, "status", doc.id, [doc.issuer_id], spec, now)
-        self._chain(now).append("status", doc.id, axis_status=code, reason=reason, msg_id=msg_id)
+        self._event(now, "status", doc.id, axis_status=code, reason=reason, msg_id=msg_id)
         return msg_id
 
     def _require_signed(self, doc: Document) -> None:
@@ -146,8 +151,12 @@ class ExchangeService:
                 "not_signed", document_id=doc.id, verdict=report.verdict if report else "unknown"
             )
 
-    def _chain(self, now: dt.datetime) -> ChainWriter:
-        return _AutoFlush(self.conn, self.ws.actor, now.isoformat(timespec="seconds"))
+    def _event(
+        self, now: dt.datetime, action: str, document_id: int | None, **details: Any
+    ) -> None:
+        """One history event, inside the caller's transaction."""
+        at = now.isoformat(timespec="seconds")
+        record_event(self.conn, self.ws.actor, at, action, document_id, **details)
 
     # -- the worker --------------------------------------------------------------------------
 
@@ -333,8 +342,8 @@ class ExchangeService:
                 (item.doc_id, kind, getattr(item, "from_org", ""), now.isoformat(), sha,
                  f"{exc.field}:{exc.problem}"),
             )  # fmt: skip
-            self._chain(now).append(
-                "receive", None, quarantined=item.doc_id, problem=f"{exc.field}:{exc.problem}"
+            self._event(
+                now, "receive", None, quarantined=item.doc_id, problem=f"{exc.field}:{exc.problem}"
             )
         return int(cur.lastrowid)
 
@@ -347,8 +356,6 @@ class ExchangeService:
 
     def recipients(self, document_id: int) -> list[dict[str, Any]]:
         """Every recipient of a sent document: the latest status and its history."""
-        import json
-
         targets: list[str] = []
         for r in self.conn.execute(
             "SELECT to_orgs, state, sent_at, last_error FROM outbox WHERE document_id = ? AND"
@@ -375,16 +382,6 @@ class ExchangeService:
                 }
             )
         return out
-
-
-class _AutoFlush(ChainWriter):
-    """A history writer whose every event is written at once (inside the caller's
-    transaction)."""
-
-    def append(self, action: str, document_id: int | None, **details: Any) -> int:
-        event = super().append(action, document_id, **details)
-        self.flush()
-        return event
 
 
 def _safe(name: str) -> str:

@@ -132,8 +132,8 @@ def apply_package(
             if business == edxml.BusinessKind.REVOKE:
                 document_id = existing
                 if existing is not None:
-                    service._chain(now).append(
-                        "receive", existing, revoke=True, reason=message.business.reason
+                    service._event(
+                        now, "receive", existing, revoke=True, reason=message.business.reason
                     )
                     doc = service.docs.get(existing)
                     if not doc.cancelled:
@@ -248,8 +248,8 @@ def _apply_status(
         (target, message.sender.organ_id, message.sender.organ_name, message.status_code,
          message.description, at),
     )  # fmt: skip
-    service._chain(now).append(
-        "receive", target, axis_status=message.status_code, organ_id=message.sender.organ_id,
+    service._event(
+        now, "receive", target, axis_status=message.status_code, organ_id=message.sender.organ_id,
         description=message.description,
     )  # fmt: skip
     return target, "applied"

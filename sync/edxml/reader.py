@@ -125,19 +125,15 @@ class Reader:
     def date(
         self, node: Node | None, name: str, path: str, required: bool = False
     ) -> dt.date | None:
-        raw = self.text(node, name, path, required)
-        if not raw:
-            return None
-        where = f"{path}/{name}"
-        moment = parse_moment(raw)
-        if moment is None:
-            self.repair("date_unreadable", where, raw)
-            return None
-        if not _CANONICAL_DATE.fullmatch(raw):
-            self.repair("date_format", where, raw)
-        return moment.date()
+        moment = self._moment(node, name, path, required, _CANONICAL_DATE)
+        return moment.date() if moment is not None else None
 
     def timestamp(self, node: Node | None, name: str, path: str, required: bool = False) -> dt.datetime | None:  # fmt: skip
+        return self._moment(node, name, path, required, _CANONICAL_TIME)
+
+    def _moment(
+        self, node: Node | None, name: str, path: str, required: bool, canonical: re.Pattern[str]
+    ) -> dt.datetime | None:
         raw = self.text(node, name, path, required)
         if not raw:
             return None
@@ -146,7 +142,7 @@ class Reader:
         if moment is None:
             self.repair("date_unreadable", where, raw)
             return None
-        if not _CANONICAL_TIME.fullmatch(raw):
+        if not canonical.fullmatch(raw):
             self.repair("date_format", where, raw)
         return moment
 

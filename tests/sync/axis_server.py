@@ -13,6 +13,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,3 +121,16 @@ class AxisProcess:
             process.wait()
         if process.stdout:
             process.stdout.close()
+
+
+@contextmanager
+def running_axis(folder: Path, *options: str) -> Iterator[AxisProcess]:
+    """A local axis for two desks (systems A and B) with its data under ``folder``/axis."""
+    data = folder / "axis"
+    data.mkdir(exist_ok=True)
+    add_systems(data, SYSTEM_A, SYSTEM_B)
+    server = AxisProcess(data, list(options)).start()
+    try:
+        yield server
+    finally:
+        server.stop()

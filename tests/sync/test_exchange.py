@@ -15,17 +15,13 @@ from app.errors import InvalidInput, StateError
 from app.workspace import Workspace
 from sync.exchange import ExchangeService
 from tests.conftest import make_pdf
-from tests.sync.axis_server import SYSTEM_A, SYSTEM_B, AxisProcess, add_systems
+from tests.sync.axis_server import SYSTEM_A, SYSTEM_B, AxisProcess, running_axis
 
 
 @pytest.fixture
 def axis(tmp_path: Path):
-    data = tmp_path / "axis"
-    data.mkdir()
-    add_systems(data, SYSTEM_A, SYSTEM_B)
-    server = AxisProcess(data).start()
-    yield server
-    server.stop()
+    with running_axis(tmp_path) as server:
+        yield server
 
 
 def _desk(tmp_path: Path, name: str, system: tuple[str, str, str, str]) -> Workspace:
@@ -158,12 +154,8 @@ def test_state_secret_and_unsigned_documents_are_not_sent(axis: AxisProcess, tmp
 
 
 def test_a_flaky_axis_delivers_everything_exactly_once(tmp_path: Path):
-    data = tmp_path / "axis"
-    data.mkdir()
-    add_systems(data, SYSTEM_A, SYSTEM_B)
-    server = AxisProcess(data, ["--fail-rate", "0.3", "--drop-after-receive", "0.3",
-                                "--seed", "11"]).start()  # fmt: skip
-    try:
+    faults = ("--fail-rate", "0.3", "--drop-after-receive", "0.3", "--seed", "11")
+    with running_axis(tmp_path, *faults) as server:
         a, b = _desk(tmp_path, "a", SYSTEM_A), _desk(tmp_path, "b", SYSTEM_B)
         sa, sb = _service(a, server, SYSTEM_A), _service(b, server, SYSTEM_B)
         ids = [_outgoing(a, tmp_path, f"V/v báo cáo số {i}") for i in range(8)]
@@ -190,8 +182,6 @@ def test_a_flaky_axis_delivers_everything_exactly_once(tmp_path: Path):
             " GROUP BY document_id"
         ).fetchall()
         assert len(statuses) == len(ids) and all(n == 1 for _, n in statuses)  # applied once
-    finally:
-        server.stop()
 
 
 def test_the_directory_is_cached_and_found_without_diacritics(axis: AxisProcess, tmp_path: Path):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, make_pdf
-from tests.sync.axis_server import SYSTEM_A, SYSTEM_B, AxisProcess, add_systems
+from tests.sync.axis_server import SYSTEM_A, SYSTEM_B, AxisProcess, add_systems, running_axis
 
 
 def vanthu(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -31,16 +31,14 @@ def _desk_config(home: Path, system, url: str) -> None:
     run = vanthu(home, "axis", "config", "--endpoint", url, "--system-id", system[0],
                  "--secret-stdin", stdin=system[1] + "\n")  # fmt: skip
     assert run.returncode == 0, run.stderr
+    assert system[1] not in run.stdout + run.stderr
 
 
 def _desk(tmp_path: Path, name: str, system, url: str) -> Path:
     home = tmp_path / name
     run = vanthu(home, "init", "--org-id", system[2], "--org-name", system[3], "--org-abbr", "UBND")
     assert run.returncode == 0, run.stderr
-    run = vanthu(home, "axis", "config", "--endpoint", url, "--system-id", system[0],
-                 "--secret-stdin", stdin=system[1] + "\n")  # fmt: skip
-    assert run.returncode == 0, run.stderr
-    assert system[1] not in run.stdout + run.stderr
+    _desk_config(home, system, url)
     secret_file = home / "secrets" / "axis.secret"
     assert secret_file.stat().st_mode & 0o077 == 0  # only the user can read it
     assert system[1].encode() not in (home / "vanthu.db").read_bytes()
@@ -49,12 +47,8 @@ def _desk(tmp_path: Path, name: str, system, url: str) -> Path:
 
 @pytest.fixture
 def axis(tmp_path: Path):
-    data = tmp_path / "axis"
-    data.mkdir()
-    add_systems(data, SYSTEM_A, SYSTEM_B)
-    server = AxisProcess(data).start()
-    yield server
-    server.stop()
+    with running_axis(tmp_path) as server:
+        yield server
 
 
 def test_a_clerk_sends_and_follows_a_document(axis: AxisProcess, tmp_path: Path):
@@ -120,11 +114,7 @@ def test_the_axis_down_leaves_the_work_in_the_outbox(tmp_path: Path):
 
 
 def test_a_desk_killed_while_receiving_registers_each_document_once(tmp_path: Path):
-    data = tmp_path / "axis"
-    data.mkdir()
-    add_systems(data, SYSTEM_A, SYSTEM_B)
-    server = AxisProcess(data, ["--delay", "30"]).start()
-    try:
+    with running_axis(tmp_path, "--delay", "30") as server:
         a = _desk(tmp_path, "a", SYSTEM_A, server.url)
         b = _desk(tmp_path, "b", SYSTEM_B, server.url)
         count = 12
@@ -155,5 +145,3 @@ def test_a_desk_killed_while_receiving_registers_each_document_once(tmp_path: Pa
         assert vanthu(b, "audit", "verify").returncode == 0
         pending = server.client(SYSTEM_B).get_received_list("edoc")
         assert pending == []  # every package acknowledged
-    finally:
-        server.stop()
