@@ -577,6 +577,30 @@ SIGNATURE_FINDINGS: dict[str, tuple[str, str]] = {
         "Sau chữ ký này có thêm {count} chữ ký số hoặc dấu thời gian (bình thường).",
         "{count} signature(s) or timestamp(s) were added after this one (normal).",
     ),
+    "only_signatures_added": (
+        "Sau chữ ký này chỉ có thêm chữ ký số và con dấu ({count}); các trang vẫn hiển thị như lúc ký.",
+        "Only signatures and stamps were added after this signature ({count}); the pages look as they did when it was made.",
+    ),
+    "page_looks_different": (
+        "Trang {page} hiển thị khác đi sau khi ký: nội dung trang đã bị sửa.",
+        "Page {page} looks different after this signature: its content was changed.",
+    ),
+    "freed_object_in_use": (
+        "Trang {page} dùng một thành phần đã bị xóa khỏi tệp sau khi ký: nội dung trang không còn như lúc ký.",
+        "Page {page} uses a part of the file that was deleted after signing: the page is no longer what was signed.",
+    ),
+    "locked_field_changed": (
+        "Ô «{field}» mà chữ ký này khóa lại đã bị sửa sau khi ký.",
+        "The field «{field}», locked by this signature, was changed after signing.",
+    ),
+    "certification_forbids_changes": (
+        "Chữ ký chứng nhận này không cho phép những thay đổi đã làm sau đó.",
+        "This certification signature does not allow the changes made after it.",
+    ),
+    "existed_before": (
+        "Dấu thời gian của văn bản chứng minh chữ ký đã có từ trước {date}.",
+        "A document timestamp proves the signature existed before {date}.",
+    ),
     "form_filled": (
         "Sau khi ký, các ô của biểu mẫu đã được điền thêm.",
         "Form fields were filled in after signing.",

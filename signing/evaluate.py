@@ -14,8 +14,8 @@ from typing import Any
 from asn1crypto import cms, x509
 
 from signing.evidence import Evidence, cms_policy
-from signing.pdf_changes import page_changes
 from signing.report import Finding, RevocationCheck, SignatureReport
+from signing.revisions import RevisionHistory
 from signing.revocation import common_name, is_self_signed
 
 CLAIMED_TIME_TOLERANCE = dt.timedelta(minutes=10)
@@ -112,8 +112,7 @@ def _sha1_in_path(path: Any) -> list[str]:
 # -------------------------------------------------------------------------- judging ---
 
 
-def _changes(status: Any, sig: Any, later: int) -> tuple[str, list[Finding]]:
-    from pyhanko.sign.diff_analysis import ModificationLevel
+def _changes(status: Any, sig: Any, later: int, history: RevisionHistory) -> tuple[str, list]:
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
     coverage = status.coverage
@@ -121,26 +120,11 @@ def _changes(status: Any, sig: Any, later: int) -> tuple[str, list[Finding]]:
         return "none", []
     if coverage != SignatureCoverageLevel.ENTIRE_REVISION:
         return "unclear", [Finding("coverage_partial", "invalid")]
-    level = status.modification_level
-    notes = [Finding("later_signatures", "info", {"count": later})] if later else []
-    if level == ModificationLevel.NONE:
-        return "none", notes
-    if level == ModificationLevel.LTA_UPDATES:
-        return "validation_data", notes
-    if level == ModificationLevel.FORM_FILLING:
-        if later:
-            return "signatures", notes
-        return "form_filling", [Finding("form_filled", "warning")]
-    if level == ModificationLevel.ANNOTATIONS:
-        return "annotations", [*notes, Finding("annotations_changed", "warning")]
-    changed = page_changes(sig.reader, sig.signed_revision)
-    if changed is None:
-        return "unknown", [*notes, Finding("changes_unchecked", "indeterminate")]
-    if changed == "content":
-        return "page_content", [Finding("page_content_changed", "invalid")]
-    if changed == "annotations":
-        return "annotations", [*notes, Finding("annotations_changed", "warning")]
-    return "other", [*notes, Finding("other_changes", "warning")]
+    try:
+        fieldmdp, docmdp = sig.fieldmdp, sig.docmdp_level
+    except Exception:  # an unreadable lock: judged without it, said so
+        fieldmdp, docmdp = None, None
+    return history.after(sig.signed_revision, later, fieldmdp, docmdp)
 
 
 def _trust_findings(status: Any, proven: bool, cert: x509.Certificate) -> list[Finding]:
@@ -212,6 +196,8 @@ def _revocation_findings(
 
 
 def _run_signature(sig: Any, evidence: Evidence, moment: dt.datetime) -> Any:
+    """pyHanko's checks of one signature, without its difference analysis (done once per
+    file, signing/revisions.py)."""
     from pyhanko.sign.validation import async_validate_pdf_signature
     from pyhanko.sign.validation.settings import KeyUsageConstraints
 
@@ -224,11 +210,14 @@ def _run_signature(sig: Any, evidence: Evidence, moment: dt.datetime) -> Any:
             ts_validation_context=vc,
             key_usage_settings=usage,
             algorithm_policy=cms_policy(),
+            skip_diff=True,
         )
     )
 
 
-def evaluate_signature(sig: Any, index: int, evidence: Evidence, later: int) -> SignatureReport:
+def evaluate_signature(
+    sig: Any, index: int, evidence: Evidence, later: int, history: RevisionHistory
+) -> SignatureReport:
     """``later``: how many signatures and timestamps were added after this one."""
     cert = sig.signer_cert
     base: dict[str, Any] = {
@@ -242,7 +231,10 @@ def evaluate_signature(sig: Any, index: int, evidence: Evidence, later: int) -> 
     findings = algorithm_findings(sig, cert)
     token = timestamp_token(sig.signer_info)
     proven_at = token_time(token)
-    moment = proven_at or evidence.now
+    # without a signature timestamp, a document timestamp made later proves the signature
+    # existed by then (PAdES B-T through a document timestamp, e.g. after sign-upgrade)
+    by_document = None if token is not None else evidence.proof_after(sig.signed_revision)
+    moment = proven_at or by_document or evidence.now
     status = _run_signature(sig, evidence, moment)
     ts = status.timestamp_validity
     time_source = None
@@ -258,7 +250,7 @@ def evaluate_signature(sig: Any, index: int, evidence: Evidence, later: int) -> 
     if ts is not None and proven_at is None and moment != evidence.now:
         moment = evidence.now  # the timestamp proves nothing: judge the signer today
         status = _run_signature(sig, evidence, moment)
-    if proven_at is not None:
+    if ts is not None and proven_at is not None:
         claimed = signing_time
         signing_time, time_source = _aware(ts.timestamp), "timestamp"
         if claimed is not None and abs(claimed - signing_time) > CLAIMED_TIME_TOLERANCE:
@@ -268,11 +260,14 @@ def evaluate_signature(sig: Any, index: int, evidence: Evidence, later: int) -> 
             Finding("sha1_in_chain", "warning", {"name": n})
             for n in _sha1_in_path(ts.validation_path)
         ]
+    if by_document is not None:
+        proven_at = by_document
+        findings.append(Finding("existed_before", "info", {"date": by_document}))
     if not status.intact:
         findings.append(Finding("modified", "invalid"))
     elif not status.valid:
         findings.append(Finding("bad_signature", "invalid"))
-    changes, change_findings = _changes(status, sig, later)
+    changes, change_findings = _changes(status, sig, later, history)
     findings += change_findings
     trust_findings = _trust_findings(status, proven_at is not None, cert)
     if any(f.code == "weak_algorithm" for f in trust_findings) and any(
@@ -314,7 +309,9 @@ def evaluate_signature(sig: Any, index: int, evidence: Evidence, later: int) -> 
     )
 
 
-def evaluate_timestamp(sig: Any, index: int, evidence: Evidence, later: int) -> SignatureReport:
+def evaluate_timestamp(
+    sig: Any, index: int, evidence: Evidence, later: int, history: RevisionHistory
+) -> SignatureReport:
     from pyhanko.sign.validation import validate_pdf_timestamp
 
     try:
@@ -323,14 +320,16 @@ def evaluate_timestamp(sig: Any, index: int, evidence: Evidence, later: int) -> 
     except Exception:
         proven = None
     moment = proven or evidence.now
-    status = validate_pdf_timestamp(sig, validation_context=evidence.context(moment))
+    status = validate_pdf_timestamp(
+        sig, validation_context=evidence.context(moment), skip_diff=True
+    )
     cert = status.signing_cert
     findings: list[Finding] = []
     if not status.intact:
         findings.append(Finding("modified", "invalid"))
     elif not status.valid:
         findings.append(Finding("bad_signature", "invalid"))
-    changes, change_findings = _changes(status, sig, later)
+    changes, change_findings = _changes(status, sig, later, history)
     findings += change_findings
     findings += _trust_findings(status, True, cert)
     findings += [

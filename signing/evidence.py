@@ -67,6 +67,8 @@ class Evidence:
         self._gathered: set[bytes] = set()
         self._contexts: dict[dt.datetime, ValidationContext] = {}
         self.timestamp_revisions: list[int] = []  # revisions of the document timestamps
+        # (revision, time) of the document timestamps found intact and trusted
+        self.proofs: list[tuple[int, dt.datetime]] = []
 
     # -- collecting -------------------------------------------------------------------------
 
@@ -200,6 +202,11 @@ class Evidence:
 
     def document_timestamps_after(self, revision: int) -> bool:
         return any(r > revision for r in self.timestamp_revisions)
+
+    def proof_after(self, revision: int) -> dt.datetime | None:
+        """The time of the first trusted document timestamp made after ``revision``."""
+        times = [t for r, t in self.proofs if r > revision]
+        return min(times) if times else None
 
     def failure_urls(self) -> list[str]:
         return sorted({f.url for f in self.failures})

@@ -23,6 +23,7 @@ import asyncio
 import datetime as dt
 import io
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from asn1crypto import x509
@@ -40,6 +41,7 @@ from signing.evaluate import (
 )
 from signing.evidence import Evidence
 from signing.report import Finding, SignatureReport, ValidationReport
+from signing.revisions import RevisionHistory
 from signing.revocation import Fetch, RevInfo, RevocationCache, http_fetch
 from signing.trust import TrustStore
 
@@ -94,19 +96,35 @@ def validate_pdf(
 
     entries = _embedded(reader, fields)
     evidence.timestamp_revisions = [
-        rev for rev, _, sig in entries if not isinstance(sig, Exception) and _is_timestamp(sig)
+        e.revision for e in entries if not isinstance(e.sig, Exception) and _is_timestamp(e.sig)
     ]
-    for _, _, sig in entries:
-        if not isinstance(sig, Exception):
-            _gather(sig, evidence)
+    for entry in entries:
+        if not isinstance(entry.sig, Exception):
+            _gather(entry.sig, evidence)
+    history = RevisionHistory(
+        reader,
+        data,
+        {e.field_id: e.revision for e in entries if e.field_id is not None},
+        {e.name for e in entries},
+    )
 
-    reports = []
-    for index, (revision, name, sig) in enumerate(entries, start=1):
-        later = sum(1 for other, _, _ in entries if other > revision)
-        reports.append(_judge(index, revision, name, sig, evidence, later))
+    def later(revision: int) -> int:
+        return sum(1 for other in entries if other.revision > revision)
+
+    # document timestamps first: one made after a signature proves when it existed
+    reports: dict[int, SignatureReport] = {}
+    for index, entry in enumerate(entries, start=1):
+        if not isinstance(entry.sig, Exception) and _is_timestamp(entry.sig):
+            report = _judge(index, entry, evidence, later(entry.revision), history)
+            reports[index] = report
+            if report.intact and report.trusted and report.signing_time is not None:
+                evidence.proofs.append((entry.revision, report.signing_time))
+    for index, entry in enumerate(entries, start=1):
+        if index not in reports:
+            reports[index] = _judge(index, entry, evidence, later(entry.revision), history)
     if not reports:
         return done([], Finding("no_signatures", "indeterminate"))
-    return done(reports)
+    return done([reports[i] for i in sorted(reports)])
 
 
 # ---------------------------------------------------------------------------- reading ---
@@ -129,9 +147,16 @@ def _revision_of(reader: Any, value: Any) -> int:
         return 10**9  # unknown: after everything else
 
 
-def _embedded(reader: Any, fields: list[tuple[str, Any, Any]]) -> list[tuple[int, str, Any]]:
-    """(signed revision, field name, EmbeddedPdfSignature or the exception that stopped
-    reading it), in file order."""
+@dataclass(frozen=True)
+class _Entry:
+    revision: int  # the signed revision (10**9 when unknown)
+    name: str
+    sig: Any  # EmbeddedPdfSignature, or the exception that stopped reading it
+    field_id: int | None  # object number of the signature field
+
+
+def _embedded(reader: Any, fields: list[tuple[str, Any, Any]]) -> list[_Entry]:
+    """The signatures, in file order."""
     from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 
     entries = []
@@ -141,8 +166,8 @@ def _embedded(reader: Any, fields: list[tuple[str, Any, Any]]) -> list[tuple[int
             revision = int(sig.signed_revision)
         except Exception as exc:
             sig, revision = exc, _revision_of(reader, value)
-        entries.append((revision, str(name), sig))
-    entries.sort(key=lambda e: e[0])
+        entries.append(_Entry(revision, str(name), sig, getattr(field_ref, "idnum", None)))
+    entries.sort(key=lambda e: e.revision)
     return entries
 
 
@@ -229,8 +254,9 @@ def _token_signer(token: Any, certs: list[x509.Certificate]) -> x509.Certificate
 
 
 def _judge(
-    index: int, revision: int, name: str, sig: Any, evidence: Evidence, later: int
+    index: int, entry: _Entry, evidence: Evidence, later: int, history: RevisionHistory
 ) -> SignatureReport:
+    revision, name, sig = entry.revision, entry.name, entry.sig
     if isinstance(sig, Exception):
         return _broken(index, revision, name, sig)
     subfilter = str(sig.sig_object.get("/SubFilter", "") or "")
@@ -238,8 +264,8 @@ def _judge(
         return _unsupported(index, revision, name, sig, subfilter)
     try:
         if _is_timestamp(sig):
-            return evaluate_timestamp(sig, index, evidence, later)
-        return evaluate_signature(sig, index, evidence, later)
+            return evaluate_timestamp(sig, index, evidence, later, history)
+        return evaluate_signature(sig, index, evidence, later, history)
     except Exception as exc:  # pyHanko stopped on this signature's data
         return _broken(index, revision, name, exc, sig)
 
@@ -300,7 +326,8 @@ def signature_certificates(data: bytes) -> list[x509.Certificate]:
     except Exception:
         return []
     found: list[x509.Certificate] = []
-    for _, _, sig in _embedded(reader, fields or []):
+    for entry in _embedded(reader, fields or []):
+        sig = entry.sig
         if isinstance(sig, Exception):
             continue
         try:

@@ -34,11 +34,16 @@ def sign(
     field_name: str | None = None,
     online: bool = False,
     md: str = "sha256",
+    box: tuple[float, float, float, float] | None = None,
+    page: int = 0,
+    prepare: Any = None,
 ) -> bytes:
     """Sign ``data`` as the field does: by default the CMS embeds ONLY the signer's
     certificate. ``at`` freezes the PKI's time (timestamp, CRLs, OCSP); ``claimed`` is the
     signingTime written in the CMS (e.g. 7 hours off); ``online`` uses the running server
-    (TSA over HTTP, revocation fetched by pyHanko)."""
+    (TSA over HTTP, revocation fetched by pyHanko). ``box`` makes the signature visible on
+    ``page`` (a short text appearance, built-in font); ``prepare(writer)`` edits the revision
+    before it is signed (tests/signing/field_itext.py)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.sign.signers.pdf_signer import PdfCMSSignedAttributes
@@ -65,8 +70,18 @@ def sign(
         validation_context=pki.validation_context(signer, at, online) if lt else None,
     )
     stamper = pki.timestamper(at, online=online) if level != "B-B" else None
-    pdf_signer = signers.PdfSigner(meta, simple, timestamper=stamper)
+    spec, style = None, None
+    if box is not None:
+        from pyhanko.stamp import TextStampStyle
+
+        spec = fields.SigFieldSpec(meta.field_name, on_page=page, box=tuple(int(v) for v in box))
+        style = TextStampStyle(stamp_text="Da ky so\n%(ts)s", border_width=1)
+    pdf_signer = signers.PdfSigner(
+        meta, simple, timestamper=stamper, new_field_spec=spec, stamp_style=style
+    )
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    if prepare is not None:
+        prepare(writer)
 
     async def run() -> io.BytesIO:
         session = pdf_signer.init_signing_session(writer)
@@ -202,7 +217,9 @@ def recipes(pki: FieldPki) -> dict[str, Any]:
         )
         return sign(pki, b, "org", level="B-T", field_name="CoQuan")
 
-    return {
+    from tests.signing.field_itext import recipes as itext_recipes
+
+    return itext_recipes(pki) | {
         "unsigned": doc,
         "b-b": lambda: sign(pki, doc(), "official", level="B-B"),
         "b-t": lambda: sign(pki, doc(), "official", level="B-T"),
@@ -235,6 +252,23 @@ def recipes(pki: FieldPki) -> dict[str, Any]:
         "resaved": lambda: resave(pki.pdf("three")),
         "tampered": lambda: flip_byte(pki.pdf("three")),
     }
+
+
+def document_pages(pki: FieldPki, pages: int) -> bytes:
+    """The decision with ``pages`` pages (the later ones: its appendix)."""
+    from tests.conftest import make_pdf
+
+    path = pki.base / f"van-ban-{pages}.pdf"
+    if not path.exists():
+        make_pdf(
+            path,
+            ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+             "QUYẾT ĐỊNH", "Về việc ban hành quy chế văn thư, lưu trữ",
+             "Điều 1. Ban hành kèm theo Quyết định này Quy chế công tác văn thư.",
+             "Điều 2. Quyết định này có hiệu lực kể từ ngày ký."],
+            pages=pages,
+        )  # fmt: skip
+    return path.read_bytes()
 
 
 def document(pki: FieldPki) -> bytes:
