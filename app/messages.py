@@ -597,6 +597,10 @@ SIGNATURE_FINDINGS: dict[str, tuple[str, str]] = {
         "Chữ ký chứng nhận này không cho phép những thay đổi đã làm sau đó.",
         "This certification signature does not allow the changes made after it.",
     ),
+    "certification_removed": (
+        "Chữ ký này chứng nhận văn bản; một lần lưu sau đó đã bỏ phần chứng nhận (thường gặp khi cơ quan ký tiếp).",
+        "This signature certified the document; a later revision removed the certification (usual when the organisation signs next).",
+    ),
     "existed_before": (
         "Dấu thời gian của văn bản chứng minh chữ ký đã có từ trước {date}.",
         "A document timestamp proves the signature existed before {date}.",

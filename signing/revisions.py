@@ -2,38 +2,51 @@
 
 Every revision after the first signature is compared with the revision just before it (not
 every signature with every later revision: that grows with the square of the signature
-count) and classified as one of:
+count) and classified as one or more of:
 
-``validation_data``  DSS, document timestamps, metadata (pyHanko's LTA level)
-``signatures``       new signatures, their widgets, and seal stamps added in the same revision
-``form_filling``     form fields other than signature fields filled in or changed
+``validation_data``  DSS, XMP metadata, the document information, objects nothing uses
+``signatures``       a signature made in that revision: its field and widget, a seal stamp
+                     annotation added with it, the form's default resources, the tags of
+                     the structure tree (tagged PDFs record every new widget there)
+``form_filling``     form fields other than signatures filled in, added or changed, or new
+                     empty signature fields
 ``annotations``      annotations added, changed or removed (other than the above)
-``other``            anything else outside the pages (catalog entries, a page re-encoded
-                     without any visible difference, a save that changed nothing visible)
-``page_content``     a page draws differently (invalid)
-``freed_in_use``     a page uses an object freed after signing (invalid)
+``other``            anything else: catalog entries (actions, names, outlines…), fields
+                     deleted, a page re-encoded without any visible difference
+``page_content``     a page draws differently, or pages were added or removed (invalid)
+``freed_in_use``     a page still uses an object the revision freed (invalid)
 ``unknown``          the step could not be analysed (indeterminate)
 
-How a step is judged, strongest first:
+How a step is judged. The revision's new objects matter only through the objects it
+overwrites, so only those (and the ones it frees) are located, in the regions of both
+revisions (signing/pdf_changes.py): a page's drawing objects, an annotation and what it uses,
+the form, validation data, the structure tree, the rest of the catalog. Objects rewritten
+identically are ignored (iText rewrites many). The page tree, each page's annotation list,
+the field list and the catalog's entries are compared directly. Freed objects that nothing
+uses never count: the field's iText tools free objects in nearly every revision (as
+generation 65534).
 
-1. pyHanko's rules, one step at a time (signing/diff_policy.py: freed objects that no page
-   uses are explained there);
-2. when those cannot justify the step, the shapes of both revisions (signing/pdf_changes.py):
-   catalog, non-signature form fields, each page's drawing entries and annotations. New
-   annotations that are the widgets of signatures (or stamps added by a revision that signs)
-   count as signatures; freed objects a page still uses are reported with the page;
-3. for each page whose drawing objects changed (or all pages, when the shapes cannot be
-   read), what pdfium draws: the page's content in the revision before and after the step,
-   WITHOUT annotations and form widgets (signing/visual.py). Annotations are judged by step 2,
-   object by object, so that nothing a later widget or stamp covers can hide a change of the
-   page underneath. Same pixels: the change is harmless (``signatures`` when the revision
-   signs, else ``other``); different pixels: ``page_content`` with the page number.
+Where a page's drawing objects changed, the objects alone cannot say whether the page looks
+different (iText re-encodes resources, adds a font for a widget), so what pdfium draws is
+compared: the page's content in the revision before and after the step, WITHOUT annotations
+and form widgets (signing/visual.py) — annotations, signature widgets and stamps are judged as
+objects, so that nothing a later widget or stamp covers can hide a change of the page
+underneath. Same pixels: the change is harmless (part of the signature when the revision
+signs, else ``other``); different pixels: ``page_content`` with the page number. When the
+objects cannot be read at all (a broken or oversized structure), every page is compared that
+way and the step is at best ``other``.
 
-A signature is then judged by the worst step after it. Steps compose: if every step after a
-signature leaves each page drawing the same, the final file draws what was signed. (A change
-made and undone later is still reported, which a single signed-vs-final comparison would
-miss.) Field locks (FieldMDP) and certification (DocMDP) are checked per signature against the
-steps after it.
+A signature is judged by the worst step after it. Steps compose: if every step after a
+signature leaves each page drawing the same, the final file draws what was signed (a change
+made and undone later is still reported). Field locks (FieldMDP) and certification (DocMDP)
+are checked per signature against the steps after it; a later revision that removes the
+certification entry (``/Perms``), as the field's tools do when the organisation countersigns,
+is reported to the certifying signature as a warning.
+
+pyHanko's own difference analysis (``StandardDiffPolicy``, even with object freeing allowed)
+computes every path to every object of each revision: 2–20 s per revision on the field's
+tagged 10,000-object decrees; the tests use it as an outside opinion on small documents
+(tests/signing/test_revisions.py).
 """
 
 from __future__ import annotations
@@ -42,8 +55,9 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from signing.diff_policy import ObjectGraph, StepResult, TooManyObjects, judge_step
-from signing.pdf_changes import Digests, Shape, TooComplex, page_dicts, shape_of
+from pyhanko.pdf_utils import generic
+
+from signing.pdf_changes import ObjectGraph, RevisionView, TooComplex, same_value
 from signing.report import Finding
 from signing.visual import PageRenderer
 
@@ -53,32 +67,39 @@ ORDER = (
     "none", "validation_data", "signatures", "form_filling", "annotations", "other",
     "unknown", "freed_in_use", "page_content",
 )  # fmt: skip
-MAX_VISUAL_PAGES = 60  # pages rendered for one step whose shapes could not be read
+FORM_FREE_KEYS = frozenset({"/Fields", "/DR", "/DA", "/Q", "/NeedAppearances", "/SigFlags"})
+CATALOG_FREE_KEYS = frozenset(
+    {"/AcroForm", "/DSS", "/Extensions", "/Metadata", "/MarkInfo", "/Version", "/Pages"}
+)
+MAX_VISUAL_PAGES = 60  # pages drawn for one step whose objects could not be read
+CONTAINERS = ("/XRef", "/ObjStm")
 
 
 @dataclass(frozen=True)
 class Step:
     revision: int
     kinds: frozenset[str]
-    how: str  # "pyhanko" | "structure" | "visual"
-    page: int | None = None  # 1-based: the first page that changed (page_content, freed_in_use)
-    result: StepResult | None = None
-    changed_fields: frozenset[str] = frozenset()
+    page: int | None = None  # 1-based: the page of page_content / freed_in_use / unknown
+    fields: frozenset[str] = frozenset()  # form fields changed (for locks)
+    notes: frozenset[str] = frozenset()  # "certification_removed", "drawn"
 
-    @property
-    def worst(self) -> str:
-        return max(self.kinds, key=ORDER.index) if self.kinds else "none"
+
+class _Judgement:
+    """What one step is found to contain, while it is being judged."""
+
+    def __init__(self) -> None:
+        self.kinds: set[str] = set()
+        self.fields: set[str] = set()
+        self.notes: set[str] = set()
+        self.redraw: set[int] = set()
+        self.freed_pages: set[int] = set()
 
 
 class RevisionHistory:
-    """The steps of one file, computed when first asked for."""
+    """The steps of one file, each judged when first asked for."""
 
     def __init__(
-        self,
-        reader: Any,
-        data: bytes,
-        signed_revisions: dict[int, int],
-        signed_names: set[str],
+        self, reader: Any, data: bytes, signed_revisions: dict[int, int], signed_names: set[str]
     ) -> None:
         """``signed_revisions``: object number of each signature field → the revision its
         signature was made in; ``signed_names``: their field names."""
@@ -86,150 +107,235 @@ class RevisionHistory:
         self.signed_revisions = signed_revisions
         self.signing_revisions = set(signed_revisions.values())
         self.signed_names = signed_names
-        self.digests = Digests(reader)
         self.graph = ObjectGraph(reader)
         self.renderer = PageRenderer(data, reader)
         self._steps: dict[int, Step] = {}
-        self._shapes: dict[int, Shape | None] = {}
+        self._views: dict[int, RevisionView] = {}
 
     @property
     def last(self) -> int:
         return self.reader.xrefs.total_revisions - 1
 
-    # -- one step ---------------------------------------------------------------------------
+    def view(self, revision: int) -> RevisionView:
+        if revision not in self._views:
+            self._views[revision] = RevisionView(self.reader, revision, self.graph)
+        return self._views[revision]
 
     def step(self, revision: int) -> Step:
-        known = self._steps.get(revision)
-        if known is None:
-            known = self._steps[revision] = self._judge(revision)
-        return known
+        if revision not in self._steps:
+            try:
+                self._steps[revision] = self._judge(revision)
+            except (TooComplex, RecursionError):
+                self._steps[revision] = self._all_pages_drawn(revision)
+            except Exception as exc:  # a broken structure in either revision
+                log.debug("revision %d could not be read: %r", revision, exc)
+                self._steps[revision] = self._all_pages_drawn(revision)
+        return self._steps[revision]
+
+    # -- one step -----------------------------------------------------------------------------
 
     def _judge(self, revision: int) -> Step:
-        old = self.reader.get_historical_resolver(revision - 1)
-        new = self.reader.get_historical_resolver(revision)
-        try:
-            result = judge_step(old, new, self.graph)
-        except Exception as exc:  # SuspiciousModification, or a structure pyHanko cannot read
-            log.debug("revision %d not justified by the rules: %s", revision, exc)
-            return self._by_shape(revision, old, new)
-        kinds = {self._kind_of(revision, result)}
-        return Step(revision, frozenset(kinds), "pyhanko", result=result,
-                    changed_fields=result.changed_fields)  # fmt: skip
-
-    def _kind_of(self, revision: int, result: StepResult) -> str:
-        from pyhanko.sign.diff_analysis import ModificationLevel
-
-        level = result.level
+        old, new = self.view(revision - 1), self.view(revision)
+        if old.root_ref != new.root_ref:
+            raise TooComplex  # a new catalog: compare what the pages draw
+        j = _Judgement()
         signs = revision in self.signing_revisions
-        if level <= ModificationLevel.LTA_UPDATES:
-            return "signatures" if signs else "validation_data"
-        if level == ModificationLevel.FORM_FILLING:
-            if result.changed_fields <= self.signed_names:
-                return "signatures" if signs or result.changed_fields else "validation_data"
-            return "form_filling"
-        if level == ModificationLevel.ANNOTATIONS:
-            return "annotations"
-        return "other"
-
-    def _shape(self, revision: int) -> Shape | None:
-        if revision not in self._shapes:
-            handler = self.reader.get_historical_resolver(revision)
-            try:
-                self._shapes[revision] = shape_of(self.digests, handler)
-            except (TooComplex, RecursionError):
-                self._shapes[revision] = None
-            except Exception:  # a broken structure in that revision
-                self._shapes[revision] = None
-        return self._shapes[revision]
-
-    def _by_shape(self, revision: int, old: Any, new: Any) -> Step:
-        before, after = self._shape(revision - 1), self._shape(revision)
-        if before is None or after is None:
-            return self._all_pages_visually(revision)
-        kinds: set[str] = set()
-        signs = revision in self.signing_revisions
-        if before.catalog != after.catalog:
-            kinds.add("other")
-        changed = {n for n in before.fields.keys() | after.fields.keys()
-                   if before.fields.get(n) != after.fields.get(n)}  # fmt: skip
-        if changed:
-            kinds.add("form_filling")
-        freed_page = self._freed_in_use(new)
-        if freed_page is not None:
-            return Step(revision, frozenset({"freed_in_use"}), "structure", page=freed_page)
-        if len(before.pages) != len(after.pages):
-            page = min(len(before.pages), len(after.pages)) + 1
-            return Step(revision, frozenset({"page_content"}), "structure", page=page)
-        redraw = []
-        for number, (was, now) in enumerate(zip(before.pages, after.pages, strict=True), 1):
-            if was.content != now.content:
-                redraw.append(number)
-            kinds |= self._annotation_kinds(revision, was.annots, now.annots, signs)
-        for number in redraw:
-            same = self.renderer.same_page(revision - 1, revision, number - 1)
+        first_change = self._pages(revision, old, new, j, signs)
+        if first_change is not None:
+            return Step(revision, frozenset({"page_content"}), page=first_change + 1)
+        self._fields(revision, old, new, j)
+        freed = {ref.idnum for ref in self.reader.xrefs.refs_freed_in_revision(revision)}
+        for idnum, generation in self._overwritten(revision, old, new, freed).items():
+            self._locate(revision, idnum, generation, old, new, j, signs)
+        for idnum in freed:
+            self._locate_freed(idnum, new, j)
+        if j.freed_pages:
+            page = min(j.freed_pages) + 1
+            return Step(revision, frozenset({"freed_in_use"}), page=page)
+        for index in sorted(j.redraw):
+            same = self.renderer.same_page(revision - 1, revision, index)
             if same is None:
-                return Step(revision, frozenset({"unknown"}), "visual", page=number)
+                return Step(revision, frozenset({"unknown"}), page=index + 1)
             if not same:
-                return Step(revision, frozenset({"page_content"}), "visual", page=number)
-        if not kinds:
-            kinds.add("signatures" if signs else "other")
-        how = "visual" if redraw else "structure"
-        return Step(revision, frozenset(kinds), how, changed_fields=frozenset(changed))
+                return Step(revision, frozenset({"page_content"}), page=index + 1)
+            j.kinds.add("signatures" if signs else "other")
+            j.notes.add("drawn")
+        if not j.kinds:
+            j.kinds.add("signatures" if signs else "validation_data")
+        return Step(revision, frozenset(j.kinds), fields=frozenset(j.fields),
+                    notes=frozenset(j.notes))  # fmt: skip
 
-    def _annotation_kinds(
-        self, revision: int, was: tuple[Any, ...], now: tuple[Any, ...], signs: bool
-    ) -> set[str]:
-        kinds: set[str] = set()
-        before = {(a.idnum, a.digest) for a in was}
-        after = {(a.idnum, a.digest) for a in now}
-        old_ids = {a.idnum for a in was}
-        for annot in now:
-            if (annot.idnum, annot.digest) in before:
+    def _pages(
+        self, revision: int, old: RevisionView, new: RevisionView, j: _Judgement, signs: bool
+    ) -> int | None:
+        """Compare the page lists, drawing entries and annotation lists; the index of the
+        first page added, removed or moved, if any."""
+        before, after = [p.ref for p in old.pages], [p.ref for p in new.pages]
+        if before != after:
+            return next((i for i, (a, b) in enumerate(zip(before, after)) if a != b),
+                        min(len(before), len(after)))  # fmt: skip
+        for index, (was, now) in enumerate(zip(old.pages, new.pages, strict=True)):
+            if not same_value(generic.DictionaryObject(was.drawing),
+                              generic.DictionaryObject(now.drawing)):  # fmt: skip
+                j.redraw.add(index)
+            if was.annots == now.annots:
                 continue
-            fresh_signature = self.signed_revisions.get(annot.sig_field) == revision
-            if annot.sig_field is not None and (fresh_signature or annot.idnum not in old_ids):
-                # the widget of the signature made here, or a new (empty) signature field
-                kinds.add("signatures" if fresh_signature else "form_filling")
-            elif annot.subtype == "/Stamp" and signs and annot.idnum not in old_ids:
-                kinds.add("signatures")  # a seal stamped with the signature made here
+            kept = set(was.annots)
+            if kept - set(now.annots):
+                j.kinds.add("annotations")  # removed
+            for ref in now.annots:
+                if ref not in kept:
+                    j.kinds.add(self._new_annotation(revision, new, ref, signs))
+        return None
+
+    def _new_annotation(self, revision: int, new: RevisionView, ref: tuple[int, int],
+                        signs: bool) -> str:  # fmt: skip
+        annot = new.get(*ref)
+        field = new.signature_field_of(annot)
+        if field is not None:
+            return "signatures" if self.signed_revisions.get(field) == revision else "form_filling"
+        if isinstance(annot, generic.DictionaryObject) and annot.get("/Subtype") == "/Stamp":
+            return "signatures" if signs else "annotations"  # a seal stamped with a signature
+        return "annotations"
+
+    def _changed_annotation(self, revision: int, new: RevisionView, idnum: int) -> str:
+        field = new.signature_field_of(new.get(idnum))
+        if field is not None and self.signed_revisions.get(field) == revision:
+            return "signatures"  # an empty signature field signed now
+        return "annotations"
+
+    def _fields(self, revision: int, old: RevisionView, new: RevisionView, j: _Judgement) -> None:
+        for idnum, field in new.fields.items():
+            if idnum in old.fields:
+                continue
+            if field.kind == "/Sig" and self.signed_revisions.get(idnum) == revision:
+                j.kinds.add("signatures")
             else:
-                kinds.add("annotations")
-        if any((a.idnum, a.digest) not in after and a.idnum not in {b.idnum for b in now}
-               for a in was):  # fmt: skip
-            kinds.add("annotations")  # removed
-        return kinds
+                j.kinds.add("form_filling")
+                j.fields.add(field.name)
+        if set(old.fields) - set(new.fields):
+            j.kinds.add("other")  # fields deleted
+        form_old, form_new = old.acroform, new.acroform
+        if form_old is not None and form_new is not None:
+            for key in (set(form_old) | set(form_new)) - FORM_FREE_KEYS:
+                if (
+                    key not in form_old
+                    or key not in form_new
+                    or not same_value(form_old.raw_get(key), form_new.raw_get(key))
+                ):
+                    j.kinds.add("other")
 
-    def _freed_in_use(self, new: Any) -> int | None:
-        """The first page (1-based) that uses an object this revision frees."""
-        freed = {ref.idnum for ref in new.refs_freed_in_revision()}
-        if not freed:
-            return None
-        try:
-            if not freed & self.graph.page_objects(new):
-                return None
-            for number, (page, _) in enumerate(page_dicts(new.root), start=1):
-                if freed & self.graph.reachable(new, [page]):
-                    return number
-        except (TooManyObjects, TooComplex, RecursionError):
-            return 1
-        return 1
+    def _overwritten(
+        self, revision: int, old: RevisionView, new: RevisionView, freed: set[int]
+    ) -> dict[int, int]:
+        """Objects that existed before and that this revision stores again, differently."""
+        xrefs = self.reader.xrefs
+        out: dict[int, int] = {}
+        for ref in xrefs.explicit_refs_in_revision(revision):
+            if ref.idnum in freed or xrefs.get_historical_ref(ref, revision - 1) is None:
+                continue
+            now = new.get(ref.idnum, ref.generation)
+            if isinstance(now, generic.StreamObject) and now.get("/Type") in CONTAINERS:
+                continue
+            if same_value(old.get(ref.idnum, ref.generation), now):
+                continue
+            out[ref.idnum] = ref.generation
+        return out
 
-    def _all_pages_visually(self, revision: int) -> Step:
+    def _locate(
+        self, revision: int, idnum: int, generation: int, old: RevisionView, new: RevisionView,
+        j: _Judgement, signs: bool,
+    ) -> None:  # fmt: skip
+        """Record what an overwritten object is used for, in either revision."""
+        located = False
+        if idnum == new.root_ref[0]:
+            self._catalog(old, new, j, signs)
+            located = True
+        views = (old, new)
+        if any(idnum in v.page_tree_nodes or idnum in v.page_numbers for v in views):
+            located = True  # compared with the page lists
+        if any(idnum == p.annots_holder for v in views for p in v.pages):
+            located = True  # compared with the annotation lists
+        for index in range(len(new.pages)):
+            if idnum in old.drawing_objects(index) or idnum in new.drawing_objects(index):
+                j.redraw.add(index)
+                located = True
+        for view in views:
+            for annot, used in view.annotation_objects.items():
+                if idnum == annot or idnum in used:
+                    j.kinds.add(self._changed_annotation(revision, new, annot))
+                    located = True
+        if any(idnum in v.field_nodes for v in views):
+            field = new.fields.get(idnum) or old.fields.get(idnum)
+            if field is not None and field.kind == "/Sig":
+                j.kinds.add("signatures" if self.signed_revisions.get(idnum) == revision
+                            else "other")  # fmt: skip
+            elif field is not None:
+                j.kinds.add("form_filling")
+                j.fields.add(field.name)
+            located = True
+        if any(v.acroform is not None and v.acroform.container_ref is not None
+               and getattr(v.acroform.container_ref, "idnum", None) == idnum for v in views):  # fmt: skip
+            located = True  # compared in _fields
+        if any(idnum in v.form_resources for v in views):
+            j.kinds.add("signatures" if signs else "form_filling")
+            located = True
+        if any(idnum in v.validation_objects for v in views):
+            j.kinds.add("validation_data")
+            located = True
+        if located:
+            return
+        if any(idnum in v.other_objects for v in views):
+            j.kinds.add("other")
+        elif any(v.is_structure(idnum, v.get(idnum, generation)) for v in views):
+            j.kinds.add("signatures" if signs else "other")
+        else:
+            j.kinds.add("other")  # used somewhere we do not look, or by nothing
+
+    def _catalog(self, old: RevisionView, new: RevisionView, j: _Judgement, signs: bool) -> None:
+        for key in (set(old.root) | set(new.root)) - CATALOG_FREE_KEYS:
+            if (
+                key in old.root
+                and key in new.root
+                and same_value(old.root.raw_get(key), new.root.raw_get(key))
+            ):
+                continue
+            if key == "/Perms" and key not in new.root:
+                j.notes.add("certification_removed")
+            elif key == "/StructTreeRoot":
+                j.kinds.add("signatures" if signs else "other")
+            else:
+                j.kinds.add("other")
+
+    @staticmethod
+    def _locate_freed(idnum: int, new: RevisionView, j: _Judgement) -> None:
+        """A freed object still used by a page or its annotations is a page that is no
+        longer what was signed; used elsewhere, another change; used by nothing, none."""
+        for index in range(len(new.pages)):
+            if idnum in new.drawing_objects(index):
+                j.freed_pages.add(index)
+        for annot, used in new.annotation_objects.items():
+            if idnum == annot or idnum in used:
+                j.freed_pages.add(new.annotation_pages[annot])
+        if idnum in new.field_nodes or idnum in new.other_objects:
+            j.kinds.add("other")
+
+    def _all_pages_drawn(self, revision: int) -> Step:
         count = self.renderer.page_count(revision)
         if count is None or count != self.renderer.page_count(revision - 1):
-            return Step(revision, frozenset({"unknown"}), "visual")
+            return Step(revision, frozenset({"unknown"}))
         if count > MAX_VISUAL_PAGES:
-            return Step(revision, frozenset({"unknown"}), "visual")
+            return Step(revision, frozenset({"unknown"}))
         for index in range(count):
             same = self.renderer.same_page(revision - 1, revision, index)
             if same is None:
-                return Step(revision, frozenset({"unknown"}), "visual", page=index + 1)
+                return Step(revision, frozenset({"unknown"}), page=index + 1)
             if not same:
-                return Step(revision, frozenset({"page_content"}), "visual", page=index + 1)
+                return Step(revision, frozenset({"page_content"}), page=index + 1)
         # the pages draw the same; what else changed could not be read
-        return Step(revision, frozenset({"other"}), "visual")
+        return Step(revision, frozenset({"other"}), notes=frozenset({"drawn"}))
 
-    # -- per signature ------------------------------------------------------------------------
+    # -- per signature --------------------------------------------------------------------------
 
     def after(
         self, revision: int, later: int, fieldmdp: Any = None, docmdp: Any = None
@@ -237,7 +343,7 @@ class RevisionHistory:
         """(the worst kind of change after ``revision``, the findings to report), for a
         signature made in ``revision`` with ``later`` signatures and timestamps after it."""
         steps = [self.step(r) for r in range(revision + 1, self.last + 1)]
-        kinds = set().union(*(s.kinds for s in steps)) if steps else set()
+        kinds: set[str] = set().union(*(s.kinds for s in steps)) if steps else set()
         worst = max(kinds, key=ORDER.index) if kinds else "none"
         findings: list[Finding] = []
         if worst == "page_content":
@@ -248,13 +354,11 @@ class RevisionHistory:
             findings.append(Finding("freed_object_in_use", "invalid", {"page": page}))
         if "unknown" in kinds:
             findings.append(Finding("changes_unchecked", "indeterminate"))
-        if "form_filling" in kinds:
-            findings.append(Finding("form_filled", "warning"))
-        if "annotations" in kinds:
-            findings.append(Finding("annotations_changed", "warning"))
-        if "other" in kinds:
-            findings.append(Finding("other_changes", "warning"))
-        if worst in ("signatures", "validation_data") and any(s.how != "pyhanko" for s in steps):
+        for kind, code in (("form_filling", "form_filled"),
+                           ("annotations", "annotations_changed"), ("other", "other_changes")):  # fmt: skip
+            if kind in kinds:
+                findings.append(Finding(code, "warning"))
+        if later and worst in ("signatures", "validation_data"):
             findings.append(Finding("only_signatures_added", "info", {"count": later}))
         elif later and worst not in ("page_content", "freed_in_use"):
             findings.append(Finding("later_signatures", "info", {"count": later}))
@@ -265,20 +369,19 @@ class RevisionHistory:
     def _permissions(steps: list[Step], fieldmdp: Any, docmdp: Any) -> list[Finding]:
         found: list[Finding] = []
         if fieldmdp is not None:
-            for step in steps:
-                names = {n for n, ok in (step.result.field_updates if step.result else ())
-                         if not ok} | set(step.changed_fields)  # fmt: skip
-                locked = sorted(n for n in names if fieldmdp.is_locked(n))
-                if locked:
-                    found.append(Finding("locked_field_changed", "invalid", {"field": locked[0]}))
-                    break
+            locked = sorted(n for s in steps for n in s.fields if fieldmdp.is_locked(n))
+            if locked:
+                found.append(Finding("locked_field_changed", "invalid", {"field": locked[0]}))
         if docmdp is not None:
-            allowed = {1: {"validation_data"}, 2: {"validation_data", "signatures", "form_filling"}}
-            permitted = allowed.get(int(docmdp.value), set(ORDER[:5]))
-            for step in steps:
-                if not step.kinds <= permitted or (step.result and not step.result.certifying_ok):
-                    found.append(Finding("certification_forbids_changes", "invalid"))
-                    break
+            allowed = {
+                1: {"validation_data"},
+                2: {"validation_data", "signatures", "form_filling"},
+                3: {"validation_data", "signatures", "form_filling", "annotations"},
+            }[int(docmdp.value)]
+            if any(not s.kinds <= allowed for s in steps):
+                found.append(Finding("certification_forbids_changes", "invalid"))
+            if any("certification_removed" in s.notes for s in steps):
+                found.append(Finding("certification_removed", "warning"))
         return found
 
 

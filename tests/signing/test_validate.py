@@ -119,7 +119,7 @@ def test_signatures_made_one_after_another_each_stay_intact(field_pki: FieldPki,
     assert [s.changes for s in report.signatures] == ["signatures", "signatures", "none"]
     assert [s.coverage for s in report.signatures][-1] == "entire_file"
     first = report.signatures[0]
-    assert codes(first) == {"later_signatures"}
+    assert codes(first) == {"only_signatures_added"}
     assert first.findings[0].data == {"count": 2}
 
 
