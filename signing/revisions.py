@@ -172,7 +172,7 @@ class RevisionHistory:
         first page added, removed or moved, if any."""
         before, after = [p.ref for p in old.pages], [p.ref for p in new.pages]
         if before != after:
-            return next((i for i, (a, b) in enumerate(zip(before, after)) if a != b),
+            return next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
                         min(len(before), len(after)))  # fmt: skip
         for index, (was, now) in enumerate(zip(old.pages, new.pages, strict=True)):
             if not same_value(generic.DictionaryObject(was.drawing),
