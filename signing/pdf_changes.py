@@ -76,6 +76,14 @@ class ObjectGraph:
     def __init__(self, reader: Any) -> None:
         self.reader = reader
         self.memo: dict[tuple[int, int, Any], tuple[Ref, ...]] = {}
+        self.pages: dict[tuple[Any, ...], Any] = {}  # page records, by version (RevisionView)
+
+    def version(self, handler: Any, idnum: int, generation: int) -> tuple[int, int, Any]:
+        """Which stored version of an object ``handler`` (a historical resolver) sees."""
+        where = self.reader.xrefs.get_historical_ref(
+            generic.Reference(idnum, generation), handler.revision
+        )
+        return idnum, generation, where
 
     def reachable(
         self, handler: Any, starts: list[Any], stop: set[int] | frozenset[int] = frozenset(),
@@ -98,8 +106,8 @@ class ObjectGraph:
             seen.add(idnum)
             if len(seen) > limit:
                 raise TooComplex
-            where = xrefs.get_historical_ref(generic.Reference(idnum, generation), handler.revision)
-            key = (idnum, generation, where)
+            key = (idnum, generation, xrefs.get_historical_ref(
+                generic.Reference(idnum, generation), handler.revision))  # fmt: skip
             kids = self.memo.get(key)
             if kids is None:
                 obj = handler(generic.Reference(idnum, generation, pdf=handler))
@@ -185,19 +193,27 @@ class RevisionView:
 
     @cached_property
     def _page_tree(self) -> tuple[list[Page], set[int]]:
+        """The pages in order, and the page tree's nodes. A page whose dictionary and
+        ancestors are the same stored versions as in another revision is not read again."""
         pages: list[Page] = []
         nodes: set[int] = set()
         start = self.root.raw_get("/Pages")
-        stack: list[tuple[Any, dict[str, Any], int]] = [(start, {}, 0)]
+        stack: list[tuple[Any, dict[str, Any], tuple[Any, ...], int]] = [(start, {}, (), 0)]
         while stack:
-            node_ref, inherited, depth = stack.pop()
+            node_ref, inherited, lineage, depth = stack.pop()
             if not isinstance(node_ref, generic.IndirectObject) or node_ref.idnum in nodes:
+                continue
+            if depth > MAX_DEPTH or len(pages) > MAX_PAGES:
+                raise TooComplex
+            version = self.graph.version(self.handler, node_ref.idnum, node_ref.generation)
+            known = self.graph.pages.get((version, lineage))
+            if isinstance(known, Page):
+                nodes.add(node_ref.idnum)
+                pages.append(known)
                 continue
             node = node_ref.get_object()
             if not isinstance(node, generic.DictionaryObject):
                 continue
-            if depth > MAX_DEPTH or len(pages) > MAX_PAGES:
-                raise TooComplex
             nodes.add(node_ref.idnum)
             here = dict(inherited)
             for key in INHERITED:
@@ -205,7 +221,8 @@ class RevisionView:
                     here[key] = node.raw_get(key)
             kids = node.get("/Kids")
             if node.get("/Type") == "/Pages" or kids is not None:
-                stack.extend((k, here, depth + 1) for k in reversed(list(kids or [])))
+                below = (*lineage, version)
+                stack.extend((k, here, below, depth + 1) for k in reversed(list(kids or [])))
                 continue
             drawing = {k: node.raw_get(k) for k in PAGE_KEYS if k in node}
             drawing.update({k: v for k, v in here.items() if k not in drawing})
@@ -216,7 +233,10 @@ class RevisionView:
                 for a in (_resolve(raw) or [])
                 if isinstance(a, generic.IndirectObject)
             )
-            pages.append(Page((node_ref.idnum, node_ref.generation), drawing, annots, holder))
+            page = Page((node_ref.idnum, node_ref.generation), drawing, annots, holder)
+            if holder is None:  # an indirect /Annots array may change on its own
+                self.graph.pages[(version, lineage)] = page
+            pages.append(page)
         return pages, nodes
 
     @property
@@ -339,6 +359,34 @@ class RevisionView:
         return None
 
     # -- the rest -------------------------------------------------------------------------------
+
+    def _ref_number(self, holder: Any, key: str) -> int | None:
+        try:
+            value = holder.raw_get(key)
+        except (KeyError, AttributeError):
+            return None
+        return value.idnum if isinstance(value, generic.IndirectObject) else None
+
+    @cached_property
+    def info_ids(self) -> frozenset[int]:
+        try:
+            number = self._ref_number(self.handler.trailer_view, "/Info")
+        except Exception:
+            number = None
+        return frozenset() if number is None else frozenset({number})
+
+    @cached_property
+    def dss_ids(self) -> frozenset[int]:
+        number = self._ref_number(self.root, "/DSS")
+        return frozenset() if number is None else frozenset({number})
+
+    @cached_property
+    def acroform_id(self) -> int | None:
+        return self._ref_number(self.root, "/AcroForm")
+
+    @cached_property
+    def fields_array_id(self) -> int | None:
+        return None if self.acroform is None else self._ref_number(self.acroform, "/Fields")
 
     @cached_property
     def validation_objects(self) -> set[int]:

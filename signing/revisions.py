@@ -140,13 +140,17 @@ class RevisionHistory:
             raise TooComplex  # a new catalog: compare what the pages draw
         j = _Judgement()
         signs = revision in self.signing_revisions
-        first_change = self._pages(revision, old, new, j, signs)
-        if first_change is not None:
-            return Step(revision, frozenset({"page_content"}), page=first_change + 1)
-        self._fields(revision, old, new, j)
         freed = {ref.idnum for ref in self.reader.xrefs.refs_freed_in_revision(revision)}
-        for idnum, generation in self._overwritten(revision, old, new, freed).items():
-            self._locate(revision, idnum, generation, old, new, j, signs)
+        overwritten = self._overwritten(revision, old, new, freed)
+        roles = {n: self._role(n, g, old, new) for n, g in overwritten.items()}
+        if freed or any(r in ("page", "unplaced") for r in roles.values()):
+            first_change = self._pages(revision, old, new, j, signs)
+            if first_change is not None:
+                return Step(revision, frozenset({"page_content"}), page=first_change + 1)
+        if any(r in ("catalog", "form", "field", "unplaced") for r in roles.values()):
+            self._fields(revision, old, new, j)
+        for idnum, role in roles.items():
+            self._record(revision, idnum, role, old, new, j, signs)
         for idnum in freed:
             self._locate_freed(idnum, new, j)
         if j.freed_pages:
@@ -242,30 +246,47 @@ class RevisionHistory:
             out[ref.idnum] = ref.generation
         return out
 
-    def _locate(
-        self, revision: int, idnum: int, generation: int, old: RevisionView, new: RevisionView,
+    @staticmethod
+    def _role(idnum: int, generation: int, old: RevisionView, new: RevisionView) -> str:
+        """What an overwritten object is, told from itself where it can be (cheap), else
+        "unplaced" (to be looked for in the regions)."""
+        if idnum == new.root_ref[0]:
+            return "catalog"
+        values = [v.get(idnum, generation) for v in (old, new)]
+        dicts = [v for v in values if isinstance(v, generic.DictionaryObject)]
+        kinds = {d.get("/Type") for d in dicts}
+        if kinds & {"/Page", "/Pages"}:
+            return "page"
+        if any(d.get("/Subtype") is not None and "/Rect" in d for d in dicts):
+            return "annotation"
+        if any(idnum in v.info_ids or idnum in v.dss_ids for v in (old, new)) or (
+            "/Metadata" in kinds
+        ):
+            return "validation"
+        if any(v.is_structure(idnum, d) for v in (old, new) for d in dicts):
+            return "structure"
+        if any(idnum == v.acroform_id or idnum == v.fields_array_id for v in (old, new)):
+            return "form"
+        if any("/FT" in d or "/T" in d for d in dicts):
+            return "field"
+        if kinds & {"/Sig", "/DocTimeStamp"}:
+            return "signature_value"
+        return "unplaced"
+
+    def _record(
+        self, revision: int, idnum: int, role: str, old: RevisionView, new: RevisionView,
         j: _Judgement, signs: bool,
     ) -> None:  # fmt: skip
-        """Record what an overwritten object is used for, in either revision."""
-        located = False
-        if idnum == new.root_ref[0]:
+        """Record what an overwritten object changes."""
+        if role == "catalog":
             self._catalog(old, new, j, signs)
-            located = True
-        views = (old, new)
-        if any(idnum in v.page_tree_nodes or idnum in v.page_numbers for v in views):
-            located = True  # compared with the page lists
-        if any(idnum == p.annots_holder for v in views for p in v.pages):
-            located = True  # compared with the annotation lists
-        for index in range(len(new.pages)):
-            if idnum in old.drawing_objects(index) or idnum in new.drawing_objects(index):
-                j.redraw.add(index)
-                located = True
-        for view in views:
-            for annot, used in view.annotation_objects.items():
-                if idnum == annot or idnum in used:
-                    j.kinds.add(self._changed_annotation(revision, new, annot))
-                    located = True
-        if any(idnum in v.field_nodes for v in views):
+        elif role == "annotation":
+            j.kinds.add(self._changed_annotation(revision, new, idnum))
+        elif role == "validation":
+            j.kinds.add("validation_data")
+        elif role == "structure":
+            j.kinds.add("signatures" if signs else "other")
+        elif role == "field":
             field = new.fields.get(idnum) or old.fields.get(idnum)
             if field is not None and field.kind == "/Sig":
                 j.kinds.add("signatures" if self.signed_revisions.get(idnum) == revision
@@ -273,24 +294,38 @@ class RevisionHistory:
             elif field is not None:
                 j.kinds.add("form_filling")
                 j.fields.add(field.name)
-            located = True
-        if any(v.acroform is not None and v.acroform.container_ref is not None
-               and getattr(v.acroform.container_ref, "idnum", None) == idnum for v in views):  # fmt: skip
-            located = True  # compared in _fields
+            else:
+                self._place(revision, idnum, old, new, j, signs)
+        elif role == "signature_value":
+            j.kinds.add("other")  # an earlier signature's value replaced
+        elif role == "unplaced":
+            self._place(revision, idnum, old, new, j, signs)
+        # "page" and "form": compared as lists and entries
+
+    def _place(
+        self, revision: int, idnum: int, old: RevisionView, new: RevisionView,
+        j: _Judgement, signs: bool,
+    ) -> None:  # fmt: skip
+        """Find where an overwritten object is used, in either revision."""
+        views = (old, new)
+        located = any(idnum == p.annots_holder for v in views for p in v.pages)
+        for index in range(len(new.pages)):
+            if idnum in old.drawing_objects(index) or idnum in new.drawing_objects(index):
+                j.redraw.add(index)
+                located = True
+        for view in views:
+            for annot, used in view.annotation_objects.items():
+                if idnum in used:
+                    j.kinds.add(self._changed_annotation(revision, new, annot))
+                    located = True
         if any(idnum in v.form_resources for v in views):
             j.kinds.add("signatures" if signs else "form_filling")
             located = True
         if any(idnum in v.validation_objects for v in views):
             j.kinds.add("validation_data")
             located = True
-        if located:
-            return
-        if any(idnum in v.other_objects for v in views):
-            j.kinds.add("other")
-        elif any(v.is_structure(idnum, v.get(idnum, generation)) for v in views):
-            j.kinds.add("signatures" if signs else "other")
-        else:
-            j.kinds.add("other")  # used somewhere we do not look, or by nothing
+        if not located:
+            j.kinds.add("other")  # used elsewhere in the catalog, or somewhere we do not look
 
     def _catalog(self, old: RevisionView, new: RevisionView, j: _Judgement, signs: bool) -> None:
         for key in (set(old.root) | set(new.root)) - CATALOG_FREE_KEYS:
