@@ -633,6 +633,18 @@ SIGNATURE_FINDINGS: dict[str, tuple[str, str]] = {
         "Chứng thư số không do tổ chức chứng thực được tin cậy cấp (chuỗi chứng thư không tin cậy).",
         "The certificate does not chain to a trusted certification authority.",
     ),
+    "issuer_missing": (
+        "Thiếu chứng thư của tổ chức cấp «{issuer}» (mã khóa {key_id}) trong kho tin cậy; có tệp chứng thư này thì thêm bằng lệnh: vanthu trust add.",
+        "The certificate of the issuing authority «{issuer}» (key id {key_id}) is not in the trust store; add it with: vanthu trust add.",
+    ),
+    "issuer_disabled": (
+        "Chứng thư của tổ chức cấp «{issuer}» đã bị tắt trong kho tin cậy của máy này (bật lại bằng lệnh: vanthu trust add).",
+        "The certificate of the issuing authority «{issuer}» is disabled in this trust store (enable it again with: vanthu trust add).",
+    ),
+    "untrusted_root": (
+        "Chứng thư số thuộc tổ chức chứng thực gốc «{root}», chưa được tin cậy trên máy này (nếu tin cậy, thêm bằng lệnh: vanthu trust add).",
+        "The certificate chains to the root «{root}», which is not trusted here (if you trust it, add it with: vanthu trust add).",
+    ),
     "expired_no_timestamp": (
         "Chứng thư số đã hết hạn ngày {date} và không có dấu thời gian chứng minh chữ ký được tạo trước đó.",
         "The certificate expired on {date} and no timestamp proves the signature was made before.",

@@ -210,11 +210,19 @@ def _verify_text(path: Path, report: Any) -> str:
 def _trust_line(entry: Any) -> str:
     role = _vi("gốc", "anchor") if entry.anchor else _vi("trung gian", "intermediate")
     origin = _vi("kèm theo", "bundled") if entry.origin == "bundled" else _vi("thêm", "added")
-    state = _vi("đang dùng", "enabled") if entry.enabled else _vi("đã tắt", "disabled")
+    state = {
+        "enabled": _vi("đang dùng", "enabled"),
+        "expired": _vi(
+            "hết hạn, chỉ dùng để kiểm tra chữ ký ký trước đó",
+            "expired, used only to check signatures made before",
+        ),
+        "disabled": _vi("đã tắt", "disabled"),
+    }[entry.status]
     validity = f"{entry.not_before:%Y-%m-%d} → {entry.not_after:%Y-%m-%d}"
+    key = f"  {_vi('mã khóa', 'key id')} {entry.key_id}" if entry.key_id else ""
     return (
         f"{entry.fingerprint[:16].upper()}  [{role}, {origin}, {state}]  "
-        f"{entry.common_name}  ({validity})"
+        f"{entry.common_name}  ({validity}){key}"
     )
 
 

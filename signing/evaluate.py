@@ -127,11 +127,20 @@ def _changes(status: Any, sig: Any, later: int, history: RevisionHistory) -> tup
     return history.after(sig.signed_revision, later, fieldmdp, docmdp)
 
 
-def _trust_findings(status: Any, proven: bool, cert: x509.Certificate) -> list[Finding]:
+def _untrusted(evidence: Evidence, cert: x509.Certificate) -> list[Finding]:
+    """Which CA certificate is missing, or which root is not trusted; else the plain
+    finding."""
+    gap = evidence.chain_gap(cert)
+    return [gap or Finding("untrusted_chain", "indeterminate")]
+
+
+def _trust_findings(
+    status: Any, proven: bool, cert: x509.Certificate, evidence: Evidence
+) -> list[Finding]:
     indic = status.trust_problem_indic
     if indic is None:
         if status.validation_path is None:
-            return [Finding("untrusted_chain", "indeterminate")]
+            return _untrusted(evidence, cert)
         return []
     name = indic.name
     expiry = _aware(cert["tbs_certificate"]["validity"]["not_after"].native)
@@ -147,7 +156,7 @@ def _trust_findings(status: Any, proven: bool, cert: x509.Certificate) -> list[F
             }
         return [Finding("revoked", "invalid", data)]
     if name == "NO_CERTIFICATE_CHAIN_FOUND":
-        return [Finding("untrusted_chain", "indeterminate")]
+        return _untrusted(evidence, cert)
     if name in ("OUT_OF_BOUNDS_NO_POE", "OUT_OF_BOUNDS_NOT_REVOKED", "EXPIRED"):
         code = "expired_at_signing" if proven else "expired_no_timestamp"
         return [Finding(code, "indeterminate", {"date": expiry})]
@@ -269,7 +278,7 @@ def evaluate_signature(
         findings.append(Finding("bad_signature", "invalid"))
     changes, change_findings = _changes(status, sig, later, history)
     findings += change_findings
-    trust_findings = _trust_findings(status, proven_at is not None, cert)
+    trust_findings = _trust_findings(status, proven_at is not None, cert, evidence)
     if any(f.code == "weak_algorithm" for f in trust_findings) and any(
         f.code in ("weak_digest", "weak_key") for f in findings
     ):
@@ -331,7 +340,7 @@ def evaluate_timestamp(
         findings.append(Finding("bad_signature", "invalid"))
     changes, change_findings = _changes(status, sig, later, history)
     findings += change_findings
-    findings += _trust_findings(status, True, cert)
+    findings += _trust_findings(status, True, cert, evidence)
     findings += [
         Finding("sha1_in_chain", "warning", {"name": n})
         for n in _sha1_in_path(status.validation_path)

@@ -19,18 +19,21 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.policy_decl import DisallowWeakAlgorithmsPolicy
 
 from app.errors import AppError
-from signing.report import RevocationCheck
+from signing.report import Finding, RevocationCheck
 from signing.revocation import (
     Fetch,
     FetchFailed,
     RevInfo,
     RevocationCache,
     chain_of,
+    common_name,
     crl_urls,
     fetch_crl,
     fetch_ocsp,
+    find_issuer,
     fingerprint,
     is_self_signed,
+    key_id_text,
     ocsp_urls,
     reaches_anchor,
 )
@@ -172,6 +175,37 @@ class Evidence:
             )
             self._contexts[moment] = vc
         return vc
+
+    def chain_gap(self, cert: x509.Certificate) -> Finding | None:
+        """Why ``cert`` does not chain to an anchor, in words a clerk can act on: the
+        issuing CA whose certificate is missing (its name and key identifier), or the root
+        that is not trusted; None when the chain reaches an anchor (the problem is
+        elsewhere)."""
+        if self.trust.is_anchor(cert):
+            return None
+        if is_self_signed(cert):
+            return Finding("untrusted_root", "indeterminate", {"root": common_name(cert.subject)})
+        pairs = chain_of(cert, self.pool())
+        if not pairs:
+            return None
+        last, issuer = pairs[-1]
+        if issuer is None:
+            disabled = [e.cert for e in self.trust.entries if not e.enabled]
+            if find_issuer(last, disabled) is not None:
+                return Finding(
+                    "issuer_disabled", "indeterminate", {"issuer": common_name(last.issuer)}
+                )
+            return Finding(
+                "issuer_missing",
+                "indeterminate",
+                {
+                    "issuer": common_name(last.issuer),
+                    "key_id": key_id_text(last.authority_key_identifier) or "—",
+                },
+            )
+        if any(self.trust.is_anchor(c) for pair in pairs for c in pair if c is not None):
+            return None
+        return Finding("untrusted_root", "indeterminate", {"root": common_name(issuer.subject)})
 
     def revoked_at(self, cert: x509.Certificate) -> dt.datetime | None:
         """The earliest revocation date any data at hand gives for ``cert``."""

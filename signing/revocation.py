@@ -101,24 +101,31 @@ def is_self_signed(cert: x509.Certificate) -> bool:
 def find_issuer(
     cert: x509.Certificate, pool: Iterable[x509.Certificate]
 ) -> x509.Certificate | None:
-    """The certificate in ``pool`` that issued ``cert`` (by name, and by key id if known).
-    Names are compared as DER first (cheap, and what CAs write), then as X.500 names."""
+    """The certificate in ``pool`` that issued ``cert``, found by key identifier: the
+    candidate whose subject key identifier is the certificate's authority key identifier
+    (several generations of a CA share one name, e.g. the Government CA's G1 intermediate
+    "Co quan chung thuc so Chinh phu"; only the key tells them apart). Names decide only
+    between candidates with that key, and for certificates that carry no key identifiers
+    (then by name, compared as DER first, then as X.500 names)."""
     aki = cert.authority_key_identifier
+    der = cert.dump()
     issuer_der = cert.issuer.dump()
-    candidates = [c for c in pool if c.dump() != cert.dump()]
-    for by_der in (True, False):
-        fallback = None
-        for candidate in candidates:
-            if by_der and candidate.subject.dump() != issuer_der:
-                continue
-            if not by_der and candidate.subject != cert.issuer:
-                continue
-            if aki is None or candidate.key_identifier == aki:
-                return candidate
-            fallback = fallback or candidate
-        if fallback is not None:
-            return fallback
-    return None
+    candidates = [c for c in pool if c.dump() != der]
+    if aki is not None:
+        keyed = [c for c in candidates if c.key_identifier == aki]
+        if keyed:
+            return next((c for c in keyed if c.subject.dump() == issuer_der), keyed[0])
+        # a candidate without a subject key identifier can still be the issuer, by name
+        candidates = [c for c in candidates if c.key_identifier is None]
+    by_der = [c for c in candidates if c.subject.dump() == issuer_der]
+    if by_der:
+        return by_der[0]
+    return next((c for c in candidates if c.subject == cert.issuer), None)
+
+
+def key_id_text(key_id: bytes | None) -> str | None:
+    """A key identifier as it is usually shown: ``05:31:40:DE:…``."""
+    return ":".join(f"{b:02X}" for b in key_id) if key_id else None
 
 
 def chain_of(cert: x509.Certificate, pool: list[x509.Certificate]) -> list[tuple[Any, Any]]:
@@ -181,6 +188,13 @@ def _ocsp_targets(resp: ocsp.OCSPResponse) -> list[tuple[str, bytes, int]]:
 # ------------------------------------------------------------------------------ RevInfo ---
 
 
+def _crl_key_id(obj: crl.CertificateList) -> bytes | None:
+    try:
+        return obj.authority_key_identifier
+    except Exception:  # a malformed extension: no key id, the name decides
+        return None
+
+
 def _aware(value: dt.datetime | None) -> dt.datetime | None:
     if value is None:
         return None
@@ -199,6 +213,7 @@ class RevInfo:
     produced_at: dt.datetime | None  # OCSP thisUpdate / CRL thisUpdate
     next_update: dt.datetime | None
     issuer_name: bytes | None = None  # CRL issuer (DER)
+    issuer_key_id: bytes | None = None  # CRL: the key that signed it (authority key id)
     targets: tuple[tuple[str, bytes, int], ...] = ()  # OCSP CertIDs
     status: str | None = None  # OCSP: good / revoked / unknown
     parsed: Any = field(default=None, compare=False, repr=False)
@@ -222,6 +237,7 @@ class RevInfo:
                     "crl", der, source, url, fetched_at,
                     _aware(tbs["this_update"].native), _aware(tbs["next_update"].native),
                     issuer_name=tbs["issuer"].dump(), parsed=obj,
+                    issuer_key_id=_crl_key_id(obj),
                 )  # fmt: skip
             obj = ocsp.OCSPResponse.load(der)
             if obj["response_status"].native != "successful":
@@ -241,7 +257,11 @@ class RevInfo:
     def covers(self, cert: x509.Certificate) -> bool:
         """Does this speak about ``cert``? (CRL of its issuer, or an OCSP answer for it)."""
         if self.kind == "crl":
-            return self.issuer_name == cert.issuer.dump()
+            if self.issuer_name != cert.issuer.dump():
+                return False
+            # a CA re-keyed under the same name signs its CRLs with the new key
+            wanted = cert.authority_key_identifier
+            return self.issuer_key_id is None or wanted is None or wanted == self.issuer_key_id
         for algo, name_hash, serial in self.targets:
             if serial != cert.serial_number:
                 continue
@@ -505,6 +525,7 @@ __all__ = [
     "fetch_ocsp",
     "find_issuer",
     "http_fetch",
+    "key_id_text",
     "ocsp_request",
     "ocsp_urls",
     "reaches_anchor",

@@ -103,6 +103,22 @@ class TrustEntry:
     def not_after(self) -> dt.datetime:
         return _utc(self.cert["tbs_certificate"]["validity"]["not_after"].native)
 
+    def expired(self, now: dt.datetime | None = None) -> bool:
+        """Past its validity: still used, to judge signatures a timestamp proves older."""
+        return self.not_after < (now or dt.datetime.now(dt.UTC))
+
+    @property
+    def status(self) -> str:
+        """ "enabled", "expired" (enabled, but past its validity) or "disabled"."""
+        if not self.enabled:
+            return "disabled"
+        return "expired" if self.expired() else "enabled"
+
+    @property
+    def key_id(self) -> str | None:
+        key = self.cert.key_identifier
+        return ":".join(f"{b:02X}" for b in key) if key else None
+
     def as_json(self) -> dict[str, Any]:
         return {
             "fingerprint": self.fingerprint,
@@ -113,6 +129,9 @@ class TrustEntry:
             "not_after": self.not_after.isoformat(),
             "origin": self.origin,
             "enabled": self.enabled,
+            "expired": self.expired(),
+            "status": self.status,
+            "key_id": self.key_id,
             "role": "anchor" if self.anchor else "intermediate",
             "file": self.file,
         }

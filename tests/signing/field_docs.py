@@ -231,6 +231,7 @@ def recipes(pki: FieldPki) -> dict[str, Any]:
         "chain-embedded": lambda: sign(pki, doc(), "official", level="B-T", embed_chain=True),
         "pkcs7": lambda: sign(pki, doc(), "org", level="B-T", subfilter="adbe.pkcs7.detached"),
         "g1": lambda: sign(pki, doc(), "g1-signer", level="B-T"),
+        "g1-renewed": lambda: sign(pki, doc(), "g1-renewed", level="B-T"),
         "expired-rescued": lambda: sign(pki, doc(), "expired", level="B-LT", at=PAST_SIGNING),
         "expired-no-ts": lambda: sign(pki, doc(), "expired", level="B-B", at=PAST_SIGNING),
         "skew": lambda: sign(

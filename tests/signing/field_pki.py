@@ -52,8 +52,18 @@ SIGNERS: dict[str, tuple[str, str, str | None, int]] = {
     "g1-signer": ("Bộ Tài chính", "Bộ Tài chính", "MCQ:000.00.00.G12", 2048),
     "old-tax": ("Công ty TNHH Thương mại Hòa Bình", "Cục Thuế tỉnh Đắk Lắk", None, 1024),
     "rogue": ("Nguyễn Văn Giả", "Cơ quan không có thật", None, 2048),
+    "g1-renewed": ("Văn phòng Chính phủ", "Văn phòng Chính phủ", "MCQ:000.00.00.G22", 2048),
 }
-CA_KEYS = ("root-g2", "ca-g2", "ca-g2-ocsp", "tsa-g2", "root-g1", "ca-g1", "rogue-root")
+CA_KEYS = (
+    "root-g2",
+    "ca-g2",
+    "ca-g2-ocsp",
+    "tsa-g2",
+    "root-g1",
+    "ca-g1",
+    "ca-g1-2016",
+    "rogue-root",
+)
 
 YAML_HEAD = """
 external-url-prefix: "http://127.0.0.1:{port}"
@@ -143,6 +153,18 @@ pki-architectures:
             smart-value: {{schema: key-usage, params: [key_cert_sign, crl_sign]}}
           - id: crl_distribution_points
             smart-value: {{schema: crl-dist-url, params: {{crl-repo-names: [root-g1]}}}}
+      ca-g1-2016:
+        subject: ca-g1
+        subject-key: ca-g1-2016
+        issuer: root-g1
+        validity: {{valid-from: "2016-01-01T00:00:00+0000", valid-to: "2048-01-01T00:00:00+0000"}}
+        extensions:
+          - {{id: basic_constraints, critical: true, value: {{ca: true, path-len-constraint: 0}}}}
+          - id: key_usage
+            critical: true
+            smart-value: {{schema: key-usage, params: [key_cert_sign, crl_sign]}}
+          - id: crl_distribution_points
+            smart-value: {{schema: crl-dist-url, params: {{crl-repo-names: [root-g1]}}}}
       rogue-root:
         subject: rogue-root
         issuer: rogue-root
@@ -189,6 +211,7 @@ pki-architectures:
         validity: {{valid-from: "2019-01-01T00:00:00+0000", valid-to: "2021-01-01T00:00:00+0000"}}
       g1-signer:
         issuer: ca-g1
+        issuer-cert: ca-g1
         validity: {{valid-from: "2018-01-01T00:00:00+0000", valid-to: "2045-01-01T00:00:00+0000"}}
         extensions:
           - id: key_usage
@@ -198,8 +221,18 @@ pki-architectures:
             smart-value: {{schema: crl-dist-url, params: {{crl-repo-names: [ca-g1]}}}}
       old-tax:
         issuer: ca-g1
+        issuer-cert: ca-g1
         digest-algo: sha1
         validity: {{valid-from: "2012-01-01T00:00:00+0000", valid-to: "2045-01-01T00:00:00+0000"}}
+        extensions:
+          - id: key_usage
+            critical: true
+            smart-value: {{schema: key-usage, params: [digital_signature, non_repudiation]}}
+      g1-renewed:
+        issuer: ca-g1
+        issuer-cert: ca-g1-2016
+        authority-key: ca-g1-2016
+        validity: {{valid-from: "2018-01-01T00:00:00+0000", valid-to: "2045-01-01T00:00:00+0000"}}
         extensions:
           - id: key_usage
             critical: true
@@ -218,7 +251,7 @@ pki-architectures:
         root-g2: {{for-issuer: root-g2, signing-key: root-g2, simulated-update-schedule: "P90D"}}
         ca-g2: {{for-issuer: ca-g2, signing-key: ca-g2, simulated-update-schedule: "P7D"}}
         root-g1: {{for-issuer: root-g1, signing-key: root-g1, simulated-update-schedule: "P90D"}}
-        ca-g1: {{for-issuer: ca-g1, signing-key: ca-g1, simulated-update-schedule: "P30D"}}
+        ca-g1: {{for-issuer: ca-g1, issuer-cert: ca-g1, signing-key: ca-g1, simulated-update-schedule: "P30D"}}
       time-stamping:
         tsa-g2: {{signing-key: tsa-g2, signing-cert: tsa-g2}}
 """
@@ -342,12 +375,13 @@ class FieldPki:
         return self._certs[key]
 
     def issuer_of(self, label: str) -> str:
-        return str(self.arch.get_cert_spec(_cl(label)).issuer)
+        """The label of the certificate that issued ``label``."""
+        return str(self.arch.get_cert_spec(_cl(label)).resolve_issuer_cert(self.arch))
 
     def chain(self, label: str) -> list[Any]:
         """The CA certificates above a signer, without the root."""
         above = self.issuer_of(label)
-        return [self.cert(above)] if above in ("ca-g2", "ca-g1") else []
+        return [self.cert(above)] if above in ("ca-g2", "ca-g1", "ca-g1-2016") else []
 
     # -- revocation data and timestamps "at" a moment, in process ---------------------------
 
@@ -416,7 +450,7 @@ class FieldPki:
         from pyhanko_certvalidator.policy_decl import AcceptAllAlgorithms
 
         roots = [self.cert("root-g2"), self.cert("root-g1")]
-        others = [self.cert("ca-g2"), self.cert("ca-g1"), self.cert("tsa-g2")]
+        others = [self.cert(c) for c in ("ca-g2", "ca-g1", "ca-g1-2016", "tsa-g2")]
         if online:
             from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
 
@@ -427,6 +461,8 @@ class FieldPki:
             )  # fmt: skip
         at = at or utc_now()
         repos = ("root-g2", "ca-g2") if self.issuer_of(label) == "ca-g2" else ("root-g1", "ca-g1")
+        if self.issuer_of(label) == "ca-g1-2016":
+            repos = ("root-g1",)
         crls = [self.crl(repo, at) for repo in repos]
         ocsps = [self.ocsp(label, at)] if label in ("official", "deputy", "org", "expired") else []
         return ValidationContext(
@@ -445,9 +481,10 @@ def _cl(label: str):
     return CertLabel(label)
 
 
-def trust_for(pki: FieldPki, *, intermediates: bool = True):
+def trust_for(pki: FieldPki, *, intermediates: bool = True, generations: bool = True):
     """The test trust store: the two test roots, and (as the bundled store does for the real
-    ones) their intermediates."""
+    ones) their intermediates, both generations of the G1 one unless ``generations`` is
+    False."""
     from asn1crypto import x509
 
     from signing.trust import TrustStore
@@ -457,6 +494,8 @@ def trust_for(pki: FieldPki, *, intermediates: bool = True):
 
     roots = [parsed("root-g2"), parsed("root-g1")]
     middle = [parsed("ca-g2"), parsed("ca-g1")] if intermediates else []
+    if intermediates and generations:
+        middle.append(parsed("ca-g1-2016"))
     return TrustStore.from_certs(roots, middle)
 
 

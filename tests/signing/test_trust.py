@@ -142,7 +142,21 @@ def test_a_disabled_anchor_makes_its_signatures_indeterminate(field_pki: FieldPk
     assert validate_pdf(data, trust=store, cache=cache).overall == VALID
     store.remove(hashlib.sha256(field_pki.der("root-g2")).hexdigest())
     [sig] = validate_pdf(data, trust=TrustStore.load(home, bundled=False), cache=cache).signatures
-    assert sig.verdict == INDETERMINATE and {f.code for f in sig.findings} >= {"untrusted_chain"}
+    assert sig.verdict == INDETERMINATE and {f.code for f in sig.findings} >= {"issuer_missing"}
+    assert "RootCA chuyên dùng Chính phủ G2 (thử nghiệm)" in sig.reasons("vi")[0]
+
+
+def test_a_disabled_bundled_root_is_named_as_disabled(field_pki: FieldPki):
+    from signing.trust import TrustEntry
+
+    def entry(label: str, enabled: bool, anchor: bool) -> TrustEntry:
+        cert = x509.Certificate.load(field_pki.der(label))
+        return TrustEntry(cert, hashlib.sha256(cert.dump()).hexdigest(), "bundled", enabled, anchor)
+
+    store = TrustStore([entry("root-g2", False, True), entry("ca-g2", True, False)])
+    [sig] = validate_pdf(field_pki.pdf("b-t"), trust=store).signatures
+    assert sig.verdict == INDETERMINATE and "issuer_disabled" in {f.code for f in sig.findings}
+    assert "RootCA chuyên dùng Chính phủ G2 (thử nghiệm)" in sig.reasons("en")[0]
 
 
 def test_bad_input_is_refused_with_data(field_pki: FieldPki, tmp_path: Path):

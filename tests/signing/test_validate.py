@@ -74,7 +74,15 @@ def test_cms_with_only_the_signer_certificate_chains_through_the_trust_store(
     roots_only = validate_pdf(data, trust=trust_for(field_pki, intermediates=False))
     assert with_intermediates.signatures[0].trusted is True
     [sig] = roots_only.signatures
-    assert sig.verdict == INDETERMINATE and "untrusted_chain" in codes(sig)
+    assert sig.verdict == INDETERMINATE and "issuer_missing" in codes(sig)
+    missing = next(f for f in sig.findings if f.code == "issuer_missing")
+    ca = field_pki.cert("ca-g2")
+    assert missing.data["issuer"] == ca.subject.native["common_name"]
+    assert missing.data["key_id"].replace(":", "").lower() == ca.key_identifier.hex()
+    assert (
+        "vanthu trust add" in sig.reasons("vi")[0]
+        and missing.data["key_id"] in sig.reasons("en")[0]
+    )
 
 
 def test_g1_chain_signed_with_sha1_is_trusted_with_a_warning(field_pki: FieldPki, tmp_path: Path):
@@ -186,8 +194,14 @@ def test_tax_era_pkcs7_sha1_with_rsa_1024_is_never_valid(field_pki: FieldPki, tm
 
 def test_a_certificate_under_an_unknown_root_is_indeterminate(field_pki: FieldPki, tmp_path: Path):
     [sig] = check(field_pki, "rogue", tmp_path).signatures
-    assert sig.verdict == INDETERMINATE and "untrusted_chain" in codes(sig)
+    assert sig.verdict == INDETERMINATE and "issuer_missing" in codes(sig)
     assert sig.intact is True and sig.trusted is False
+    assert "Root CA tự phong (không tin cậy)" in sig.reasons("en")[0]
+    # once its root is added, the same file is trusted
+    from signing.trust import TrustStore
+
+    with_rogue = TrustStore.from_certs([field_pki.cert("rogue-root")])
+    assert validate_pdf(field_pki.pdf("rogue"), trust=with_rogue).signatures[0].trusted is True
 
 
 def test_revoked_certificates_are_invalid_with_the_date(field_pki: FieldPki, tmp_path: Path):
