@@ -47,8 +47,9 @@ class PageRenderer:
         if end < 0:
             return None
         end += 5
-        while end < len(self.data) and self.data[end : end + 1] in (b"\r", b"\n"):
-            end += 1
+        for eol in (b"\r\n", b"\n", b"\r"):  # the end-of-line that closes the marker
+            if self.data.startswith(eol, end):
+                return end + len(eol)
         return end
 
     def _open(self, revision: int) -> Any:

@@ -37,13 +37,15 @@ def sign(
     box: tuple[float, float, float, float] | None = None,
     page: int = 0,
     prepare: Any = None,
+    certify: int | None = None,
 ) -> bytes:
     """Sign ``data`` as the field does: by default the CMS embeds ONLY the signer's
     certificate. ``at`` freezes the PKI's time (timestamp, CRLs, OCSP); ``claimed`` is the
     signingTime written in the CMS (e.g. 7 hours off); ``online`` uses the running server
     (TSA over HTTP, revocation fetched by pyHanko). ``box`` makes the signature visible on
     ``page`` (a short text appearance, built-in font); ``prepare(writer)`` edits the revision
-    before it is signed (tests/signing/field_itext.py)."""
+    before it is signed (tests/signing/field_itext.py); ``certify`` (1, 2 or 3) makes it a
+    certification signature with those DocMDP permissions."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.sign.signers.pdf_signer import PdfCMSSignedAttributes
@@ -61,7 +63,13 @@ def sign(
         "adbe.pkcs7.detached": fields.SigSeedSubFilter.ADOBE_PKCS7_DETACHED,
     }[subfilter]
     lt = level in ("B-LT", "B-LTA")
+    from pyhanko.sign.fields import MDPPerm
+
+    extra: dict[str, Any] = {}
+    if certify is not None:
+        extra = {"certify": True, "docmdp_permissions": MDPPerm(certify)}
     meta = signers.PdfSignatureMetadata(
+        **extra,
         field_name=field_name or f"Sig_{signer}",
         md_algorithm=md,
         subfilter=sub,

@@ -252,6 +252,24 @@ def reencode_page_resources(data: bytes, index: int = 0) -> bytes:
     return _revision(data, edit)
 
 
+def new_catalog(data: bytes) -> bytes:
+    """A later revision that points the trailer at a NEW copy of the catalog (nothing else
+    changes): the objects cannot be compared entry by entry, the pages are drawn."""
+    from pyhanko.pdf_utils import generic
+
+    def edit(writer: Any) -> None:
+        root = writer.root
+        copy = generic.DictionaryObject({k: root.raw_get(k) for k in root})
+        writer._root = writer.add_object(copy)  # what the writer puts in the trailer
+
+    return _revision(data, edit)
+
+
+def stamp_without_signature(data: bytes) -> bytes:
+    """A later revision that adds a seal stamp annotation and signs nothing."""
+    return _revision(data, lambda writer: add_seal_stamp(writer, 0, (60, 400, 160, 500)))
+
+
 # ------------------------------------------------------------------- field documents ---
 
 
@@ -290,7 +308,7 @@ def sixteen(pki: FieldPki) -> bytes:
 
 
 def recipes(pki: FieldPki) -> dict[str, Callable[[], bytes]]:
-    from tests.signing.field_docs import sign
+    from tests.signing.field_docs import add_annotation, sign
 
     def itext_pair() -> bytes:
         first = sign_like_itext(pki, pki.document(), "official", field_name="PheDuyet")
@@ -307,4 +325,16 @@ def recipes(pki: FieldPki) -> dict[str, Callable[[], bytes]]:
             pki, reencode_page_resources(pki.pdf("itext-pair")), "deputy", field_name="KyThem"
         ),
         "sixteen": lambda: sixteen(pki),
+        "itext-pair-new-catalog": lambda: new_catalog(pki.pdf("itext-pair")),
+        "itext-pair-stamp-unsigned": lambda: stamp_without_signature(pki.pdf("itext-pair")),
+        "certified-p1-then-note": lambda: add_annotation(
+            sign(pki, pki.document(), "org", certify=1, field_name="ChungNhan")
+        ),
+        "certified-p2-then-note": lambda: add_annotation(pki.pdf("certified-p2-then-signed")),
+        "certified-p2-then-signed": lambda: sign(
+            pki,
+            sign(pki, pki.document(), "org", certify=2, field_name="ChungNhan"),
+            "official",
+            field_name="PheDuyet",
+        ),
     }

@@ -139,6 +139,19 @@ def test_an_offline_signature_is_queued_and_upgraded_once_the_network_returns(
     assert pdfsig_verdicts(dst, softhsm.ca_cert_der, tmp_path)[0] == "Signature is Valid."
     assert openssl_verify(dst, softhsm.ca_cert_der, tmp_path)[0] is True
 
+    # our own report: the level reached, proven by the document timestamp, offline
+    from asn1crypto import x509
+
+    from signing.trust import TrustStore
+    from signing.validate import validate_pdf
+
+    trust = TrustStore.from_certs([x509.Certificate.load(softhsm.ca_cert_der)])
+    signature, stamp = validate_pdf(after, trust=trust).signatures
+    assert (signature.level, signature.verdict) == ("B-LTA", "valid"), signature.reasons("en")
+    assert signature.revocation.source == "dss"
+    assert "existed_before" in {f.code for f in signature.findings}
+    assert stamp.kind == "timestamp" and stamp.verdict == "valid"
+
 
 def test_a_queued_file_changed_meanwhile_is_left_alone(softhsm: SoftHsm, src: Path, tmp_path: Path):
     from signing.upgrade import UpgradeQueue

@@ -130,6 +130,13 @@ def test_offline_b_lt_is_queued_then_upgraded_by_the_next_online_command(
     run = _vanthu(softhsm, "sign-upgrade", "--json", home=home)
     assert json.loads(run.stdout) == {"upgrades": []}  # nothing left waiting
     assert pdfsig_verdicts(offline, softhsm.ca_cert_der, tmp_path)[0] == "Signature is Valid."
+    run = _vanthu(softhsm, "verify", str(offline), "--offline", "--json", home=home)
+    assert run.returncode == 0, run.stdout
+    signature, stamp = json.loads(run.stdout)["signatures"]
+    assert (signature["level"], signature["verdict"]) == ("B-LTA", "valid")
+    assert stamp["kind"] == "timestamp"
+    text = _vanthu(softhsm, "verify", str(offline), "--offline", home=home).stdout
+    assert "PAdES B-LTA" in text and "B-B" not in text
 
 
 def test_vanthu_sync_upgrades_what_was_signed_offline(softhsm: SoftHsm, tmp_path: Path):

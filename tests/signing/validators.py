@@ -36,14 +36,19 @@ def pdfsig_verdicts(pdf: Path, trust_der: bytes, tmpdir: Path) -> list[str]:
     return re.findall(r"Signature Validation:\s*(.+?)\s*$", run.stdout, flags=re.M)
 
 
-def openssl_verify(pdf: Path, trust_der: bytes, tmpdir: Path) -> list[bool]:
-    """For each signature: does ``openssl cms -verify`` accept its CMS over its /ByteRange?"""
+def openssl_verify(
+    pdf: Path, trust_der: bytes, tmpdir: Path, intermediates: list[bytes] | None = None
+) -> list[bool]:
+    """For each signature: does ``openssl cms -verify`` accept its CMS over its /ByteRange?
+    ``intermediates``: CA certificates the CMS does not carry (field signatures carry only
+    the signer's); they join the CA file as certificates to build the chain with (OpenSSL
+    still requires the chain to end at the self-signed ``trust_der``: no -partial_chain)."""
     from asn1crypto.cms import ContentInfo
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     tmpdir = Path(tmpdir)
     ca = tmpdir / "ca-openssl.pem"
-    ca.write_text(_pem(trust_der))
+    ca.write_text(_pem(trust_der) + "".join(_pem(der) for der in intermediates or []))
     data = Path(pdf).read_bytes()
     with open(pdf, "rb") as f:
         signatures = PdfFileReader(f, strict=False).embedded_signatures
