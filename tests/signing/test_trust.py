@@ -174,3 +174,33 @@ def test_bad_input_is_refused_with_data(field_pki: FieldPki, tmp_path: Path):
     with pytest.raises(InvalidInput) as nowhere:
         TrustStore.from_certs([]).add(field_pki.der("root-g2"))
     assert nowhere.value.problem == "unwritable"
+
+
+def test_issuers_are_found_by_key_identifier_among_generations_of_one_name(field_pki: FieldPki):
+    old, new = field_pki.cert("ca-g1"), field_pki.cert("ca-g1-2016")
+    assert old.subject == new.subject and old.key_identifier != new.key_identifier
+    for pool in ([old, new], [new, old]):
+        assert find_issuer(field_pki.cert("g1-renewed"), pool) is new
+        assert find_issuer(field_pki.cert("g1-signer"), pool) is old
+    assert find_issuer(field_pki.cert("g1-renewed"), [old]) is None  # same name, wrong key
+
+
+def test_a_signer_under_the_re_keyed_g1_intermediate_is_trusted_when_it_is_bundled(
+    field_pki: FieldPki, tmp_path: Path
+):
+    from signing.revocation import RevocationCache
+    from tests.signing.field_pki import trust_for
+
+    cache = RevocationCache(tmp_path / "cache")
+    fill_cache(field_pki, cache)
+    data = field_pki.pdf("g1-renewed")
+    [sig] = validate_pdf(data, trust=trust_for(field_pki), cache=cache).signatures
+    assert sig.trusted is True and sig.signer == "Văn phòng Chính phủ"
+    [old_only] = validate_pdf(
+        data, trust=trust_for(field_pki, generations=False), cache=cache
+    ).signatures
+    assert old_only.verdict == INDETERMINATE and not old_only.trusted
+    [missing] = [f for f in old_only.findings if f.code == "issuer_missing"]
+    wanted = field_pki.cert("ca-g1-2016").key_identifier.hex().upper()
+    assert missing.data["key_id"].replace(":", "") == wanted
+    assert missing.data["issuer"] == "Co quan chung thuc so Chinh phu (thu nghiem)"

@@ -220,3 +220,21 @@ def test_refresh_fills_the_cache_that_offline_verification_then_uses(
     online = vanthu(home, "verify", path, "--json")  # online, but nobody answers
     assert online.code == 0  # the cache still speaks
     assert online.json()["signatures"][0]["revocation"]["source"] == "cache"
+
+
+def test_an_expired_ca_is_listed_as_expired_not_in_use(home: Path):
+    from signing.trust import bundled_folder
+
+    viettel = bundled_folder() / "mic-viettel-ca.cer"  # a real CA certificate, expired 2020
+    assert vanthu(home, "trust", "add", viettel).code == 0
+    listed = vanthu(home, "trust", "list", "--json").json()["certificates"]
+    entry = next(c for c in listed if c["common_name"] == "Viettel-CA")
+    assert (entry["status"], entry["expired"], entry["enabled"]) == ("expired", True, True)
+    assert entry["key_id"] == "08:60:E6:1F:1B:14:D9:48:80:0B:5E:A7:5C:73:25:2C:20:0D:F9:D6"
+    line = next(x for x in vanthu(home, "trust", "list").out.splitlines() if "Viettel-CA" in x)
+    assert "hết hạn" in line and "đang dùng" not in line
+    english = vanthu(home, "trust", "list", lang="en").out
+    line = next(x for x in english.splitlines() if "Viettel-CA" in x)
+    assert "expired" in line and "enabled" not in line
+    live = next(x for x in english.splitlines() if "thử nghiệm" in x)
+    assert "enabled" in live  # the test roots run to 2048
