@@ -16,6 +16,7 @@ BENCHMARKS = [
     ("bench_blob.py", []),
     ("bench_sign.py", []),
     ("bench_verify.py", []),
+    ("bench_field_verify.py", []),
     ("bench_edxml.py", []),
     ("bench_exchange.py", []),
 ]
