@@ -4,17 +4,24 @@ It never raises on a bad file: a PDF that cannot be read, a signature whose data
 an unknown or obsolete signature type each become a report entry with a reason. Only
 programming errors escape.
 
-What it does, per signature in file order (the order they were made):
+The file is parsed once and shared by all its signatures: the certificates and revocation
+data every signature carries are gathered first (DSS, ``adbe.pkcs7.detached`` revocation
+attributes, the workspace cache; online, an OCSP answer or CRL per certificate of the
+chains, kept in the cache); what changed after each signature is analysed once per file,
+revision by revision (signing/revisions.py); document timestamps are judged before the
+signatures, since one made after a signature proves the signature existed by then.
 
-1. reads the PDF's own validation data (DSS, and the revocation data signed into
-   ``adbe.pkcs7.detached`` signatures), then the workspace cache; online, fetches an OCSP
-   answer (or CRL) for each certificate of the chains and keeps it in the cache;
-2. validates with pyHanko at the time the signature timestamp proves (or now), chain built to
-   the trust store's anchors with its intermediates (field CMS carry only the signer's
-   certificate), SHA-1 accepted in chains (warning) but never for the signature itself;
-3. reports integrity, what changed after signing (page content changes are fatal; annotations
-   and other changes are warnings), the level (B-B…B-LTA), the signer, and as of when and from
-   where revocation was checked.
+Per signature, in file order (the order they were made):
+
+1. pyHanko checks the bytes and the CMS (its own difference analysis is skipped: done once,
+   above) and the chain, at the time the signature timestamp proves — or a later document
+   timestamp, or now; the chain is built to the trust store's anchors with its
+   intermediates by key identifier (field CMS carry only the signer's certificate); SHA-1
+   is accepted in chains (warning) but never for the signature itself;
+2. the report says integrity, what changed after signing, the level reached (B-B…B-LTA,
+   a document timestamp counting for B-T as PAdES allows), the signer, as of when and from
+   where revocation was checked, and, for an untrusted chain, which CA certificate is
+   missing (name and key identifier) or which root is not trusted.
 """
 
 from __future__ import annotations
