@@ -71,7 +71,7 @@ FORM_FREE_KEYS = frozenset({"/Fields", "/DR", "/DA", "/Q", "/NeedAppearances", "
 CATALOG_FREE_KEYS = frozenset(
     {"/AcroForm", "/DSS", "/Extensions", "/Metadata", "/MarkInfo", "/Version", "/Pages"}
 )
-MAX_VISUAL_PAGES = 60  # pages drawn for one step whose objects could not be read
+MAX_VISUAL_PAGES = 60  # pages drawn, at most, to judge one step
 CONTAINERS = ("/XRef", "/ObjStm")
 
 
@@ -156,6 +156,8 @@ class RevisionHistory:
         if j.freed_pages:
             page = min(j.freed_pages) + 1
             return Step(revision, frozenset({"freed_in_use"}), page=page)
+        if len(j.redraw) > MAX_VISUAL_PAGES:  # e.g. a font every page uses, rewritten
+            return Step(revision, frozenset({"unknown"}), page=min(j.redraw) + 1)
         for index in sorted(j.redraw):
             same = self.renderer.same_page(revision - 1, revision, index)
             if same is None:
