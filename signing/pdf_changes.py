@@ -32,9 +32,6 @@ INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
 HANDLED_CATALOG_KEYS = frozenset(
     {"/Pages", "/AcroForm", "/DSS", "/Metadata", "/StructTreeRoot", "/Type"}
 )
-# catalog entries that may change after signing without changing the document
-CATALOG_FREE_KEYS = frozenset({"/AcroForm", "/DSS", "/Extensions", "/Metadata", "/MarkInfo",
-                               "/Version", "/Pages"})  # fmt: skip
 STRUCT_TYPES = frozenset({"/StructElem", "/StructTreeRoot", "/OBJR", "/MCR", "/ParentTree"})
 MAX_OBJECTS = 200_000
 MAX_DEPTH = 64
@@ -165,7 +162,6 @@ class Field:
     ref: Ref
     name: str
     kind: str  # /FT, inherited
-    filled: bool  # has a value (/V)
 
 
 class RevisionView:
@@ -327,7 +323,7 @@ class RevisionView:
             if kids:
                 stack.extend((k, full, kind) for k in kids)
                 continue
-            fields[ref.idnum] = Field((ref.idnum, ref.generation), full, kind, "/V" in node)
+            fields[ref.idnum] = Field((ref.idnum, ref.generation), full, kind)
         return fields, nodes
 
     @property
