@@ -151,14 +151,30 @@ class SignatureReport:
 
 
 @dataclass(frozen=True)
+class RevisionChange:
+    """What one revision made after the first signature changed (signing/revisions.py):
+    ``changes`` among validation_data, signatures, form_filling, annotations, other,
+    page_content, freed_in_use, unknown; ``page`` (1-based) for the last three."""
+
+    revision: int
+    changes: tuple[str, ...]
+    page: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"revision": self.revision, "changes": list(self.changes), "page": self.page}
+
+
+@dataclass(frozen=True)
 class ValidationReport:
     """Every signature of one PDF, in file order, and what stopped reading the file, if
-    anything (``problems``: not a PDF, damaged, no signature)."""
+    anything (``problems``: not a PDF, damaged, no signature); ``revisions``: what each
+    revision after the first signature changed."""
 
     signatures: tuple[SignatureReport, ...]
     problems: tuple[Finding, ...]
     validated_at: dt.datetime
     online: bool
+    revisions: tuple[RevisionChange, ...] = ()
 
     @property
     def overall(self) -> str:
@@ -187,6 +203,7 @@ class ValidationReport:
             "online": self.online,
             "problems": [p.as_json() | {"reason": p.sentence(lang)} for p in self.problems],
             "signatures": [s.as_json(lang) for s in self.signatures],
+            "revisions": [r.as_json() for r in self.revisions],
         }
 
 
@@ -197,6 +214,7 @@ __all__ = [
     "VERDICTS",
     "WARNINGS",
     "Finding",
+    "RevisionChange",
     "RevocationCheck",
     "SignatureReport",
     "ValidationReport",

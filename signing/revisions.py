@@ -58,7 +58,7 @@ from typing import Any
 from pyhanko.pdf_utils import generic
 
 from signing.pdf_changes import ObjectGraph, RevisionView, TooComplex, same_value
-from signing.report import Finding
+from signing.report import Finding, RevisionChange
 from signing.visual import PageRenderer
 
 log = logging.getLogger(__name__)
@@ -371,6 +371,14 @@ class RevisionHistory:
                 return Step(revision, frozenset({"page_content"}), page=index + 1)
         # the pages draw the same; what else changed could not be read
         return Step(revision, frozenset({"other"}), notes=frozenset({"drawn"}))
+
+    def judged(self) -> tuple[RevisionChange, ...]:
+        """The steps judged so far, in order (every step after the first signature once
+        any signature has a later one)."""
+        return tuple(
+            RevisionChange(r, tuple(sorted(s.kinds, key=ORDER.index)), s.page)
+            for r, s in sorted(self._steps.items())
+        )
 
     # -- per signature --------------------------------------------------------------------------
 

@@ -86,8 +86,11 @@ def validate_pdf(
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     evidence = Evidence(trust, cache, online=online, now=now, fetch=fetch or http_fetch)
 
+    history: RevisionHistory | None = None
+
     def done(signatures: list[SignatureReport], *problems: Finding) -> ValidationReport:
-        return ValidationReport(tuple(signatures), tuple(problems), now, online)
+        steps = history.judged() if history is not None else ()
+        return ValidationReport(tuple(signatures), tuple(problems), now, online, steps)
 
     if not data:
         return done([], Finding("empty_file", "indeterminate"))

@@ -147,6 +147,14 @@ def test_text_replaced_under_the_same_object_number_looks_different(
 ):
     report = check(field_pki, "itext-pair-replaced-text", cache)
     assert [s.verdict for s in report.signatures] == [INVALID, INVALID]
+    # each revision after the first signature, classified once
+    steps = [(r.changes, r.page) for r in report.revisions]
+    assert steps == [(("signatures",), None), (("page_content",), 1)]
+    assert report.as_json()["revisions"][-1] == {
+        "revision": report.revisions[-1].revision,
+        "changes": ["page_content"],
+        "page": 1,
+    }
     for sig in report.signatures:
         assert finding(sig, "page_looks_different").data == {"page": 1}
         assert sig.reasons("en")[0].startswith("Page 1 looks different after this signature")
