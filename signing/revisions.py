@@ -98,15 +98,12 @@ class _Judgement:
 class RevisionHistory:
     """The steps of one file, each judged when first asked for."""
 
-    def __init__(
-        self, reader: Any, data: bytes, signed_revisions: dict[int, int], signed_names: set[str]
-    ) -> None:
+    def __init__(self, reader: Any, data: bytes, signed_revisions: dict[int, int]) -> None:
         """``signed_revisions``: object number of each signature field → the revision its
-        signature was made in; ``signed_names``: their field names."""
+        signature (or document timestamp) was made in."""
         self.reader = reader
         self.signed_revisions = signed_revisions
         self.signing_revisions = set(signed_revisions.values())
-        self.signed_names = signed_names
         self.graph = ObjectGraph(reader)
         self.renderer = PageRenderer(data, reader)
         self._steps: dict[int, Step] = {}

@@ -112,10 +112,7 @@ def validate_pdf(
         if not isinstance(entry.sig, Exception):
             _gather(entry.sig, evidence)
     history = RevisionHistory(
-        reader,
-        data,
-        {e.field_id: e.revision for e in entries if e.field_id is not None},
-        {e.name for e in entries},
+        reader, data, {e.field_id: e.revision for e in entries if e.field_id is not None}
     )
 
     def later(revision: int) -> int:

@@ -88,9 +88,8 @@ def test_pyhanko_and_this_analysis_agree_where_pyhanko_can_judge(field_pki: Fiel
     reader = PdfFileReader(io.BytesIO(data), strict=False)
     signatures = reader.embedded_signatures
     history = RevisionHistory(
-        reader, data, {s.sig_field.container_ref.idnum: s.signed_revision for s in signatures},
-        {s.field_name for s in signatures},
-    )  # fmt: skip
+        reader, data, {s.sig_field.container_ref.idnum: s.signed_revision for s in signatures}
+    )
     for sig in signatures[:-1]:
         theirs = DEFAULT_DIFF_POLICY.review_file(reader, sig.signed_revision)
         assert theirs.modification_level == ModificationLevel.FORM_FILLING
