@@ -15,7 +15,8 @@ build; the tolerance only absorbs rounding). At 72 dpi a changed digit of 10-poi
 changes dozens of pixels, well above that; what pdfium does not draw (hidden layers, content
 outside the crop box) is out of reach of this comparison.
 
-pdfium is not thread-safe: every call here holds one lock.
+pdfium is not thread-safe: every call here holds one lock. At most ``MAX_DRAWINGS`` pages
+are drawn per file; past that a page "cannot be drawn" (the change cannot be told).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Any
 
 SCALE = 1.0  # 72 dpi
 TOLERANCE = 48  # grey levels
+MAX_DRAWINGS = 240  # per file: a hostile file cannot keep pdfium busy for minutes
 _PDFIUM = threading.Lock()
 
 
@@ -79,6 +81,8 @@ class PageRenderer:
         it."""
         key = (revision, index)
         if key not in self._drawings:
+            if len(self._drawings) >= MAX_DRAWINGS:
+                return None
             with _PDFIUM:
                 self._drawings[key] = self._draw(revision, index)
         return self._drawings[key]
@@ -119,4 +123,4 @@ class PageRenderer:
         return mask.getbbox() is None
 
 
-__all__ = ["SCALE", "TOLERANCE", "PageRenderer"]
+__all__ = ["MAX_DRAWINGS", "SCALE", "TOLERANCE", "PageRenderer"]

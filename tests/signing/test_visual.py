@@ -102,3 +102,12 @@ def test_a_revision_is_the_file_cut_after_its_end_of_file_marker(signed: bytes):
     renderer, last = drawings(signed + b"\n% a comment\n")
     assert renderer.revision_end(last) == len(signed)
     assert renderer.page_count(last) == 1
+
+
+def test_a_file_cannot_make_pdfium_draw_without_end(signed: bytes, monkeypatch: pytest.MonkeyPatch):
+    from signing import visual
+
+    monkeypatch.setattr(visual, "MAX_DRAWINGS", 1)
+    renderer, last = drawings(signed)
+    assert renderer.drawing(last, 0) is not None
+    assert renderer.same_page(last - 1, last, 0) is None  # the second drawing is refused
