@@ -285,6 +285,39 @@ def parse_date(value: Any, field_name: str, *, today: dt.date | None = None) -> 
     return day
 
 
+# --- values typed by people ------------------------------------------------------------------
+
+MAX_ID = 2**63 - 1  # what SQLite holds
+MAX_PAGE = 10_000
+
+
+def _whole(value: Any, field_name: str, low: int, high: int) -> int:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        raise InvalidInput(field_name, "malformed", value=str(value)[:40]) from None
+    if not low <= number <= high:
+        raise InvalidInput(field_name, "out_of_range", value=str(value)[:40])
+    return number
+
+
+def document_ref(value: Any) -> int:
+    """A document id as typed: a positive whole number the store can hold."""
+    return _whole(value, "document_id", 1, MAX_ID)
+
+
+def page_size(value: Any) -> int:
+    return _whole(value, "limit", 1, MAX_PAGE)
+
+
+def page_offset(value: Any) -> int:
+    return _whole(value, "offset", 0, MAX_ID)
+
+
+def year_value(value: Any) -> int:
+    return _whole(value, "year", 1945, 9999)
+
+
 # --- records --------------------------------------------------------------------------------
 
 
@@ -313,7 +346,7 @@ class Document:
     register_id: int
     register_code: str
     year: int
-    number: int  # số đến (incoming) or the register number (outgoing)
+    number: int | None  # số đến (incoming) or the register number; None: a draft
     code_number: str
     code_notation: str
     issued_date: str
@@ -344,8 +377,16 @@ class Document:
 
     @property
     def notation(self) -> str:
-        """Số, ký hiệu as printed: ``05/QĐ-UBND``."""
+        """Số, ký hiệu as printed: ``05/QĐ-UBND``; a draft's ``/QĐ-UBND`` (ND30 drafts leave
+        the number blank)."""
+        if not self.code_number:
+            return f"/{self.code_notation}" if self.code_notation else ""
         return str(DocumentCode(self.code_number, self.code_notation))
+
+    @property
+    def is_draft(self) -> bool:
+        """An outgoing document drafted here and not issued yet (no number)."""
+        return self.number is None
 
     @property
     def type_name(self) -> str:
@@ -392,9 +433,13 @@ __all__ = [
     "confidentiality",
     "doc_type",
     "document_key",
+    "document_ref",
     "format_number",
     "organ_id",
+    "page_offset",
+    "page_size",
     "parse_date",
     "text_field",
     "urgency",
+    "year_value",
 ]

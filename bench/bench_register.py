@@ -11,7 +11,7 @@ import time
 from common import new_workspace, peak_rss_mb, report, sample_lines, scratch
 
 from app.documents import DocumentService
-from app.history import verify_chain
+from app.store.history import verify_chain
 
 
 def main() -> None:

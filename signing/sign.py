@@ -18,7 +18,6 @@ executor that calls it in place.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import hashlib
 import threading
@@ -32,6 +31,7 @@ from typing import Any, BinaryIO
 from app.clock import VN_TZ
 from app.errors import AppError, InvalidInput
 from app.fileio import write_atomically
+from signing import pdf_speed
 from signing.errors import KeyNotFound, PinIncorrect, PinLocked, SigningError, TokenRemoved
 from signing.placement import Placement, open_writer
 from signing.tokens import TokenModule
@@ -166,6 +166,7 @@ def sign_batch(
     """Sign every request with one login and one certificate. A problem with one document
     (a damaged PDF, no place for the number…) fails that document only; a token problem (wrong
     PIN, token pulled out) stops the batch: the rest are ``not_started`` and untouched."""
+    pdf_speed.install()  # pyHanko reads signatures' hex strings byte by byte: see pdf_speed.py
     options = options or SigningOptions()
     job = _Job(module, token, pin, cka_id, list(requests), options, progress, cancel)
     return module.run(lambda _lib: job.run())
@@ -489,6 +490,8 @@ class _InPlaceExecutor(ThreadPoolExecutor):
 
 
 def _run_here(coro: Any) -> Any:
+    import asyncio
+
     loop = asyncio.new_event_loop()
     loop.set_default_executor(_InPlaceExecutor(max_workers=1))
     try:

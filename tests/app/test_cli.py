@@ -1022,7 +1022,7 @@ def test_edit_records_before_and_after_in_history(home: Path) -> None:
     assert [h["id"] for h in hits] == [doc["id"]]
     assert ok(vanthu(home, "search", "giay chung nhan", "--json")).json()["hits"] == []
 
-    one_line_error(vanthu(home, "edit", doc["id"], "--set", "number=7"), 2, "number")
+    one_line_error(vanthu(home, "edit", doc["id"], "--set", "number=7"), 2, "Nghị định 30", "hủy")
     one_line_error(vanthu(home, "edit", doc["id"], "--set", "subject"), 2)
     one_line_error(vanthu(home, "edit", doc["id"], "--set", "signer=" + "x" * 51), 2, "Người ký")
     assert show(home, doc["id"])["subject"] == "Về việc thu hồi đất dự án hồ Ea Kao"
