@@ -2,7 +2,8 @@
 
 - fonts: the bundled Liberation Serif 2 (Times metrics, full Vietnamese) rescaled to 1000 units
   per em and unhinted, the workaround for pyHanko 0.38's letter spacing (toolchain gotcha 3);
-- attachment / copy: the text stamp at the top right of the first page, 10 pt, black, upright;
+- attachment / copy: the text stamp at the top right of the first page, 10 pt (down to 7 pt
+  where room is short: signing/free_space.py), black, upright on the page as displayed;
 - issue: the sample red seal's box over the left third of the official's signature, and the
   texts of the number and date (signing/issue_fields.py writes them on the page).
 
@@ -243,9 +244,12 @@ def _fold(text: str, width: float = MAX_LINE_PT) -> list[str]:
     return lines
 
 
-def text_stamp_style(lines: Sequence[str], font_size: float = FONT_SIZE) -> Any:
+def text_stamp_style(lines: Sequence[str], font_size: float = FONT_SIZE, turn: int = 0) -> Any:
     """pyHanko TextStampStyle for ``lines``: the converted Liberation Serif, black, regular,
-    no border, no background, text from the top left of the box (see ``top_right_box``)."""
+    no border, no background, text from the top left of the box (see ``stamp_size``).
+    ``turn``: the page's /Rotate (clockwise degrees); the stamp is drawn turned back by it,
+    so that it reads upright on the page as displayed (its widget box is then the displayed
+    box in the page's own coordinates: width and height swapped for 90 and 270)."""
     from pyhanko.pdf_utils import layout
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.stamp import TextStampStyle
@@ -254,8 +258,11 @@ def text_stamp_style(lines: Sequence[str], font_size: float = FONT_SIZE) -> Any:
     text = "\n".join(_checked(line, "stamp_text") for line in lines)
     if not text:
         raise InvalidInput("stamp_text", "missing")
+    turn = int(turn) % 360
+    if turn % 90:
+        raise ValueError(f"a page turns by quarter turns only: {turn}")
     no_margins = layout.Margins(0, 0, 0, 0)
-    return TextStampStyle(
+    settings = dict(
         stamp_text=text.replace("%", "%%"),  # pyHanko %-interpolates the template
         border_width=0,
         background=None,
@@ -275,6 +282,67 @@ def text_stamp_style(lines: Sequence[str], font_size: float = FONT_SIZE) -> Any:
             inner_content_scaling=layout.InnerScaling.SHRINK_TO_FIT,
         ),
     )
+    if turn:
+        return _turned_style_class()(turn=turn, **settings)
+    return TextStampStyle(**settings)
+
+
+@cache
+def _turned_style_class() -> Any:
+    """A TextStampStyle whose stamp is laid out as displayed and turned back by the page's
+    rotation through its form XObject's /Matrix (ISO 32000 12.5.5: the appearance box, so
+    transformed, is fitted to the widget's /Rect)."""
+    from pyhanko.pdf_utils import generic, layout
+    from pyhanko.stamp import TextStampStyle
+    from pyhanko.stamp.text import TextStamp
+
+    class TurnedTextStamp(TextStamp):
+        turn = 0
+
+        def as_form_xobject(self) -> Any:
+            xobject = super().as_form_xobject()
+            a, b, c, d = {90: (0, 1, -1, 0), 180: (-1, 0, 0, -1), 270: (0, -1, 1, 0)}[self.turn]
+            width, height = self.box.width, self.box.height
+            e = {90: height, 180: width, 270: 0}[self.turn]
+            f = {90: 0, 180: height, 270: width}[self.turn]
+            xobject[generic.pdf_name("/Matrix")] = generic.ArrayObject(
+                generic.FloatObject(v) for v in (a, b, c, d, e, f)
+            )
+            return xobject
+
+    @dataclass(frozen=True)
+    class TurnedTextStampStyle(TextStampStyle):
+        turn: int = 0
+
+        def create_stamp(self, writer: Any, box: Any, text_params: dict) -> Any:
+            if self.turn in (90, 270) and box.width_defined and box.height_defined:
+                box = layout.BoxConstraints(width=box.height, height=box.width)
+            stamp = TurnedTextStamp(writer=writer, style=self, box=box, text_params=text_params)
+            stamp.turn = self.turn
+            return stamp
+
+    return TurnedTextStampStyle
+
+
+def stamp_size(lines: Sequence[str], font_size: float = FONT_SIZE) -> tuple[float, float]:
+    """Width and height of the smallest box holding ``lines`` as ``text_stamp_style`` draws
+    them (as displayed)."""
+    size = _whole_size(font_size)
+    if not lines:
+        raise InvalidInput("stamp_text", "missing")
+    widest = max(round(text_width(line, size)) for line in lines)  # pyHanko rounds each line
+    return widest + 2 * PAD + 1, PAD + round(size * LEADING) * len(lines) + _bottom_pad(size)
+
+
+def fewer_lines(lines: Sequence[str]) -> list[str]:
+    """The same stamp on one line less: the last line (the signing time) joined to the one
+    before it (the whole organisation, if it was folded), e.g. ["SAO Y", "Văn phòng UBND
+    tỉnh Đắk Lắk, 26/11/2026 14:03:05 +07:00"]."""
+    if len(lines) < 2:
+        return list(lines)
+    if len(lines) == 2:
+        return [f"{lines[0]}, {lines[1]}"]
+    return [lines[0], " ".join(lines[1:-1]) + f", {lines[-1]}"]
 
 
 def top_right_box(
@@ -285,14 +353,10 @@ def top_right_box(
     margin_right_pt: float = RIGHT_MARGIN_PT,
     margin_top_pt: float = TOP_MARGIN_PT,
 ) -> Box:
-    """The smallest box holding ``lines`` as ``text_stamp_style`` draws them, its top right
-    corner ``margin_top_pt`` below the top and ``margin_right_pt`` left of the right edge."""
-    size = _whole_size(font_size)
-    if not lines:
-        raise InvalidInput("stamp_text", "missing")
-    widest = max(round(text_width(line, size)) for line in lines)  # pyHanko rounds each line
-    width = widest + 2 * PAD + 1
-    height = PAD + round(size * LEADING) * len(lines) + _bottom_pad(size)
+    """The ``stamp_size`` box with its top right corner ``margin_top_pt`` below the top and
+    ``margin_right_pt`` left of the right edge, whatever lies there (signing/free_space.py
+    finds a place clear of the page's ink)."""
+    width, height = stamp_size(lines, font_size)
     x2, y2 = page_width - margin_right_pt, page_height - margin_top_pt
     return (max(x2 - width, 0.0), y2 - height, x2, y2)
 

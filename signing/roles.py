@@ -157,7 +157,10 @@ def _widget_page(reader: Any, widget: Any) -> int:
 
 
 def _text_role(writer: Any, source: Path, request: SignRequest, prefix: str) -> RolePlan:
+    """The text at the top right of the first page, on free paper (signing/free_space.py);
+    at the place the user chose instead, when a placement is given."""
     from signing import appearance
+    from signing.free_space import find_stamp_place
     from signing.sign import Role
 
     when = dt.datetime.now(VN_TZ).replace(microsecond=0)
@@ -171,12 +174,15 @@ def _text_role(writer: Any, source: Path, request: SignRequest, prefix: str) -> 
         if not request.organisation:
             raise InvalidInput("org_name", "missing")
         lines = appearance.copy_lines(request.copy_form, request.organisation, when)
-    width, height = appearance.first_page_size(source)
-    box = appearance.top_right_box(width, height, lines)
+    if request.placement is not None:
+        name, page_ix, box = resolve_placement(writer, source, request.placement, prefix)
+        style = appearance.text_stamp_style(lines)
+        return RolePlan(name, _spec(name, page_ix, box), style, signing_time=when)
+    variants = [lines, appearance.fewer_lines(lines)]
+    place = find_stamp_place(source, variants, appearance.stamp_size)
     name = new_field_name(_existing_names(writer), prefix)
-    style = appearance.text_stamp_style(lines)
-    return RolePlan(name, _spec(name, 0, box), style, signing_time=when)
-    return RolePlan(name, _spec(name, 0, box), appearance.text_stamp_style(lines))
+    style = appearance.text_stamp_style(place.lines, place.font_size, turn=place.turn)
+    return RolePlan(name, _spec(name, place.page, place.box), style, signing_time=when)
 
 
 # -- images ------------------------------------------------------------------------------
