@@ -264,6 +264,14 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "tên tệp không dùng được: «{value}»",
         "the file name cannot be used: «{value}»",
     ),
+    # signing: stamps on free paper, files that cannot be opened
+    "no_free_space": (
+        "phần trên trang {value} không còn chỗ trống để ghi thông tin chữ ký số mà không đè lên"
+        " nội dung; hãy chọn vị trí (trang và khung) cho nó",
+        "the top of page {value} has no free room for the signature's text without covering"
+        " the content; choose its place (a page and a box)",
+    ),
+    "io_error": ("không đọc được ({reason}): {value}", "cannot be read ({reason}): {value}"),
 }
 
 
