@@ -373,6 +373,15 @@ BY_CODE: dict[str, tuple[str, str]] = {
         "Trục liên thông từ chối {operation}: {error_code} {error_desc}. Gửi lại y nguyên sẽ không được; hãy kiểm tra nơi nhận hoặc gói tin.",
         "The axis refused {operation}: {error_code} {error_desc}. Sending it again unchanged will not help; check the recipients or the package.",
     ),
+    # signing/errors.py: long-term signing needs the signer's chain in the trust store
+    "issuer_not_trusted": (
+        "Không ký được ở mức {level}: kho tin cậy chưa có chứng thư số của «{missing}» (mã khóa {key_id}), tổ chức đã cấp chứng thư «{certificate}», nên không kiểm tra được tình trạng thu hồi. Hãy thêm chứng thư đó vào kho tin cậy: vanthu trust add TỆP-CHỨNG-THƯ",
+        "Cannot sign at {level}: the trust store lacks the certificate of «{missing}» (key id {key_id}), which issued «{certificate}», so revocation cannot be checked. Add that certificate to the trust store: vanthu trust add CERTIFICATE-FILE",
+    ),
+    "signing_error": (
+        "Không ký được: {reason}",
+        "Could not sign: {reason}",
+    ),
 }
 PIN_INCORRECT = {
     "last": (

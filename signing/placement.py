@@ -92,7 +92,8 @@ def signature_fields(writer: Any, fields: Any) -> list[tuple[str, bool]]:
 
 
 def _read_only(ref: Any) -> bool:
-    """A read-only field (the issue role's number/date overlays) is never offered for signing."""
+    """A read-only field is never offered for signing: files issued by earlier versions wrote
+    the number and date as read-only unsigned signature fields (now text fields)."""
     try:
         return bool(int(ref.get_object().get("/Ff", 0)) & 1)
     except Exception:
