@@ -171,6 +171,7 @@ class InkMap:
         self.columns = max(1, round(view.width * SCALE))
         self.rows = max(1, round(view.height * SCALE))
         self.image = Image.new("L", (self.columns, self.rows), 0)
+        self._draw: Any = None
         self._bits: list[int] | None = None
 
     @classmethod
@@ -197,8 +198,6 @@ class InkMap:
         """Set the pixels a display box touches (rounded outwards)."""
         import math
 
-        from PIL import ImageDraw
-
         x1, y1, x2, y2 = box
         if x2 < 0 or y2 < 0 or x1 > self.view.width or y1 > self.view.height:
             return  # off the page
@@ -206,7 +205,11 @@ class InkMap:
         top = min(max(0, math.floor(y1 * SCALE)), self.rows - 1)
         right = min(max(left, math.ceil(x2 * SCALE) - 1), self.columns - 1)
         bottom = min(max(top, math.ceil(y2 * SCALE) - 1), self.rows - 1)
-        ImageDraw.Draw(self.image).rectangle((left, top, right, bottom), fill=255)
+        if self._draw is None:
+            from PIL import ImageDraw
+
+            self._draw = ImageDraw.Draw(self.image)
+        self._draw.rectangle((left, top, right, bottom), fill=255)
         self._bits = None
 
     def mark_dark_pixels(self, page: Any, images: list[Box]) -> None:
