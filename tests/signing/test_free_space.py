@@ -184,9 +184,22 @@ def test_a_page_without_free_paper_is_refused_and_a_chosen_place_is_taken(
     assert "SAO Y" in text
 
 
-@pytest.mark.parametrize("rotate", [0, 90, 180, 270])
-def test_the_display_geometry_is_pdfiums(rotate: int, tmp_path: Path):
-    """Our page → display mapping agrees with PDFium's own (FPDF_PageToDevice), and back."""
+def test_a_second_stamp_finds_its_own_paper(tmp_path: Path, key: _Key):
+    """Earlier stamps (annotations) are ink too: a copy of an attachment keeps both readable."""
+    src = letters.header_letter(tmp_path / "a.pdf")
+    once, first, _ = _sign(key, src, Role.ATTACHMENT)
+    (tmp_path / "once.pdf").write_bytes(once)
+    twice, second, _ = _sign(key, tmp_path / "once.pdf", Role.COPY)
+    _assert_on_free_paper(once, twice, second)
+    a, b = _display_box(twice, first), _display_box(twice, second)
+    assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]  # apart
+
+
+@pytest.mark.parametrize(("rotate", "crop"), [(0, None), (90, None), (180, None), (270, None),
+                                              (0, (40, 30, 440, 470)), (90, (40, 30, 440, 470))])  # fmt: skip
+def test_the_display_geometry_is_pdfiums(rotate: int, crop, tmp_path: Path):
+    """Our page → display mapping agrees with PDFium's own (FPDF_PageToDevice), and back,
+    crop boxes that do not start at 0, 0 included."""
     import ctypes
 
     import pypdfium2 as pdfium
@@ -196,8 +209,13 @@ def test_the_display_geometry_is_pdfiums(rotate: int, tmp_path: Path):
     pdf = pdfium.PdfDocument(src)
     try:
         page = pdf[0]
+        if crop:
+            page.set_cropbox(*crop)
         view = View.of(page)
-        assert (round(view.width), round(view.height)) == (700, 500)
+        expected = (700, 500) if not crop else (400, 440)
+        if crop and rotate in (90, 270):
+            expected = expected[::-1]
+        assert (round(view.width), round(view.height)) == expected
         for x, y in ((10.0, 20.0), (300.0, 100.0), (480.0, 650.0)):
             dx, dy = ctypes.c_int(), ctypes.c_int()
             pdfium_c.FPDF_PageToDevice(
