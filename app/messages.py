@@ -300,6 +300,14 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "tên tệp không dùng được: «{value}»",
         "the file name cannot be used: «{value}»",
     ),
+    # signing: stamps on free paper, files that cannot be opened
+    "no_free_space": (
+        "phần trên trang {value} không còn chỗ trống để ghi thông tin chữ ký số mà không đè lên"
+        " nội dung; hãy chọn vị trí (trang và khung) cho nó",
+        "the top of page {value} has no free room for the signature's text without covering"
+        " the content; choose its place (a page and a box)",
+    ),
+    "io_error": ("không đọc được ({reason}): {value}", "cannot be read ({reason}): {value}"),
 }
 
 
@@ -434,6 +442,15 @@ BY_CODE: dict[str, tuple[str, str]] = {
     "axis_rejected": (
         "Trục liên thông từ chối {operation}: {error_code} {error_desc}. Gửi lại y nguyên sẽ không được; hãy kiểm tra nơi nhận hoặc gói tin.",
         "The axis refused {operation}: {error_code} {error_desc}. Sending it again unchanged will not help; check the recipients or the package.",
+    ),
+    # signing/errors.py: long-term signing needs the signer's chain in the trust store
+    "issuer_not_trusted": (
+        "Không ký được ở mức {level}: kho tin cậy chưa có chứng thư số của «{missing}» (mã khóa {key_id}), tổ chức đã cấp chứng thư «{certificate}», nên không kiểm tra được tình trạng thu hồi. Hãy thêm chứng thư đó vào kho tin cậy: vanthu trust add TỆP-CHỨNG-THƯ",
+        "Cannot sign at {level}: the trust store lacks the certificate of «{missing}» (key id {key_id}), which issued «{certificate}», so revocation cannot be checked. Add that certificate to the trust store: vanthu trust add CERTIFICATE-FILE",
+    ),
+    "signing_error": (
+        "Không ký được: {reason}",
+        "Could not sign: {reason}",
     ),
 }
 PIN_INCORRECT = {

@@ -32,8 +32,15 @@ from app.clock import VN_TZ
 from app.errors import AppError, InvalidInput
 from app.fileio import write_atomically
 from signing import pdf_speed
-from signing.errors import KeyNotFound, PinIncorrect, PinLocked, SigningError, TokenRemoved
-from signing.placement import Placement, open_writer
+from signing.errors import (
+    IssuerNotTrusted,
+    KeyNotFound,
+    PinIncorrect,
+    PinLocked,
+    SigningError,
+    TokenRemoved,
+)
+from signing.placement import Placement, file_error, open_writer
 from signing.tokens import TokenModule
 
 
@@ -307,8 +314,8 @@ def _sign_one(signer: Any, token: str, request: SignRequest, options: SigningOpt
     src, dst = Path(request.src), Path(request.dst)
     try:
         source = open(src, "rb")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        raise InvalidInput("file", "unreadable", value=str(src)) from exc
+    except OSError as exc:  # not found, a folder, no permission: said as it is
+        raise file_error(exc, src) from exc
     with source:
         level, why, room = options.level, "", 1
 
@@ -404,6 +411,16 @@ def _produce(
     except AppError:
         raise
     except Exception as exc:
+        if _chain_not_built(exc):
+            found = IssuerNotTrusted.find(
+                signer.signing_cert,
+                [*(signer.cert_registry or []), *map(_cert, options.other_certs)],
+                list(map(_cert, options.trust_roots)),
+                token=token,
+                level=str(level),
+            )
+            if found is not None:
+                raise found from exc
         if level.online and _is_network(exc):
             raise _Offline(f"{type(exc).__name__}: {exc}") from exc
         if isinstance(exc, PyHankoSigningError):
@@ -454,6 +471,24 @@ def _is_network(exc: BaseException) -> bool:
         if isinstance(seen, PathValidationError) and "revocation" in str(seen).lower():
             return True
         if "fetch" in str(seen).lower() or "revocation" in str(seen).lower():
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _cert(der: bytes) -> Any:
+    from asn1crypto import x509
+
+    return x509.Certificate.load(der)
+
+
+def _chain_not_built(exc: BaseException) -> bool:
+    """pyHanko could not build the signer's chain to a trust anchor (B-LT, B-LTA)."""
+    from pyhanko_certvalidator.errors import PathBuildingError
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, PathBuildingError):
             return True
         seen = seen.__cause__ or seen.__context__
     return False
