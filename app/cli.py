@@ -379,6 +379,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_INVALID
     ctx = Context(args)
+    from app.logs import configure_logging
+
+    configure_logging(ctx.home)
     try:
         return int(args.func(ctx) or 0)
     except AppError as exc:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.clock import VN_TZ
-from app.errors import InvalidInput
+from app.errors import InvalidInput, StateError
 from signing.placement import new_field_name, resolve_placement, signature_fields
 
 if TYPE_CHECKING:
@@ -81,9 +81,16 @@ def _existing_names(writer: Any) -> set[str]:
 
 
 def _issue(writer: Any, source: Path, request: SignRequest, prefix: str) -> RolePlan:
+    from pyhanko.sign import fields
+
     from signing import appearance
     from signing.issue_fields import find_issue_places, write_number_and_date
 
+    issued = [
+        n for n, filled in signature_fields(writer, fields) if n.startswith(prefix) and filled
+    ]
+    if issued:  # a document is issued once: a second seal would give it a second number
+        raise StateError("issue_signed", field=issued[0])
     page_ix, approve_rect = approval_widget(writer)
     seal = appearance.seal_box(approve_rect)
     style = image_style(_image(request))

@@ -235,9 +235,24 @@ class ExchangeService:
                 report.send_failed += 1
                 report.failed(exc, detail)
                 continue
-            self.ws.write(lambda c, row=row, d=doc_id: outbox.mark_sent(c, row.id, d, now))
+            self.ws.write(lambda c, row=row, d=doc_id: self._sent(c, row, d, now))
             report.sent += 1
         return True
+
+    def _sent(self, conn: Any, row: outbox.OutboxRow, axis_doc_id: str, now: dt.datetime) -> None:
+        """The axis took the package: the row says so, and a document sent for the first
+        time becomes ``sent`` (in the same transaction)."""
+        outbox.mark_sent(conn, row.id, axis_doc_id, now)
+        if row.kind != "edoc" or row.document_id is None:
+            return
+        if int(row.spec.get("business", 0)) != edxml.BusinessKind.NEW:
+            return
+        doc = self.docs.get(row.document_id)
+        if doc.status in ("issued", "registered", "signed") and not doc.cancelled:
+            self.docs.apply_changes(
+                conn, doc.id, "send", {"status": "sent"}, delivered=axis_doc_id,
+                to=list(row.to_orgs),
+            )  # fmt: skip
 
     def _package(self, row: outbox.OutboxRow) -> str:
         """The package's blob, built once and kept: every retry sends the same bytes."""
