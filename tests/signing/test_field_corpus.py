@@ -7,13 +7,13 @@ for where the files live."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
 import os
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -269,32 +269,42 @@ def test_page_content_drawn_after_signing_makes_the_signatures_invalid(
 # ------------------------------------------------------------------- the command line ---
 
 
-@pytest.fixture(scope="module")
-def cli_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, subprocess.CompletedProcess]:
-    """``vanthu verify --offline --json FILE`` for every corpus file, as real subprocesses
-    (two at a time), with no workspace: the bundled trust store."""
-    home = tmp_path_factory.mktemp("no-workspace")
-    env = dict(os.environ, VANTHU_HOME=str(home), VANTHU_LANG="vi")
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
-    env.pop("VANTHU_TRUST_BUNDLED", None)
+def vanthu_verify(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
+    """``vanthu verify --offline --json PATH`` in this process (the command's own code, not
+    a re-implementation), with no workspace: the bundled trust store."""
+    from app import cli
 
-    def run(name: str) -> subprocess.CompletedProcess:
-        path = locate(name)
-        if path is None:
-            return subprocess.CompletedProcess([], 99, "", f"{name} not found")
-        argv = [sys.executable, "-m", "app.cli", "verify", "--offline", "--json", str(path)]
-        return subprocess.run(argv, capture_output=True, text=True, env=env, timeout=120)
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip(NAMES, pool.map(run, NAMES), strict=True))
+    monkeypatch.delenv("VANTHU_TRUST_BUNDLED", raising=False)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(["verify", "--offline", "--json", str(path)])
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_vanthu_verify_prints_a_report_for_each_file(name: str, cli_runs):
-    corpus_file(name)
-    run = cli_runs[name]
-    assert "Traceback" not in run.stdout + run.stderr, run.stderr
-    assert run.returncode in (0, 6), (run.returncode, run.stderr)
-    report = json.loads(run.stdout)
-    assert report["ok"] is (run.returncode == 0)
+def test_vanthu_verify_prints_a_report_for_each_file(name: str, monkeypatch):
+    code, out, err = vanthu_verify(corpus_file(name), monkeypatch)
+    assert "Traceback" not in out + err, err
+    assert code in (0, 6), (code, err)
+    report = json.loads(out)
+    assert report["ok"] is (code == 0)
     assert len(report["signatures"]) + len(report["problems"]) >= 1
+
+
+def test_vanthu_verify_as_a_real_command_on_the_bench_document(tmp_path: Path):
+    """Once as a real subprocess: what a script sees (exit code, JSON on stdout)."""
+    name = next(f["name"] for f in FILES.values() if f["bench"])
+    env = dict(os.environ, VANTHU_HOME=str(tmp_path / "no-workspace"))
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    env.pop("VANTHU_TRUST_BUNDLED", None)
+    argv = [sys.executable, "-m", "app.cli", "verify", "--offline", "--json"]
+    run = subprocess.run(
+        [*argv, str(corpus_file(name))], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert "Traceback" not in run.stdout + run.stderr, run.stderr
+    report = json.loads(run.stdout)
+    assert run.returncode == (0 if report["ok"] else 6)
+    assert len(report["signatures"]) == len(FILES[name]["signatures"])
