@@ -103,7 +103,7 @@ def test_the_manifest_names_a_modest_varied_corpus():
     sizes = [f["size"] for f in FILES.values()]
     assert 10 <= len(FILES) <= 25 and sum(sizes) <= 25 * 2**20
     assert [f["name"] for f in FILES.values() if f["bench"]] == [
-        "vn_vgca_g2_hdnd_thanhhoa_4sig_2026.pdf"
+        "vn_vgca_g2_decree50_2026_6sig.pdf"
     ]
     for f in FILES.values():
         assert f["name"].isascii() and f["repository"] and len(f["commit"]) == 40
@@ -284,8 +284,12 @@ def vanthu_verify(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str
     return code, out.getvalue(), err.getvalue()
 
 
-@pytest.mark.parametrize("name", NAMES)
+BENCH = next(f["name"] for f in FILES.values() if f["bench"])
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n != BENCH])
 def test_vanthu_verify_prints_a_report_for_each_file(name: str, monkeypatch):
+    """(The bench document is run as a real command below, not twice.)"""
     code, out, err = vanthu_verify(corpus_file(name), monkeypatch)
     assert "Traceback" not in out + err, err
     assert code in (0, 6), (code, err)
@@ -296,13 +300,13 @@ def test_vanthu_verify_prints_a_report_for_each_file(name: str, monkeypatch):
 
 def test_vanthu_verify_as_a_real_command_on_the_bench_document(tmp_path: Path):
     """Once as a real subprocess: what a script sees (exit code, JSON on stdout)."""
-    name = next(f["name"] for f in FILES.values() if f["bench"])
+    name = BENCH
     env = dict(os.environ, VANTHU_HOME=str(tmp_path / "no-workspace"))
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     env.pop("VANTHU_TRUST_BUNDLED", None)
     argv = [sys.executable, "-m", "app.cli", "verify", "--offline", "--json"]
     run = subprocess.run(
-        [*argv, str(corpus_file(name))], capture_output=True, text=True, env=env, timeout=120
+        [*argv, str(corpus_file(name))], capture_output=True, text=True, env=env, timeout=600
     )
     assert "Traceback" not in run.stdout + run.stderr, run.stderr
     report = json.loads(run.stdout)

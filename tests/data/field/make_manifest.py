@@ -33,6 +33,18 @@ DIGITORUS = (
 # name, repository, commit, path in the repository, licence, description, bench
 SOURCES: list[tuple[str, str, str, str, str, str, bool]] = [
     (
+        "vn_vgca_g2_decree50_2026_6sig.pdf",
+        "diepxuan/diepxuan.github.io",
+        "16728fd679ca083026e3704fa21f56bdb9911584",
+        "van-ban/dat-dai/50-2026-ND-CP.pdf",
+        "MIT (repository LICENSE)",
+        "Government decree 50/2026/ND-CP: signed by the Deputy Prime Minister (Tran Hong Ha, "
+        "ETSI.CAdES.detached) and then five times by the organisation 'CHINH PHU' (RSA-3072, "
+        "adbe.pkcs7.detached), each an incremental update with a Government CA G2 timestamp: "
+        "the largest Vietnamese field document found (the bench document).",
+        True,
+    ),
+    (
         "vn_vgca_g2_hdnd_thanhhoa_4sig_2026.pdf",
         "sonthkh-alt/hdndthkpi",
         "037b71fff05ef07c7cd5b72e8b0149fae0b681e5",
@@ -41,7 +53,7 @@ SOURCES: list[tuple[str, str, str, str, str, str, bool]] = [
         "Thanh Hoa provincial People's Council office: a 10-page official document signed by "
         "the official (Tran Manh Long) and then three times by the organisation, each an "
         "incremental update with a Government CA G2 timestamp (VGCA tools, 2026).",
-        True,
+        False,
     ),
     (
         "vn_vgca_g2_vpcp_portal_qd970_2024.pdf",
