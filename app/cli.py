@@ -122,10 +122,12 @@ def _values(pairs: Any) -> str:
     return ", ".join(f"{k} ({v[0]})" for k, v in pairs)
 
 
-def status_help() -> str:
+def status_help(settable: bool = False) -> str:
     from app.messages import STATUS_LABELS
 
-    return "one of: " + _values(STATUS_LABELS.items()) + " — the key or the Vietnamese words"
+    keys = ("registered", "assigned", "in_progress", "done", "returned") if settable else None
+    pairs = [(k, v) for k, v in STATUS_LABELS.items() if keys is None or k in keys]
+    return "one of: " + _values(pairs) + " — the key or the Vietnamese words"
 
 
 def level_help(labels: dict[Any, str]) -> str:
@@ -289,7 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("set-status", help="record the handling status")
     p.add_argument("id", type=DOC_ID)
-    p.add_argument("status", help=status_help())
+    p.add_argument("status", help=status_help(settable=True))
     p.add_argument("--reason", default="")
     _json_flag(p)
     p.set_defaults(func=c.cmd_set_status)

@@ -27,6 +27,7 @@ from app.errors import (
     NotFound,
     StateError,
 )
+from app.model import STATUSES as STATUSES
 from app.model import (
     Direction,
     Document,
@@ -41,6 +42,7 @@ from app.model import (
     page_offset,
     page_size,
     parse_date,
+    status_key,
     text_field,
     urgency,
 )
@@ -52,19 +54,6 @@ from app.store.history import STATE_KEY, ChainWriter, Event, events_for
 from app.textfold import fold
 from app.workspace import Workspace
 
-STATUSES = (
-    "draft",  # dự thảo (outgoing, no number yet)
-    "approved",  # đã ký duyệt (the official signed; outgoing, no number yet)
-    "registered",  # đã vào sổ
-    "assigned",  # đã phân công
-    "in_progress",  # đang xử lý
-    "done",  # hoàn thành
-    "returned",  # từ chối / trả lại
-    "signed",  # đã ký số
-    "issued",  # đã phát hành
-    "sent",  # đã gửi
-    "cancelled",  # đã hủy / thu hồi
-)
 # Statuses a person sets by hand; the others follow from what was done.
 SETTABLE_STATUSES = ("registered", "assigned", "in_progress", "done", "returned")
 
@@ -800,22 +789,6 @@ class DocumentService:
 # -- values from outside -------------------------------------------------------------------
 # document_ref, page_size and page_offset live in app/model.py (the CLI parses with them
 # without importing the services).
-
-
-def status_key(value: str) -> str:
-    """A status by its key (``done``) or its words in Vietnamese or English (``Hoàn thành``,
-    ``hoan thanh``, ``Done``)."""
-    from app.messages import STATUS_LABELS
-
-    text = str(value or "").strip()
-    if text in STATUSES:
-        return text
-    folded = fold(text).replace("_", " ").replace("-", " ")
-    for key in STATUSES:
-        words = STATUS_LABELS.get(key, ("", ""))
-        if folded in {fold(words[0]), fold(words[1]), key.replace("_", " ")}:
-            return key
-    raise InvalidInput("status", "unknown", value=text)
 
 
 def safe_file_name(name: str) -> str:

@@ -285,6 +285,39 @@ def parse_date(value: Any, field_name: str, *, today: dt.date | None = None) -> 
     return day
 
 
+# --- statuses --------------------------------------------------------------------------------
+
+STATUSES = (
+    "draft",  # dự thảo (outgoing, no number yet)
+    "approved",  # đã ký duyệt (the official signed; outgoing, no number yet)
+    "registered",  # đã vào sổ
+    "assigned",  # đã phân công
+    "in_progress",  # đang xử lý
+    "done",  # hoàn thành
+    "returned",  # từ chối / trả lại
+    "signed",  # đã ký số
+    "issued",  # đã phát hành
+    "sent",  # đã gửi
+    "cancelled",  # đã hủy / thu hồi
+)
+
+
+def status_key(value: Any) -> str:
+    """A status by its key (``done``) or its words in Vietnamese or English (``Hoàn thành``,
+    ``hoan thanh``, ``Done``)."""
+    from app.messages import STATUS_LABELS
+
+    text = normalize_text(str(value or ""))
+    if text in STATUSES:
+        return text
+    folded = fold(text).replace("_", " ").replace("-", " ")
+    for key in STATUSES:
+        words = STATUS_LABELS.get(key, ("", ""))
+        if folded in {fold(words[0]), fold(words[1]), key.replace("_", " ")}:
+            return key
+    raise InvalidInput("status", "unknown", value=text)
+
+
 # --- values typed by people ------------------------------------------------------------------
 
 MAX_ID = 2**63 - 1  # what SQLite holds
@@ -419,6 +452,7 @@ __all__ = [
     "CONFIDENTIALITY_LABELS",
     "DOC_TYPES",
     "FIELD_LIMITS",
+    "STATUSES",
     "URGENCY_LABELS",
     "Confidentiality",
     "Direction",
@@ -439,6 +473,7 @@ __all__ = [
     "page_offset",
     "page_size",
     "parse_date",
+    "status_key",
     "text_field",
     "urgency",
     "year_value",

@@ -69,7 +69,9 @@ class Run:
         return json.loads(self.out)
 
 
-def vanthu(home: Path | None, *args: Any, lang: str = "vi", env: dict | None = None) -> Run:
+def vanthu(
+    home: Path | None, *args: Any, lang: str = "vi", env: dict | None = None, stdin: str = ""
+) -> Run:
     """Run ``vanthu [--home HOME] ARGS``; never a traceback, whatever the outcome."""
     argv = [*vanthu_command(), *(["--home", str(home)] if home is not None else [])]
     argv += [str(a) for a in args]
@@ -78,6 +80,7 @@ def vanthu(home: Path | None, *args: Any, lang: str = "vi", env: dict | None = N
         capture_output=True,
         text=True,
         encoding="utf-8",
+        input=stdin,
         env=env or cli_env(lang),
         timeout=120,
         cwd=home.parent if home is not None else None,
