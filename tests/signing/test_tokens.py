@@ -207,6 +207,8 @@ def test_the_token_thread_is_reentrant_and_guards_its_sessions(softhsm: SoftHsm)
 
     thread, tokens = module.submit(outer).result(timeout=10)
     assert thread is threads[0] and tokens >= 2
-    with pytest.raises(RuntimeError, match="outside the thread"):
-        with module.session(PERSONAL.label, PERSONAL.pin):
-            pass
+    with (
+        pytest.raises(RuntimeError, match="outside the thread"),
+        module.session(PERSONAL.label, PERSONAL.pin),
+    ):
+        pass
