@@ -12,6 +12,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,19 +70,25 @@ DEFAULTS = {"cancelled": 0, "confidentiality": 0, "urgency": 0, "copies": 1, "fi
 DEFAULTS |= {"status": "registered"}
 
 
+_UNSET = object()
+_EVENT_DEFAULTS = tuple((k, DEFAULTS.get(k, _UNSET)) for k in EVENT_FIELDS)
+
+
 def registered_values(record: dict[str, Any]) -> dict[str, Any]:
-    """The fields a registration set, for its history event."""
-    default_key = ""
-    if record["issued_date"]:
+    """The fields a registration set, for its history event (the default DocumentId, built
+    from the rest, is left out)."""
+    values = {}
+    for k, default in _EVENT_DEFAULTS:
+        v = record[k]
+        if v is None or v == "" or v == default:
+            continue
+        values[k] = v
+    key = values.get("document_key")
+    if key and record["issued_date"]:
         default_key = f"{record['issuer_id']},{record['issued_date'].replace('-', '/')},"
-        default_key += f"{record['code_number']}/{record['code_notation']}"
-    return {
-        k: record[k]
-        for k in EVENT_FIELDS
-        if record[k] not in ("", None)
-        and DEFAULTS.get(k, object()) != record[k]
-        and not (k == "document_key" and record[k] == default_key)
-    }
+        if key == default_key + f"{record['code_number']}/{record['code_notation']}":
+            del values["document_key"]
+    return values
 
 
 EDITABLE = {
@@ -166,9 +173,9 @@ def new_record(prepared: PreparedFile | None, **values: Any) -> dict[str, Any]:
             "file_name": prepared.name,
             "file_size": prepared.blob.size,
         }
-    missing = set(COLUMNS) - record.keys()
-    if missing:
-        raise ValueError(f"record lacks {sorted(missing)}")
+    if len(record) != len(COLUMNS):
+        missing = set(COLUMNS) - record.keys()
+        raise ValueError(f"record lacks {sorted(missing)} or has more")
     return record
 
 
@@ -330,9 +337,17 @@ class DocumentService:
         target = self._register(Direction.INCOMING, register)
         today = vn_now(self.ws.clock).date()
         batch: list[tuple[int, IncomingDraft, PreparedFile | None]] = []
+        writing: Future[None] | None = None
 
         def flush(batch: list[tuple[int, IncomingDraft, PreparedFile | None]]) -> None:
-            self.ws.write(lambda conn: self._register_incoming_batch(conn, batch, target, report))
+            """Hand the chunk to the writer and read on: the next chunk is parsed while this
+            one is written (one chunk in flight, so a failure stops the import at once)."""
+            nonlocal writing
+            if writing is not None:
+                writing.result()
+            writing = self.ws.store.submit_write(
+                lambda conn: self._register_incoming_batch(conn, batch, target, report)
+            )
 
         for line, item in items:
             try:
@@ -352,6 +367,8 @@ class DocumentService:
                 batch = []
         if batch:
             flush(batch)
+        if writing is not None:
+            writing.result()
         return report
 
     def _register_incoming_batch(

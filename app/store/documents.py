@@ -8,7 +8,6 @@ write transaction (``BEGIN IMMEDIATE``), so two processes cannot take the same o
 from __future__ import annotations
 
 import hashlib
-import json
 import operator
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
@@ -69,10 +68,9 @@ SQL_CHUNK = 500  # ids per IN (…): far below SQLite's variable limit
 def state_digest(row: Mapping[str, Any]) -> str:
     """A digest of every column of a document row. Each history event that changes a document
     records the digest of the row it left, so ``audit verify`` sees a row changed behind the
-    history's back (a direct SQL edit)."""
-    values = [int(v) if isinstance(v, bool) else v for v in (row[c] for c in COLUMNS)]
-    text = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    history's back (a direct SQL edit). The columns hold text, whole numbers and NULLs only,
+    whose ``repr`` is exact and stable."""
+    return hashlib.sha256(repr(as_row(row)).encode("utf-8")).hexdigest()[:32]
 
 
 def current_states(conn: sqlite3.Connection, batch: int = 20_000) -> Iterable[tuple[int, str]]:
@@ -80,8 +78,8 @@ def current_states(conn: sqlite3.Connection, batch: int = 20_000) -> Iterable[tu
     cursor = conn.execute(f"SELECT {', '.join(COLUMNS)} FROM documents ORDER BY id")
     cursor.row_factory = None
     while rows := cursor.fetchmany(batch):
-        for r in rows:
-            yield r[0], state_digest(dict(zip(COLUMNS, r, strict=True)))
+        for r in rows:  # the columns in COLUMNS order: the same tuple as_row() makes
+            yield r[0], hashlib.sha256(repr(tuple(r)).encode("utf-8")).hexdigest()[:32]
 
 
 # -- reading ------------------------------------------------------------------------------
