@@ -351,6 +351,34 @@ class SigningDesk:
             return outcome
         raise StateError("number_taken", document_id=document_id)  # pragma: no cover
 
+    # -- verification ------------------------------------------------------------------------
+
+    def verify_file(self, path: Path, *, online: bool = True) -> Any:
+        """The validation report of a PDF with the workspace's trust store and revocation
+        cache (``online``: fetch revocation data when the cache and the file lack it)."""
+        from signing.revocation import RevocationCache
+        from signing.trust import TrustStore
+        from signing.validate import validate_pdf
+
+        home = self.ws.paths.home
+        try:
+            data = Path(path).read_bytes()
+        except FileNotFoundError:
+            raise InvalidInput("file", "not_found", value=str(path)) from None
+        except OSError:
+            raise InvalidInput("file", "unreadable", value=str(path)) from None
+        return validate_pdf(
+            data, trust=TrustStore.load(home), cache=RevocationCache.of_workspace(home),
+            online=online,
+        )  # fmt: skip
+
+    def verify_document(self, document_id: int) -> Any:
+        """Check a document's current file again and keep the report with the document
+        (app/signature_checks.py); None when it has no file."""
+        from app import signature_checks
+
+        return signature_checks.check_document(self.ws, document_id)
+
     # -- upgrades of signatures made offline -------------------------------------------------
 
     def _queue_upgrades(self, outcomes: list[DocumentOutcome], options: SigningOptions) -> None:

@@ -164,6 +164,11 @@ def by_file(conn: sqlite3.Connection, sha256s: Iterable[str], direction: str) ->
     return found
 
 
+def count_by_direction(conn: sqlite3.Connection) -> dict[str, int]:
+    rows = conn.execute("SELECT direction, count(*) FROM documents GROUP BY direction")
+    return {r[0]: r[1] for r in rows}
+
+
 def find_by_key(conn: sqlite3.Connection, document_key: str, direction: str) -> int | None:
     """The newest document of ``direction`` with this edXML DocumentId."""
     if not document_key:
@@ -308,6 +313,7 @@ __all__ = [
     "add_version",
     "as_row",
     "by_file",
+    "count_by_direction",
     "current_states",
     "find_by_key",
     "get",

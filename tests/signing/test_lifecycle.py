@@ -173,6 +173,22 @@ def test_a_secret_draft_takes_the_secret_series(desk: Desk, softhsm: SoftHsm, tm
     assert [desk.document(i).number for i in (normal.id, secret.id)] == [1, 1]  # two series
 
 
+def test_the_register_book_holds_issued_documents_only(
+    desk: Desk, softhsm: SoftHsm, tmp_path: Path
+):
+    from app.model import Direction
+    from app.register_books import export_register
+
+    first, second = new_draft(desk, tmp_path, 1), new_draft(desk, tmp_path, 2)
+    approve(desk, softhsm, [first.id, second.id])
+    book = export_register(desk.ws, kind=Direction.OUTGOING, fmt="csv", out=tmp_path / "a.csv")
+    assert book.rows == 0  # drafts, even approved, have no place in the book yet
+    issue(desk, softhsm, second.id)
+    book = export_register(desk.ws, kind=Direction.OUTGOING, fmt="csv", out=tmp_path / "b.csv")
+    assert (book.rows, book.first_number, book.last_number) == (1, 1, 1)
+    assert "01/QĐ-UBND" in (tmp_path / "b.csv").read_text(encoding="utf-8-sig")
+
+
 def test_issue_needs_the_officials_signature_first(desk: Desk, softhsm: SoftHsm, tmp_path: Path):
     doc = new_draft(desk, tmp_path, 1)
     with pytest.raises(StateError) as refused:
