@@ -1,7 +1,8 @@
-"""``vanthu issue`` killed with SIGKILL at random moments, in rounds (as the import crash test
-does): never a number without its issued file, never an issued file without its number; the
-register has no gap and no number twice; the history vouches for every row; and what a killed
-process left half-written is swept away."""
+"""``vanthu sign --document`` (the official's approval) and ``vanthu issue`` killed with SIGKILL
+at random moments, in rounds (as the import crash test does): a document is wholly a draft,
+wholly approved or wholly issued — never a number without its issued file, never an issued file
+without its number; the register has no gap and no number twice; the history vouches for every
+row; and what a killed process left half-written is swept away."""
 
 from __future__ import annotations
 
@@ -28,31 +29,39 @@ from tests.signing.test_lifecycle import SEAL, SIGNATURE, new_draft, pdftext
 pytestmark = [pytest.mark.token, pytest.mark.slow]
 
 DOCUMENTS = 7
-ROUNDS = 7
+ROUNDS = 10
 SEED = 20_261_204
 
 
-def start_issue(softhsm: SoftHsm, home: Path, document_id: int) -> subprocess.Popen[bytes]:
+def start(softhsm: SoftHsm, home: Path, document_id: int, step: str) -> subprocess.Popen[bytes]:
+    if step == "approve":
+        args = ["sign", "--document", str(document_id), "--role", "approve", "--token",
+                PERSONAL.label, "--pin-stdin", "--image", str(SIGNATURE)]  # fmt: skip
+        pin = PERSONAL.pin
+    else:
+        args = ["issue", str(document_id), "--token", ORG.label, "--pin-stdin", "--image",
+                str(SEAL)]  # fmt: skip
+        pin = ORG.pin
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "--home", str(home), "issue", str(document_id),
-         "--token", ORG.label, "--pin-stdin", "--image", str(SEAL), "--json"],
+        [sys.executable, "-m", "app.cli", "--home", str(home), *args, "--json"],
         stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         env=softhsm.env() | {"PYTHONPATH": str(ROOT), "VANTHU_LANG": "vi"},
     )  # fmt: skip
     assert proc.stdin is not None
-    proc.stdin.write((ORG.pin + "\n").encode())
+    proc.stdin.write((pin + "\n").encode())
     proc.stdin.close()
     return proc
 
 
-def check_register(home: Path, ids: list[int]) -> list[int]:
-    """Every document is wholly approved or wholly issued; the numbers have no gap. Returns
-    the ids issued."""
+def check_register(home: Path, ids: list[int]) -> dict[str, list[int]]:
+    """Every document is wholly a draft, approved or issued; the numbers have no gap. Returns
+    the ids in each state."""
     ws = Workspace(home)
     try:
         conn = ws.conn
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        issued, numbers = [], []
+        states: dict[str, list[int]] = {"draft": [], "approved": [], "issued": []}
+        numbers = []
         for doc_id in ids:
             row = conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
             versions = conn.execute(
@@ -61,19 +70,20 @@ def check_register(home: Path, ids: list[int]) -> list[int]:
                 (doc_id,),
             ).fetchall()
             assert versions[-1]["sha256"] == row["file_sha256"]
+            states.setdefault(row["status"], []).append(doc_id)
             if row["number"] is None:
-                assert row["status"] == "approved" and versions[-1]["role"] == "approve", dict(row)
+                role = {"draft": "draft", "approved": "approve"}[row["status"]]
+                assert versions[-1]["role"] == role and len(versions) == 1 + (role == "approve")
                 assert row["code_number"] == "" and row["issued_date"] == ""
             else:
                 assert row["status"] == "issued" and versions[-1]["role"] == "issue", dict(row)
                 text = pdftext(ws.blobs.path_for(row["file_sha256"]))
                 assert f"Số: {row['code_number']}/{row['code_notation']}" in text
-                issued.append(doc_id)
                 numbers.append(row["number"])
         assert sorted(numbers) == list(range(1, len(numbers) + 1)), numbers
         report = verify_chain(conn)
         assert report.ok, report
-        return issued
+        return states
     finally:
         ws.close()
 
@@ -88,15 +98,19 @@ def test_issue_killed_at_random_moments_never_loses_or_doubles_a_number(
     desk = Desk(ws)
     ids = [new_draft(desk, tmp_path, n).id for n in range(1, DOCUMENTS + 1)]
     official = Signer(TokenModule.of(softhsm.module), PERSONAL.label, PERSONAL.key_id.hex())
-    outcomes = SigningDesk(ws).approve(ids, official, PERSONAL.pin, image=SIGNATURE)
-    assert [o.status for o in outcomes] == ["signed"] * DOCUMENTS
+    half = ids[: DOCUMENTS // 2]  # these start approved, the others as drafts
+    outcomes = SigningDesk(ws).approve(half, official, PERSONAL.pin, image=SIGNATURE)
+    assert [o.status for o in outcomes] == ["signed"] * len(half)
     desk.close()
 
     rng = random.Random(SEED)
     killed = finished = 0
     for _ in range(ROUNDS):
-        waiting = [i for i in ids if i not in check_register(home, ids)]
-        proc = start_issue(softhsm, home, rng.choice(waiting))
+        states = check_register(home, ids)
+        step = rng.choice([s for s in ("approve", "issue") if states[{"approve": "draft",
+                          "issue": "approved"}[s]]])  # fmt: skip
+        target = rng.choice(states["draft" if step == "approve" else "approved"])
+        proc = start(softhsm, home, target, step)
         time.sleep(rng.uniform(0.05, 1.6))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
@@ -109,11 +123,13 @@ def test_issue_killed_at_random_moments_never_loses_or_doubles_a_number(
     assert killed >= 3, "the rounds should mostly kill mid-way"
 
     for doc_id in ids:  # the rest, without interruption
-        if doc_id in check_register(home, ids):
-            continue
-        proc = start_issue(softhsm, home, doc_id)
-        assert proc.wait(timeout=120) == 0, proc.stderr.read().decode()
-    assert sorted(check_register(home, ids)) == sorted(ids)
+        states = check_register(home, ids)
+        for step, before in (("approve", "draft"), ("issue", "approved")):
+            if doc_id in states[before]:
+                proc = start(softhsm, home, doc_id, step)
+                assert proc.wait(timeout=120) == 0, proc.stderr.read().decode()
+                states = check_register(home, ids)
+    assert sorted(check_register(home, ids)["issued"]) == sorted(ids)
 
     # a killed writer's half-written files are gone once the workspace opens again
     Workspace(home).close()
