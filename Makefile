@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 DEB_PACKAGES := poppler-utils softhsm2 opensc libnss3-tools openssl
 DEMO_HOME ?= demo-workspace
 
-.PHONY: run test bench lint format deps venv clean
+.PHONY: run test test-field bench lint format deps venv clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,10 +30,26 @@ deps:
 	  fi; \
 	fi
 
+# The field corpus (tests/data/field/README.md): public signed PDFs that may not be committed;
+# its tests run wherever the files are (VANTHU_FIELD_CORPUS, ../shared/samples/field-pdf, or
+# local copies in tests/data/field), and `make test` says so loudly when they are not.
+FIELD_DIRS := $(VANTHU_FIELD_CORPUS) ../shared/samples/field-pdf tests/data/field
+FIELD_FOUND = $(firstword $(foreach d,$(FIELD_DIRS),$(if $(wildcard $(d)/*.pdf),$(d))))
+
 test: deps $(STAMP)
 	$(VENV)/bin/ruff check app ui signing sync tests bench
 	$(VENV)/bin/ruff format --check app ui signing sync tests bench
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	@if [ -n "$(FIELD_FOUND)" ]; then \
+	  echo "Field corpus: $(FIELD_FOUND)"; \
+	  QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q; \
+	else \
+	  echo "NOTE: the field corpus of signed PDFs is not on this machine (looked in: $(FIELD_DIRS));"; \
+	  echo "      its tests (pytest -m field, make test-field) are not run here: tests/data/field/README.md"; \
+	  QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not field"; \
+	fi
+
+test-field: deps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m field
 
 bench: deps $(STAMP)
 	$(PY) bench/run_all.py

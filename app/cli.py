@@ -19,7 +19,16 @@ from typing import Any, NoReturn, TextIO
 
 from app.errors import AppError, DuplicateDocument, InvalidInput, NotFound
 from app.messages import describe, language
-from app.model import Direction, parse_date
+from app.model import (
+    CONFIDENTIALITY_LABELS,
+    URGENCY_LABELS,
+    Direction,
+    document_ref,
+    page_offset,
+    page_size,
+    parse_date,
+    year_value,
+)
 from app.workspace import Workspace, default_home
 
 EXIT_OK, EXIT_ERROR, EXIT_INVALID, EXIT_DUPLICATE, EXIT_NOT_FOUND, EXIT_AUDIT = 0, 1, 2, 3, 4, 5
@@ -32,6 +41,7 @@ class Context:
     args: argparse.Namespace
     out: TextIO = field(default_factory=lambda: sys.stdout)
     _ws: Workspace | None = None
+    _desk: Any = None
 
     @property
     def home(self) -> Path:
@@ -46,6 +56,14 @@ class Context:
             self._ws = Workspace(self.home)
         return self._ws
 
+    def desk(self) -> Any:
+        """The core services over the workspace (app/desk.py)."""
+        if self._desk is None:
+            from app.desk import Desk
+
+            self._desk = Desk(self.workspace())
+        return self._desk
+
     def emit(self, data: Any, text: str | Callable[[], str]) -> None:
         if self.json:
             self.out.write(json.dumps(data, ensure_ascii=False, indent=None) + "\n")
@@ -53,7 +71,9 @@ class Context:
             self.out.write((text() if callable(text) else text).rstrip("\n") + "\n")
 
     def close(self) -> None:
-        if self._ws is not None:
+        if self._desk is not None:
+            self._desk.close()  # closes the workspace too
+        elif self._ws is not None:
             self._ws.close()
 
 
@@ -77,15 +97,54 @@ class Parser(argparse.ArgumentParser):
         )
 
 
+def checked(convert: Callable[[Any], Any]) -> Callable[[str], Any]:
+    """An argparse type from a core converter: its refusal becomes a one-line usage error in
+    the user's language (never an OverflowError from the database later)."""
+
+    def parse(text: str) -> Any:
+        try:
+            return convert(text)
+        except InvalidInput as exc:
+            raise argparse.ArgumentTypeError(describe(exc)) from None
+
+    parse.__name__ = getattr(convert, "__name__", "value")
+    return parse
+
+
+DOC_ID = checked(document_ref)
+YEAR = checked(year_value)
+LIMIT = checked(page_size)
+OFFSET = checked(page_offset)
+
+
+def _values(pairs: Any) -> str:
+    """'key (words)' for the values of a choice, for --help."""
+    return ", ".join(f"{k} ({v[0]})" for k, v in pairs)
+
+
+def status_help(settable: bool = False) -> str:
+    from app.messages import STATUS_LABELS
+
+    keys = ("registered", "assigned", "in_progress", "done", "returned") if settable else None
+    pairs = [(k, v) for k, v in STATUS_LABELS.items() if keys is None or k in keys]
+    return "one of: " + _values(pairs) + " — the key or the Vietnamese words"
+
+
+def level_help(labels: dict[Any, str]) -> str:
+    return "one of: " + ", ".join(f"{int(k)} ({v})" for k, v in labels.items())
+
+
 def _add_filters(p: argparse.ArgumentParser) -> None:
+    from app.model import URGENCY_LABELS
+
     g = p.add_argument_group("filters")
     g.add_argument("--direction", choices=["incoming", "outgoing"])
     g.add_argument("--register", help="register code: den, di, di-mat, sao…")
-    g.add_argument("--year", type=int)
+    g.add_argument("--year", type=YEAR)
     g.add_argument("--type", dest="doc_type", help="type abbreviation, e.g. QĐ, CV")
     g.add_argument("--issuer", help="issuing organisation id or words of its name")
-    g.add_argument("--urgency")
-    g.add_argument("--status")
+    g.add_argument("--urgency", help=level_help(URGENCY_LABELS))
+    g.add_argument("--status", help=status_help())
     g.add_argument("--from", dest="date_from", help="issue date from YYYY-MM-DD")
     g.add_argument("--to", dest="date_to", help="issue date to YYYY-MM-DD")
 
@@ -124,8 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--signer")
     p.add_argument("--position")
     p.add_argument("--due")
-    p.add_argument("--urgency")
-    p.add_argument("--confidentiality")
+    p.add_argument("--urgency", help=level_help(URGENCY_LABELS))
+    p.add_argument("--confidentiality", help=level_help(CONFIDENTIALITY_LABELS))
     p.add_argument("--document-id", help="the sender's DocumentId, when known")
     p.add_argument("--register", help="register code (default: the incoming register)")
     p.add_argument(
@@ -148,8 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", default="", help="drafting unit abbreviation (Công văn symbols)")
     p.add_argument("--secret", action="store_true", help="state-secret document: own number series")
     p.add_argument("--register", help="register code (default: by series)")
-    p.add_argument("--confidentiality")
-    p.add_argument("--urgency")
+    p.add_argument("--confidentiality", help=level_help(CONFIDENTIALITY_LABELS))
+    p.add_argument("--urgency", help=level_help(URGENCY_LABELS))
     p.add_argument("--signer", default="")
     p.add_argument("--position", default="")
     p.add_argument("--recipients", default="")
@@ -158,48 +217,87 @@ def build_parser() -> argparse.ArgumentParser:
     _json_flag(p)
     p.set_defaults(func=c.cmd_outgoing_add)
 
+    draft = sub.add_parser("draft", help="outgoing drafts (dự thảo): numbered when issued")
+    draft_sub = draft.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = draft_sub.add_parser("add", help="a draft to be signed by the official, then issued")
+    p.add_argument("file", help="the draft's PDF")
+    p.add_argument("--type", required=True, dest="doc_type")
+    p.add_argument("--subject", required=True)
+    p.add_argument("--unit", default="", help="drafting unit abbreviation (Công văn symbols)")
+    p.add_argument("--signer", default="", help="the official who will sign")
+    p.add_argument("--position", default="", help="the signer's title as printed")
+    p.add_argument("--attach", action="append", default=[], metavar="FILE", help="attachment")
+    p.add_argument("--secret", action="store_true", help="state-secret document: own number series")
+    p.add_argument("--confidentiality", help=level_help(CONFIDENTIALITY_LABELS))
+    p.add_argument("--urgency", help=level_help(URGENCY_LABELS))
+    p.add_argument("--recipients", default="")
+    p.add_argument("--copies", type=int, default=1)
+    p.add_argument("--due")
+    p.add_argument("--register", help="register code (default: by series)")
+    _json_flag(p)
+    p.set_defaults(func=c.cmd_draft_add)
+
+    p = sub.add_parser("file", help="write a document's file out (current or a version)")
+    p.add_argument("id", type=DOC_ID)
+    p.add_argument("-o", "--output", required=True, help="a file, or a folder")
+    p.add_argument("--version", type=int, help="a version of the main file (see show)")
+    _json_flag(p)
+    p.set_defaults(func=c.cmd_file)
+
+    org = sub.add_parser("org", help="the organisation's identity")
+    org_sub = org.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = org_sub.add_parser("set", help="change the organisation's id, name or abbreviation")
+    p.add_argument("--org-id")
+    p.add_argument("--org-name")
+    p.add_argument("--org-abbr")
+    _json_flag(p)
+    p.set_defaults(func=c.cmd_org_set)
+    p = org_sub.add_parser("show", help="the organisation's identity")
+    _json_flag(p)
+    p.set_defaults(func=c.cmd_org_show)
+
     p = sub.add_parser("list", help="list registered documents")
     _add_filters(p)
-    p.add_argument("--limit", type=int, default=50)
-    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--limit", type=LIMIT, default=50)
+    p.add_argument("--offset", type=OFFSET, default=0)
     _json_flag(p)
     p.set_defaults(func=c.cmd_list)
 
     p = sub.add_parser("show", help="one document with its history")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=DOC_ID)
     _json_flag(p)
     p.set_defaults(func=c.cmd_show)
 
     p = sub.add_parser("search", help="full-text search, diacritics optional")
     p.add_argument("query")
     _add_filters(p)
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=LIMIT, default=20)
     _json_flag(p)
     p.set_defaults(func=c.cmd_search)
 
     p = sub.add_parser("edit", help="correct a document's metadata")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=DOC_ID)
     p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", required=True)
     p.add_argument("--reason", default="")
     _json_flag(p)
     p.set_defaults(func=c.cmd_edit)
 
     p = sub.add_parser("assign", help="hand a document to a unit or person (phân công)")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=DOC_ID)
     p.add_argument("--to", required=True, dest="assignee")
     p.add_argument("--due")
     _json_flag(p)
     p.set_defaults(func=c.cmd_assign)
 
     p = sub.add_parser("set-status", help="record the handling status")
-    p.add_argument("id", type=int)
-    p.add_argument("status")
+    p.add_argument("id", type=DOC_ID)
+    p.add_argument("status", help=status_help(settable=True))
     p.add_argument("--reason", default="")
     _json_flag(p)
     p.set_defaults(func=c.cmd_set_status)
 
     p = sub.add_parser("cancel", help="cancel a document; its number stays, marked cancelled")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=DOC_ID)
     p.add_argument("--reason", required=True)
     _json_flag(p)
     p.set_defaults(func=c.cmd_cancel)
@@ -213,7 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
     reg_sub = reg.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = reg_sub.add_parser("export", help="print a register book as PDF or CSV")
     p.add_argument("--kind", required=True, choices=["incoming", "outgoing"])
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=YEAR)
     p.add_argument("--from", dest="date_from")
     p.add_argument("--to", dest="date_to")
     p.add_argument("--register", dest="register_code")
@@ -266,6 +364,16 @@ def exit_code_for(error: AppError) -> int:
     return EXIT_ERROR
 
 
+def error_line(error: AppError) -> str:
+    """The error's words, and what the command line offers to do about it."""
+    from app.cli_hints import cli_hint
+
+    text, hint = describe(error), cli_hint(error, language())
+    if hint and text and text[-1] not in ".!?…":
+        text += "."
+    return f"{text} {hint}".strip()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -273,10 +381,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_INVALID
     ctx = Context(args)
+    from app.logs import configure_logging
+
+    configure_logging(ctx.home)
     try:
         return int(args.func(ctx) or 0)
     except AppError as exc:
-        print(f"vanthu: {describe(exc)}", file=sys.stderr)
+        print(f"vanthu: {error_line(exc)}", file=sys.stderr)
         return exit_code_for(exc)
     except KeyboardInterrupt:
         print(vi("vanthu: đã dừng theo yêu cầu.", "vanthu: stopped."), file=sys.stderr)

@@ -15,13 +15,12 @@ from app.cli import EXIT_AUDIT, EXIT_INVALID, Context, optional_date, read_jsonl
 from app.clock import vn_today
 from app.documents import DocumentService
 from app.drafts import IncomingDraft, OutgoingDraft
-from app.errors import AppError, BatchProblem, InvalidInput, WorkspaceError
-from app.history import verify_chain
+from app.errors import BatchProblem, InvalidInput, WorkspaceError
 from app.messages import describe, status_label
 from app.model import Direction, Document, doc_type, parse_date, urgency
 from app.search import SearchFilters, SearchService
 from app.signature_checks import StoredReport
-from app.texts import INLINE_MAX_BYTES, TextIndexer
+from app.store.history import verify_chain
 from app.workspace import Workspace
 
 # ------------------------------------------------------------------------------ tables ---
@@ -62,6 +61,10 @@ def _dmy(iso: str) -> str:
     return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}" if iso and len(iso) >= 10 else ""
 
 
+def _number_cell(d: Document) -> str:
+    return f"{d.number}/{d.year}" if d.number is not None else "—"
+
+
 def document_rows(docs: list[Document]) -> str:
     if not docs:
         return vi("(không có văn bản)", "(no documents)")
@@ -79,7 +82,7 @@ def document_rows(docs: list[Document]) -> str:
         [
             d.id,
             d.register_code,
-            f"{d.number}/{d.year}",
+            _number_cell(d),
             d.notation,
             _dmy(d.issued_date),
             d.issuer_name,
@@ -97,7 +100,12 @@ def document_detail(d: Document) -> str:
             vi("Văn bản", "Document"),
             f"{d.id} ({vi('đến', 'incoming') if d.direction == Direction.INCOMING else vi('đi', 'outgoing')})",
         ),
-        (vi("Sổ / số", "Register / no."), f"{d.register_code} {d.number}/{d.year}"),
+        (
+            vi("Sổ / số", "Register / no."),
+            f"{d.register_code} {d.number}/{d.year}"
+            if d.number is not None
+            else f"{d.register_code} — " + vi("chưa cấp số", "not numbered yet"),
+        ),
         (vi("Số, ký hiệu", "Number and symbol"), d.notation),
         (vi("Loại", "Type"), d.type_name),
         (vi("Ngày ban hành", "Issue date"), _dmy(d.issued_date)),
@@ -105,7 +113,7 @@ def document_detail(d: Document) -> str:
         (vi("Cơ quan ban hành", "Issuer"), f"{d.issuer_name} ({d.issuer_id})"),
         (vi("Trích yếu", "Subject"), d.subject),
         (vi("Người ký", "Signer"), " — ".join(x for x in (d.position, d.signer) if x)),
-        (vi("Độ khẩn / độ mật", "Urgency / secrecy"), f"{d.urgency} / {d.confidentiality}"),
+        (vi("Độ khẩn / độ mật", "Urgency / secrecy"), level_words(d)),
         (vi("Hạn xử lý", "Due date"), _dmy(d.due_date)),
         (vi("Xử lý", "Handling"), " ".join(x for x in (d.assignee, _dmy(d.handed_on)) if x)),
         (vi("Nơi nhận", "Recipients"), d.recipients or d.to_places),
@@ -121,14 +129,31 @@ def document_detail(d: Document) -> str:
     return "\n".join(f"{k}{' ' * (width - _width(k))}  {v}" for k, v in labels if v)
 
 
-def document_json(d: Document, **extra: Any) -> dict[str, Any]:
+def level_words(d: Document) -> str:
+    from app.model import (
+        CONFIDENTIALITY_LABELS,
+        URGENCY_LABELS,
+        Confidentiality,
+        Urgency,
+    )
+
+    return (
+        f"{URGENCY_LABELS.get(Urgency(d.urgency), d.urgency)} / "
+        f"{CONFIDENTIALITY_LABELS.get(Confidentiality(d.confidentiality), d.confidentiality)}"
+    )
+
+
+def document_json(d: Document, versions: int | None = None, **extra: Any) -> dict[str, Any]:
     data = d.summary()
+    if d.number is None:
+        data["notation"] = None  # not numbered yet
     data.update(
         signer=d.signer,
         position=d.position,
         assignee=d.assignee or None,
         recipients=d.recipients or None,
         file={"name": d.file_name, "sha256": d.file_sha256, "size": d.file_size}
+        | ({"versions": versions} if versions is not None else {})
         if d.file_sha256
         else None,
     )
@@ -157,14 +182,7 @@ def cmd_init(ctx: Context) -> int:
 def _index_after_register(ctx: Context, ws: Workspace, ids: list[int]) -> None:
     """Small files right away; large ones in a background process, so the number is
     printed without waiting for PDFium."""
-    indexer = TextIndexer(ws)
-    pending = set(indexer.pending())
-    small = set(indexer.pending(max_size=INLINE_MAX_BYTES))
-    mine = [i for i in ids if i in pending]
-    if not mine:
-        return
-    indexer.run([i for i in mine if i in small])
-    if any(i not in small for i in mine):
+    if ctx.desk().extract_texts(ids):
         subprocess.Popen(
             [sys.executable, "-m", "app.cli", "--home", str(ws.paths.home), "index", "--quiet"],
             stdin=subprocess.DEVNULL,
@@ -177,7 +195,6 @@ def _index_after_register(ctx: Context, ws: Workspace, ids: list[int]) -> None:
 def cmd_incoming_add(ctx: Context) -> int:
     a = ctx.args
     ws = ctx.workspace()
-    svc = DocumentService(ws)
     draft = IncomingDraft.from_mapping(
         {
             k: v
@@ -201,8 +218,11 @@ def cmd_incoming_add(ctx: Context) -> int:
         },
         today=vn_today(ws.clock),
     )
-    doc = svc.register_incoming(draft, force=a.force, register=a.register)
-    checked = _check_signatures(ws, doc.id)
+    registered = ctx.desk().register_incoming(draft, force=a.force, register=a.register)
+    doc, checked = registered.document, registered.signatures
+    if registered.signature_error is not None:
+        print(vi("Không kiểm tra được chữ ký số: ", "Signatures not checked: ")
+              + describe(registered.signature_error), file=sys.stderr)  # fmt: skip
     line = vi(
         f"Đã vào sổ đến: số đến {doc.number}/{doc.year} — {doc.notation} (mã {doc.id})",
         f"Registered: arrival number {doc.number}/{doc.year} — {doc.notation} (id {doc.id})",
@@ -222,22 +242,9 @@ def _problem_text(problem: BatchProblem) -> str:
 
 def cmd_incoming_import(ctx: Context) -> int:
     ws = ctx.workspace()
-    svc = DocumentService(ws)
     started = time.perf_counter()
-    report = svc.import_incoming(read_jsonl(Path(ctx.args.file)), register=ctx.args.register)
-    verdicts: dict[str, int] = {}
-    with_files = [
-        r["id"]
-        for r in ws.conn.execute(
-            "SELECT id FROM documents WHERE file_sha256 != '' AND id IN "
-            f"({','.join('?' * len(report.documents))})",
-            report.documents,
-        )
-    ] if report.documents else []  # fmt: skip
-    for document_id in with_files:  # every registered file gets its signatures checked
-        checked = _check_signatures(ws, document_id)
-        if checked is not None:
-            verdicts[checked.verdict] = verdicts.get(checked.verdict, 0) + 1
+    report = ctx.desk().import_incoming(read_jsonl(Path(ctx.args.file)), register=ctx.args.register)
+    verdicts = report.signatures
     data = {
         "signatures": verdicts,
         "imported": report.imported,
@@ -344,19 +351,6 @@ def cmd_list(ctx: Context) -> int:
     return 0
 
 
-def _check_signatures(ws: Workspace, document_id: int) -> StoredReport | None:
-    """Validate a just-registered document's file when the signing room is installed. The
-    registration is already safe in the register: a failed check never undoes it."""
-    from app import signature_checks
-
-    try:
-        return signature_checks.check_document(ws, document_id)
-    except AppError as exc:
-        print(vi("Không kiểm tra được chữ ký số: ", "Signatures not checked: ") + describe(exc),
-              file=sys.stderr)  # fmt: skip
-        return None
-
-
 def _signature_line(checked: StoredReport) -> str:
     from app.messages import verify_label
 
@@ -387,6 +381,8 @@ def cmd_show(ctx: Context) -> int:
     doc = svc.get(ctx.args.id, record_view=True)
     checked = signature_checks.latest(ctx.workspace(), doc.id)
     events = svc.history(doc.id)
+    versions = svc.versions(doc.id)
+    mains = [v for v in versions if v.kind == "main"]
     history = [
         {"id": e.id, "at": e.at, "actor": e.actor, "action": e.action, "details": e.details}
         for e in events
@@ -396,6 +392,14 @@ def cmd_show(ctx: Context) -> int:
         lines = [document_detail(doc)]
         if checked is not None:
             lines.append(_signature_line(checked))
+        if len(versions) > 1:
+            lines += ["", vi("Các phiên bản tệp:", "File versions:")]
+            for v in versions:
+                kind = vi("đính kèm", "attachment") + f" {v.position}" if v.kind != "main" else ""
+                lines.append(
+                    f"  {v.version:>2}  {v.created_at}  {v.role:<10} {v.sha256[:12]}…  "
+                    f"{v.name} {kind}".rstrip()
+                )
         lines += ["", vi("Lịch sử xử lý:", "History:")]
         for e in events:
             what = (
@@ -409,7 +413,17 @@ def cmd_show(ctx: Context) -> int:
             lines.append(f"  {e.at}  {e.actor:<12} {e.action:<8} {what}".rstrip())
         return "\n".join(lines)
 
-    ctx.emit(document_json(doc, history=history, signatures=_signatures_json(checked)), text)
+    files = [
+        {"kind": v.kind, "position": v.position, "version": v.version, "sha256": v.sha256,
+         "name": v.name, "size": v.size, "role": v.role, "at": v.created_at}
+        for v in versions
+    ]  # fmt: skip
+    ctx.emit(
+        document_json(
+            doc, len(mains), history=history, signatures=_signatures_json(checked), files=files
+        ),
+        text,
+    )
     return 0
 
 
@@ -486,7 +500,10 @@ def cmd_set_status(ctx: Context) -> int:
     )
     ctx.emit(
         document_json(doc),
-        vi(f"Văn bản {doc.id}: {doc.status}.", f"Document {doc.id}: {doc.status}."),
+        vi(
+            f"Văn bản {doc.id}: {status_label(doc.status)}.",
+            f"Document {doc.id}: {status_label(doc.status)}.",
+        ),
     )
     return 0
 
@@ -504,7 +521,7 @@ def cmd_cancel(ctx: Context) -> int:
 
 
 def cmd_index(ctx: Context) -> int:
-    run = TextIndexer(ctx.workspace()).run()
+    run = ctx.desk().texts.run()
     if not ctx.args.quiet:
         ctx.emit(
             run.__dict__,
@@ -559,24 +576,9 @@ def cmd_register_export(ctx: Context) -> int:
 
 def cmd_register_list(ctx: Context) -> int:
     ws = ctx.workspace()
-    rows = ws.conn.execute(
-        "SELECT r.code, r.name, r.direction, r.series, d.year, count(d.id), max(d.number),"
-        " sum(d.cancelled) FROM registers r LEFT JOIN documents d ON d.register_id = r.id"
-        " WHERE r.active = 1 GROUP BY r.id, d.year ORDER BY r.id, d.year"
-    ).fetchall()
-    data = [
-        {
-            "code": r[0],
-            "name": r[1],
-            "direction": r[2],
-            "series": r[3],
-            "year": r[4],
-            "documents": r[5],
-            "last_number": r[6],
-            "cancelled": r[7] or 0,
-        }
-        for r in rows
-    ]
+    from app.store.settings import register_summary
+
+    data = register_summary(ws.conn)
     ctx.emit(
         {"registers": data},
         lambda: table(
@@ -627,24 +629,96 @@ def cmd_audit_verify(ctx: Context) -> int:
         "missing_event": vi("thiếu sự kiện", "an event is missing"),
         "unreadable": vi("không đọc được", "it cannot be read"),
     }
+    if report.problem == "document_changed":
+        broken = vi(
+            f"Văn bản {report.changed_document} đã bị sửa trực tiếp trong cơ sở dữ liệu, không"
+            " qua chương trình: lịch sử không còn xác nhận nội dung hiện tại của nó.",
+            f"Document {report.changed_document} was edited directly in the database, outside"
+            " the program: its history no longer vouches for what it holds now.",
+        )
+    else:
+        broken = vi(
+            f"Lịch sử bị thay đổi: sự kiện {report.first_broken} — {problems.get(report.problem, report.problem)}.",
+            f"History broken at event {report.first_broken}: {problems.get(report.problem, report.problem)}.",
+        )
     ctx.emit(
         {
             "ok": report.ok,
             "events": report.events,
             "first_broken": report.first_broken,
             "problem": report.problem or None,
+            "documents": report.documents,
+            "changed_document": report.changed_document,
         },
         vi(
-            f"Lịch sử toàn vẹn: {report.events} sự kiện, chuỗi băm khớp.",
-            f"History intact: {report.events} events, hash chain verified.",
+            f"Lịch sử toàn vẹn: {report.events} sự kiện, chuỗi băm khớp; {report.documents} văn"
+            " bản đúng như lịch sử ghi nhận.",
+            f"History intact: {report.events} events, hash chain verified; {report.documents}"
+            " documents as their history says.",
         )
         if report.ok
-        else vi(
-            f"Lịch sử bị thay đổi: sự kiện {report.first_broken} — {problems.get(report.problem, report.problem)}.",
-            f"History broken at event {report.first_broken}: {problems.get(report.problem, report.problem)}.",
-        ),
+        else broken,
     )
     return 0 if report.ok else EXIT_AUDIT
+
+
+def cmd_draft_add(ctx: Context) -> int:
+    a = ctx.args
+    draft = OutgoingDraft.build(
+        doc_type_value=a.doc_type, subject=a.subject, unit=a.unit, secret=a.secret,
+        confidentiality_value=a.confidentiality, urgency_value=a.urgency, signer=a.signer,
+        position=a.position, recipients=a.recipients, copies=a.copies, due_date=a.due,
+        file=a.file,
+    )  # fmt: skip
+    doc = ctx.desk().outgoing.create_draft(draft, attachments=a.attach, register=a.register)
+    attachments = ctx.desk().outgoing.attachments(doc.id)
+    ctx.emit(
+        document_json(
+            doc, 1, attachments=[{"name": x.name, "sha256": x.sha256} for x in attachments]
+        ),
+        vi(
+            f"Đã tạo dự thảo {doc.id}: {doc.type_name} {doc.notation} — chưa cấp số (sổ"
+            f" {doc.register_code}); {len(attachments)} tệp đính kèm.",
+            f"Draft {doc.id} created: {doc.type_name} {doc.notation} — not numbered yet"
+            f" (register {doc.register_code}); {len(attachments)} attachments.",
+        ),
+    )
+    return 0
+
+
+def cmd_file(ctx: Context) -> int:
+    a = ctx.args
+    out = ctx.desk().export_file(a.id, Path(a.output), version=a.version)
+    size = out.stat().st_size
+    ctx.emit(
+        {"document": a.id, "path": str(out), "version": a.version, "size": size},
+        vi(f"Đã ghi tệp của văn bản {a.id} ra {out} ({size:,} byte).",
+           f"Document {a.id}'s file written to {out} ({size:,} bytes)."),
+    )  # fmt: skip
+    return 0
+
+
+def cmd_org_set(ctx: Context) -> int:
+    a = ctx.args
+    if a.org_id is None and a.org_name is None and a.org_abbr is None:
+        raise InvalidInput("org_id", "missing")
+    org = ctx.workspace().set_organisation(org_id=a.org_id, name=a.org_name, abbr=a.org_abbr)
+    ctx.emit(
+        {"org_id": org.organ_id, "org_name": org.name, "org_abbr": org.abbr},
+        vi(f"Cơ quan: {org.name} ({org.organ_id}), viết tắt {org.abbr}.",
+           f"Organisation: {org.name} ({org.organ_id}), abbreviation {org.abbr}."),
+    )  # fmt: skip
+    return 0
+
+
+def cmd_org_show(ctx: Context) -> int:
+    org = ctx.workspace().organisation
+    ctx.emit(
+        {"org_id": org.organ_id, "org_name": org.name, "org_abbr": org.abbr},
+        vi(f"Cơ quan: {org.name} ({org.organ_id}), viết tắt {org.abbr}.",
+           f"Organisation: {org.name} ({org.organ_id}), abbreviation {org.abbr}."),
+    )  # fmt: skip
+    return 0
 
 
 def cmd_demo(ctx: Context) -> int:

@@ -27,6 +27,7 @@ from app.documents import DocumentService
 from app.drafts import OutgoingDraft
 from app.model import DocumentCode, doc_type, format_number
 from app.sample_data import SampleGenerator
+from app.store import documents as documents_sql
 from app.textfold import fold
 from app.texts import TextIndexer
 from app.workspace import Workspace
@@ -522,8 +523,7 @@ def build_demo(
             indexer.run(pending[start : start + 25])
             done = min(total, done + len(pending[start : start + 25]))
             report(done, total)
-        sql = "SELECT direction, count(*) FROM documents GROUP BY direction"
-        count = dict(ws.conn.execute(sql).fetchall())
+        count = documents_sql.count_by_direction(ws.conn)
     finally:
         ws.close()
     if done < total:

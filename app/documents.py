@@ -1,18 +1,18 @@
-"""Registering, numbering and changing documents. Every change is one write transaction that
-also appends its history event (and, later, its outbox row).
+"""Registering, numbering and changing documents: the rules. Every change is one write
+transaction (``Workspace.write``, on the store's writer thread) that also appends its history
+event, which records the state the document was left in; the SQL is in app/store/documents.py.
 
-Numbers: the next number of a register in a year is MAX(number)+1 read inside
-``BEGIN IMMEDIATE``, so two processes cannot take the same one; UNIQUE(register, year,
-number) backs that up; numbers are never deleted (a cancelled document stays, marked), so
-there are no gaps. The year is the Vietnam-time year of registration."""
+Numbers never skip or repeat: the next number is read inside the write transaction; a
+cancelled document keeps its number, marked. The year is the Vietnam-time year of
+registration. Outgoing documents drafted here get their number when issued (app/outgoing.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import operator
 import sqlite3
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from app.errors import (
     NotFound,
     StateError,
 )
-from app.history import ChainWriter, Event, events_for
+from app.model import STATUSES as STATUSES
 from app.model import (
     Direction,
     Document,
@@ -38,73 +38,27 @@ from app.model import (
     code_number,
     confidentiality,
     doc_type,
+    document_ref,
     organ_id,
+    page_offset,
+    page_size,
     parse_date,
+    status_key,
     text_field,
     urgency,
 )
 from app.pdf import check_pdf
 from app.search import SearchFilters, index_delete, index_insert, meta_text
+from app.store import documents as sql
 from app.store.blobs import StoredBlob
-from app.store.db import write_transaction
+from app.store.history import STATE_KEY, ChainWriter, Event, events_for
 from app.textfold import fold
 from app.workspace import Workspace
 
-STATUSES = (
-    "registered",  # đã vào sổ
-    "assigned",  # đã phân công
-    "in_progress",  # đang xử lý
-    "done",  # hoàn thành
-    "returned",  # từ chối / trả lại
-    "signed",  # đã ký số
-    "issued",  # đã phát hành
-    "sent",  # đã gửi
-    "cancelled",  # đã hủy / thu hồi
-)
+# Statuses a person sets by hand; the others follow from what was done.
+SETTABLE_STATUSES = ("registered", "assigned", "in_progress", "done", "returned")
 
-COLUMNS = [
-    "id",
-    "direction",
-    "register_id",
-    "year",
-    "number",
-    "code_number",
-    "code_notation",
-    "issued_date",
-    "doc_type",
-    "subject",
-    "issuer_id",
-    "issuer_name",
-    "signer",
-    "position",
-    "arrival_date",
-    "due_date",
-    "urgency",
-    "confidentiality",
-    "status",
-    "assignee",
-    "handed_on",
-    "to_places",
-    "recipients",
-    "copies",
-    "note",
-    "document_key",
-    "key_hash",
-    "triple_hash",
-    "file_sha256",
-    "file_name",
-    "file_size",
-    "cancelled",
-    "created_at",
-    "extra",
-]
-_as_row = operator.itemgetter(*COLUMNS)  # a record dict as the INSERT values, in C
-INSERT_SQL = (
-    f"INSERT INTO documents ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
-)
-SELECT_SQL = (
-    "SELECT d.*, r.code AS register_code FROM documents d JOIN registers r ON r.id = d.register_id"
-)
+COLUMNS = sql.COLUMNS
 # What a registration event keeps as "after": the record as registered, less what the event
 # itself says (time, register) or what follows from the rest (hashes, default values).
 EVENT_FIELDS = [
@@ -116,17 +70,25 @@ DEFAULTS = {"cancelled": 0, "confidentiality": 0, "urgency": 0, "copies": 1, "fi
 DEFAULTS |= {"status": "registered"}
 
 
+_UNSET = object()
+_EVENT_DEFAULTS = tuple((k, DEFAULTS.get(k, _UNSET)) for k in EVENT_FIELDS)
+
+
 def registered_values(record: dict[str, Any]) -> dict[str, Any]:
-    """The fields a registration set, for its history event."""
-    default_key = f"{record['issuer_id']},{record['issued_date'].replace('-', '/')},"
-    default_key += f"{record['code_number']}/{record['code_notation']}"
-    return {
-        k: record[k]
-        for k in EVENT_FIELDS
-        if record[k] not in ("", None)
-        and DEFAULTS.get(k, object()) != record[k]
-        and not (k == "document_key" and record[k] == default_key)
-    }
+    """The fields a registration set, for its history event (the default DocumentId, built
+    from the rest, is left out)."""
+    values = {}
+    for k, default in _EVENT_DEFAULTS:
+        v = record[k]
+        if v is None or v == "" or v == default:
+            continue
+        values[k] = v
+    key = values.get("document_key")
+    if key and record["issued_date"]:
+        default_key = f"{record['issuer_id']},{record['issued_date'].replace('-', '/')},"
+        if key == default_key + f"{record['code_number']}/{record['code_notation']}":
+            del values["document_key"]
+    return values
 
 
 EDITABLE = {
@@ -147,6 +109,11 @@ EDITABLE = {
     "issuer_id",
     "issuer_name",
 }
+# What makes a document's place in the register: never edited once it has a number (ND30:
+# cancel it and register it again). For incoming documents the sender's number and symbol
+# are the sender's metadata, which the clerk may correct; the arrival number is not.
+REGISTER_PLACE = {"number", "register", "register_id", "year"}
+OUTGOING_PLACE = {"code_number", "code_notation", "doc_type", "issued_date", "issuer_id"}
 
 
 def _hash64(text: str) -> int:
@@ -157,9 +124,11 @@ def key_hash(document_key: str) -> int | None:
     return _hash64(fold(document_key)) if document_key else None
 
 
-def triple_hash(number: str, notation: str, issuer_id: str) -> int:
+def triple_hash(number: str, notation: str, issuer_id: str) -> int | None:
     """Same number + symbol + issuing organisation (ND30 appendix VI, III.1.h). "5" and "05",
-    "QĐ-UBND" and "QD-UBND" are the same."""
+    "QĐ-UBND" and "QD-UBND" are the same. None for a draft (no number yet)."""
+    if not number:
+        return None
     return _hash64(f"{int(number)}|{fold(notation)}|{issuer_id.upper()}")
 
 
@@ -189,6 +158,13 @@ BLANK_RECORD: dict[str, Any] = {
 }
 
 
+@dataclass(frozen=True)
+class PreparedFile:
+    blob: StoredBlob
+    name: str
+    pages: int
+
+
 def new_record(prepared: PreparedFile | None, **values: Any) -> dict[str, Any]:
     record = BLANK_RECORD | values
     if prepared is not None:
@@ -197,9 +173,9 @@ def new_record(prepared: PreparedFile | None, **values: Any) -> dict[str, Any]:
             "file_name": prepared.name,
             "file_size": prepared.blob.size,
         }
-    missing = set(COLUMNS) - record.keys()
-    if missing:
-        raise ValueError(f"record lacks {sorted(missing)}")
+    if len(record) != len(COLUMNS):
+        missing = set(COLUMNS) - record.keys()
+        raise ValueError(f"record lacks {sorted(missing)} or has more")
     return record
 
 
@@ -250,65 +226,84 @@ class ImportReport:
     documents: list[int] = field(default_factory=list)
     duplicates: list[dict[str, Any]] = field(default_factory=list)
     problems: list[BatchProblem] = field(default_factory=list)
+    signatures: dict[str, int] = field(default_factory=dict)  # verdict → files
 
     @property
     def errors(self) -> list[dict[str, Any]]:
         """The bad lines as data: line, error code, field, problem and what was read."""
-        return [{"line": p.line, **_error_dict(p.error)} for p in self.problems]
-
-
-@dataclass(frozen=True)
-class PreparedFile:
-    blob: StoredBlob
-    name: str
-    pages: int
+        return [{"line": p.line, **error_dict(p.error)} for p in self.problems]
 
 
 class DocumentService:
+    """Plain blocking calls, safe from any thread: reads use the calling thread's connection,
+    writes go through the store's writer."""
+
     def __init__(self, workspace: Workspace) -> None:
         self.ws = workspace
-        self.conn = workspace.conn
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.ws.conn
 
     # -- reading ---------------------------------------------------------------------------
 
     def get(self, document_id: int, *, record_view: bool = False) -> Document:
-        row = self.conn.execute(f"{SELECT_SQL} WHERE d.id = ?", (document_id,)).fetchone()
+        document_id = document_ref(document_id)
+        row = sql.get(self.conn, document_id)
         if row is None:
             raise NotFound("document", document_id)
         if record_view:
-            with write_transaction(self.conn):
-                chain = self._chain()
-                chain.append("view", document_id)
-                chain.flush()
+            self.record_event("view", document_id)
         return row_to_document(row)
+
+    def record_event(self, action: str, document_id: int | None, **details: Any) -> None:
+        """One history event on its own (a view, an export): no change of state."""
+
+        def record(conn: sqlite3.Connection) -> None:
+            chain = self._chain(conn)
+            chain.append(action, document_id, **details)
+            chain.flush()
+
+        self.ws.write(record)
 
     def history(self, document_id: int) -> list[Event]:
         self.get(document_id)
         return events_for(self.conn, document_id)
 
+    def versions(self, document_id: int) -> list[sql.FileVersion]:
+        self.get(document_id)
+        return sql.versions(self.conn, document_id)
+
     def list(
         self, filters: SearchFilters | None = None, *, limit: int = 100, offset: int = 0
     ) -> tuple[list[Document], int]:
+        limit, offset = page_size(limit), page_offset(offset)
         where, args = (filters or SearchFilters()).sql("d")
-        total = self.conn.execute(
-            f"SELECT count(*) FROM documents d WHERE {where}", args
-        ).fetchone()[0]
-        rows = self.conn.execute(
-            f"{SELECT_SQL} WHERE {where} ORDER BY d.direction, d.year DESC, r.code, d.number DESC"
-            " LIMIT ? OFFSET ?",
-            [*args, limit, offset],
-        ).fetchall()
+        rows, total = sql.list_rows(self.conn, where, args, limit, offset)
         return [row_to_document(r) for r in rows], total
 
     # -- files -----------------------------------------------------------------------------
 
-    def prepare_file(self, path: Any) -> PreparedFile:
+    def prepare_file(self, path: Any, name: str | None = None) -> PreparedFile:
         """Check the PDF and store it, before the transaction that registers it (a stored
         file whose registration fails is harmless: it is content-addressed, and unused)."""
         path = Path(path)
         info = check_pdf(path)
         blob = self.ws.blobs.put_file(path)
-        return PreparedFile(blob, path.name, info.pages)
+        return PreparedFile(blob, safe_file_name(name or path.name), info.pages)
+
+    def file_path(self, document_id: int, version: int | None = None) -> tuple[Path, str]:
+        """The stored file of a document (its current one, or ``version`` of its main file)
+        and the name it was registered under."""
+        doc = self.get(document_id)
+        if version is None:
+            if not doc.file_sha256:
+                raise NotFound("file", document_id)
+            return self.ws.blobs.path_for(doc.file_sha256), doc.file_name
+        for v in sql.versions(self.conn, document_id):
+            if v.kind == "main" and v.version == version:
+                return self.ws.blobs.path_for(v.sha256), v.name
+        raise NotFound("file_version", f"{document_id}/{version}")
 
     # -- incoming --------------------------------------------------------------------------
 
@@ -317,9 +312,12 @@ class DocumentService:
     ) -> Document:
         """Register one incoming document; raises DuplicateDocument unless ``force``."""
         target = self._register(Direction.INCOMING, register)
-        prepared = self.prepare_file(draft.file) if draft.file else None
-        report = self._register_incoming_batch(
-            [(0, draft, prepared)], target, force=force, raise_dup=True
+        prepared = self.prepare_file(draft.file, draft.file_name) if draft.file else None
+        report = ImportReport()
+        self.ws.write(
+            lambda conn: self._register_incoming_batch(
+                conn, [(0, draft, prepared)], target, report, force=force, raise_dup=True
+            )
         )
         return self.get(report.documents[0])
 
@@ -339,12 +337,24 @@ class DocumentService:
         target = self._register(Direction.INCOMING, register)
         today = vn_now(self.ws.clock).date()
         batch: list[tuple[int, IncomingDraft, PreparedFile | None]] = []
+        writing: Future[None] | None = None
+
+        def flush(batch: list[tuple[int, IncomingDraft, PreparedFile | None]]) -> None:
+            """Hand the chunk to the writer and read on: the next chunk is parsed while this
+            one is written (one chunk in flight, so a failure stops the import at once)."""
+            nonlocal writing
+            if writing is not None:
+                writing.result()
+            writing = self.ws.store.submit_write(
+                lambda conn: self._register_incoming_batch(conn, batch, target, report)
+            )
+
         for line, item in items:
             try:
                 if isinstance(item, AppError):
                     raise item
                 draft = IncomingDraft.from_mapping(item, today=today)
-                prepared = self.prepare_file(draft.file) if draft.file else None
+                prepared = self.prepare_file(draft.file, draft.file_name) if draft.file else None
             except InvalidInput as exc:
                 report.problems.append(BatchProblem(line, exc.at_line(line)))
                 continue
@@ -353,171 +363,188 @@ class DocumentService:
                 continue
             batch.append((line, draft, prepared))
             if len(batch) >= chunk:
-                self._register_incoming_batch(batch, target, report=report)
+                flush(batch)
                 batch = []
         if batch:
-            self._register_incoming_batch(batch, target, report=report)
+            flush(batch)
+        if writing is not None:
+            writing.result()
         return report
 
     def _register_incoming_batch(
         self,
+        conn: sqlite3.Connection,
         batch: Sequence[tuple[int, IncomingDraft, PreparedFile | None]],
         register: Register,
+        report: ImportReport,
         *,
         force: bool = False,
         raise_dup: bool = False,
-        report: ImportReport | None = None,
-    ) -> ImportReport:
-        report = report or ImportReport()
+    ) -> None:
         now = vn_now(self.ws.clock)
         at = now.isoformat(timespec="seconds")
-        with write_transaction(self.conn):
-            chain = self._chain(at)
-            next_id = self.conn.execute(
-                "SELECT coalesce(max(id), 0) + 1 FROM documents"
-            ).fetchone()[0]
-            number = self._next_number(register.id, now.year)
-            seen: dict[int, int] = {}  # hash -> line, for duplicates inside the batch
-            rows, index_rows, texts = [], [], []
-            hashes = [
-                (
-                    key_hash(d.document_key),
-                    triple_hash(d.code_number, d.code_notation, d.from_org_id),
-                )
-                for _, d, _ in batch
-            ]
-            registered = self._duplicates_of(hashes)
-            for (line, draft, prepared), (khash, thash) in zip(batch, hashes, strict=True):
-                matches = self._matches(registered, khash, thash)
-                earlier = seen.get(thash) or (seen.get(khash) if khash is not None else None)
-                if (matches or earlier) and not force:
-                    if raise_dup:
-                        raise DuplicateDocument(matches)
-                    report.duplicates.append(
-                        {
-                            "line": line,
-                            "notation": str(DocumentCode(draft.code_number, draft.code_notation)),
-                            "issuer_id": draft.from_org_id,
-                            "matches": [m.document_id for m in matches],
-                            "earlier_line": earlier,
-                        }
-                    )
-                    continue
-                seen[thash] = line
-                if khash is not None:
-                    seen[khash] = line
-                record = new_record(
-                    prepared,
-                    id=next_id,
-                    direction=Direction.INCOMING.value,
-                    register_id=register.id,
-                    year=now.year,
-                    number=number,
-                    code_number=draft.code_number,
-                    code_notation=draft.code_notation,
-                    issued_date=draft.issued_date.isoformat(),
-                    doc_type=draft.doc_type,
-                    subject=draft.subject,
-                    issuer_id=draft.from_org_id,
-                    issuer_name=draft.from_org_name,
-                    signer=draft.signer,
-                    position=draft.position,
-                    arrival_date=now.date().isoformat(),
-                    due_date=draft.due_date.isoformat() if draft.due_date else "",
-                    urgency=draft.urgency,
-                    confidentiality=draft.confidentiality,
-                    to_places=draft.to_places,
-                    note=draft.note,
-                    document_key=draft.document_key,
-                    key_hash=khash,
-                    triple_hash=thash,
-                    created_at=at,
-                )
-                rows.append(_as_row(record))
-                index_rows.append((next_id, meta_text(record), ""))
-                if prepared:
-                    texts.append((next_id,))
-                details: dict[str, Any] = {
-                    "register": register.code,
-                    "after": registered_values(record),
-                }
-                if matches or earlier:
-                    details["forced_duplicate_of"] = [m.document_id for m in matches]
-                chain.append("register", next_id, **details)
-                report.documents.append(next_id)
-                report.imported += 1
-                report.first_number = report.first_number or number
-                report.last_number = number
-                next_id += 1
-                number += 1
-            self.conn.executemany(INSERT_SQL, rows)
-            self.conn.executemany(
-                "INSERT INTO document_texts (document_id, state) VALUES (?, 'pending')", texts
+        chain = self._chain(conn, at)
+        next_id = sql.next_id(conn)
+        number = sql.next_number(conn, register.id, now.year)
+        seen: dict[Any, int] = {}  # hash or file -> line, for duplicates inside the batch
+        rows, index_rows, texts, versions = [], [], [], []
+        hashes = [
+            (
+                key_hash(d.document_key),
+                triple_hash(d.code_number, d.code_notation, d.from_org_id),
             )
-            index_insert(self.conn, index_rows)
-            chain.flush()
-        return report
+            for _, d, _ in batch
+        ]
+        registered = self._duplicates_of(conn, hashes, [p.blob.sha256 for _, _, p in batch if p])
+        added: list[int] = []
+        for (line, draft, prepared), (khash, thash) in zip(batch, hashes, strict=True):
+            sha = prepared.blob.sha256 if prepared else ""
+            matches = self._matches(registered, khash, thash, sha)
+            earlier = (
+                seen.get(thash)
+                or (seen.get(khash) if khash is not None else None)
+                or (seen.get(("file", sha)) if sha else None)
+            )
+            if (matches or earlier) and not force:
+                if raise_dup:
+                    raise DuplicateDocument(matches)
+                report.duplicates.append(
+                    {
+                        "line": line,
+                        "notation": str(DocumentCode(draft.code_number, draft.code_notation)),
+                        "issuer_id": draft.from_org_id,
+                        "matches": [m.document_id for m in matches],
+                        "reasons": sorted({m.reason for m in matches}),
+                        "earlier_line": earlier,
+                    }
+                )
+                continue
+            seen[thash] = line
+            if khash is not None:
+                seen[khash] = line
+            if sha:
+                seen[("file", sha)] = line
+            record = new_record(
+                prepared,
+                id=next_id,
+                direction=Direction.INCOMING.value,
+                register_id=register.id,
+                year=now.year,
+                number=number,
+                code_number=draft.code_number,
+                code_notation=draft.code_notation,
+                issued_date=draft.issued_date.isoformat(),
+                doc_type=draft.doc_type,
+                subject=draft.subject,
+                issuer_id=draft.from_org_id,
+                issuer_name=draft.from_org_name,
+                signer=draft.signer,
+                position=draft.position,
+                arrival_date=now.date().isoformat(),
+                due_date=draft.due_date.isoformat() if draft.due_date else "",
+                urgency=draft.urgency,
+                confidentiality=draft.confidentiality,
+                to_places=draft.to_places,
+                note=draft.note,
+                document_key=draft.document_key,
+                key_hash=khash,
+                triple_hash=thash,
+                created_at=at,
+            )
+            rows.append(sql.as_row(record))
+            index_rows.append((next_id, meta_text(record), ""))
+            if prepared:
+                texts.append(next_id)
+                versions.append((next_id, sha, prepared.name, prepared.blob.size, "registered", at))
+            details: dict[str, Any] = {
+                "register": register.code,
+                "after": registered_values(record),
+                STATE_KEY: sql.state_digest(record),
+            }
+            if matches or earlier:
+                details["forced_duplicate_of"] = [m.document_id for m in matches]
+            chain.append("register", next_id, **details)
+            added.append(next_id)
+            report.first_number = report.first_number or number
+            report.last_number = number
+            next_id += 1
+            number += 1
+        sql.insert_many(conn, rows)
+        sql.add_first_versions(conn, versions)
+        sql.queue_texts(conn, texts)
+        index_insert(conn, index_rows)
+        chain.flush()
+        # counted once committed; a rolled-back chunk (an exception) adds nothing
+        report.documents.extend(added)
+        report.imported += len(added)
 
     def _duplicates_of(
-        self, hashes: list[tuple[int | None, int]]
-    ) -> dict[int, list[DuplicateMatch]]:
-        """Registered incoming documents whose DocumentId or number+symbol+issuer hash is
-        among ``hashes``, by hash (one query for a whole batch)."""
-        wanted = sorted({h for pair in hashes for h in pair if h is not None})
-        found: dict[int, list[DuplicateMatch]] = {}
-        for start in range(0, len(wanted), 400):
-            part = wanted[start : start + 400]
-            marks = ",".join("?" * len(part))
-            rows = self.conn.execute(
-                "SELECT id, number, code_number, code_notation, key_hash, triple_hash"
-                f" FROM documents WHERE direction = 'incoming' AND (triple_hash IN ({marks})"
-                f" OR key_hash IN ({marks}))",
-                part + part,
-            ).fetchall()
-            for r in rows:
-                notation = str(DocumentCode(r[2], r[3]))
-                if r[5] in part:
-                    found.setdefault(r[5], []).append(
-                        DuplicateMatch(r[0], "number_symbol_issuer", r[1], notation)
-                    )
-                if r[4] in part:
-                    found.setdefault(r[4], []).append(
-                        DuplicateMatch(r[0], "document_id", r[1], notation)
-                    )
+        self,
+        conn: sqlite3.Connection,
+        hashes: list[tuple[int | None, int | None]],
+        files: list[str] = (),  # type: ignore[assignment]
+    ) -> dict[Any, list[DuplicateMatch]]:
+        """Registered incoming documents whose DocumentId hash, number+symbol+issuer hash or
+        file is among those asked, by hash (or ("file", sha256))."""
+        wanted = {h for pair in hashes for h in pair if h is not None}
+        found: dict[Any, list[DuplicateMatch]] = {}
+        for m in sql.incoming_by_hashes(conn, wanted):
+            notation = str(DocumentCode(m.code_number, m.code_notation))
+            if m.triple_hash in wanted:
+                found.setdefault(m.triple_hash, []).append(
+                    DuplicateMatch(m.id, "number_symbol_issuer", m.number, notation)
+                )
+            if m.key_hash in wanted:
+                found.setdefault(m.key_hash, []).append(
+                    DuplicateMatch(m.id, "document_id", m.number, notation)
+                )
+        for sha, doc_id, number, c_number, c_notation in sql.by_file(conn, files, "incoming"):
+            found.setdefault(("file", sha), []).append(
+                DuplicateMatch(doc_id, "same_file", number, str(DocumentCode(c_number, c_notation)))
+            )
         return found
 
     @staticmethod
     def _matches(
-        found: dict[int, list[DuplicateMatch]], khash: int | None, thash: int
+        found: dict[Any, list[DuplicateMatch]], khash: int | None, thash: int | None, sha: str = ""
     ) -> list[DuplicateMatch]:
-        triple = found.get(thash, [])
-        ids = {m.document_id for m in triple}
-        by_key = found.get(khash, []) if khash is not None else []
-        return triple + [m for m in by_key if m.document_id not in ids]
+        matches: list[DuplicateMatch] = []
+        ids: set[int] = set()
+        for key in (thash, khash, ("file", sha) if sha else None):
+            for m in found.get(key, []) if key is not None else []:
+                if m.document_id not in ids:
+                    ids.add(m.document_id)
+                    matches.append(m)
+        return matches
 
     def check_duplicates(self, draft: IncomingDraft) -> list[DuplicateMatch]:
         """What the window shows before the clerk confirms (no write)."""
         khash = key_hash(draft.document_key)
         thash = triple_hash(draft.code_number, draft.code_notation, draft.from_org_id)
-        return self._matches(self._duplicates_of([(khash, thash)]), khash, thash)
+        files = []
+        if draft.file and Path(draft.file).is_file():
+            with open(draft.file, "rb") as stream:
+                files.append(hashlib.file_digest(stream, "sha256").hexdigest())
+        found = self._duplicates_of(self.conn, [(khash, thash)], files)
+        return self._matches(found, khash, thash, files[0] if files else "")
 
-    # -- outgoing --------------------------------------------------------------------------
+    # -- outgoing issued elsewhere -----------------------------------------------------------
 
     def register_outgoing(self, draft: OutgoingDraft, *, register: str | None = None) -> Document:
-        """Take the next number of the right series (normal, secret or copy) and build the
-        symbol from the type, the organisation's abbreviation and the unit."""
+        """Register an outgoing document issued elsewhere (on paper, scanned): take the next
+        number of the right series (normal, secret or copy) and build the symbol from the type,
+        the organisation's abbreviation and the unit. Documents drafted here are numbered when
+        they are issued instead (app/outgoing.py)."""
         prepared = self.prepare_file(draft.file) if draft.file else None
         kind = doc_type(draft.doc_type)
-        series = "copy" if kind.copy else ("secret" if draft.secret else "normal")
-        target = self._register(Direction.OUTGOING, register, series)
+        target = self.outgoing_register(kind.key, draft.secret, register)
         org = self.ws.organisation
         now = vn_now(self.ws.clock)
         at = now.isoformat(timespec="seconds")
-        with write_transaction(self.conn):
-            chain = self._chain(at)
-            number = self._next_number(target.id, now.year)
+
+        def register_it(conn: sqlite3.Connection) -> int:
+            number = sql.next_number(conn, target.id, now.year)
             code = DocumentCode.build(number, kind.abbr, org.abbr, draft.unit)
-            document_key = f"{org.organ_id},{now:%Y/%m/%d},{code}"
             record = new_record(
                 prepared,
                 id=None,
@@ -540,36 +567,110 @@ class DocumentService:
                 recipients=draft.recipients,
                 copies=draft.copies,
                 note=draft.note,
-                document_key=document_key,
-                key_hash=key_hash(document_key),
+                document_key=f"{org.organ_id},{now:%Y/%m/%d},{code}",
                 triple_hash=triple_hash(code.number, code.notation, org.organ_id),
                 created_at=at,
             )
-            cursor = self.conn.execute(INSERT_SQL, _as_row(record))
-            record["id"] = doc_id = cursor.lastrowid
-            if prepared:
-                self.conn.execute(
-                    "INSERT INTO document_texts (document_id, state) VALUES (?, 'pending')",
-                    (doc_id,),
-                )
-            index_insert(self.conn, [(doc_id, meta_text(record), "")])
-            chain.append(
-                "register",
-                doc_id,
-                register=target.code,
-                after=registered_values(record),
-            )
-            chain.flush()
-        return self.get(doc_id)
+            record["key_hash"] = key_hash(record["document_key"])
+            return self.insert_document(conn, record, prepared, "register", register=target.code)
+
+        return self.get(self.ws.write(register_it))
+
+    def outgoing_register(self, type_key: str, secret: bool, code: str | None = None) -> Register:
+        """The register an outgoing document is numbered in: the one asked for, else the copy,
+        secret or normal series."""
+        kind = doc_type(type_key)
+        series = "copy" if kind.copy else ("secret" if secret else "normal")
+        return self._register(Direction.OUTGOING, code, series)
+
+    def insert_document(
+        self,
+        conn: sqlite3.Connection,
+        record: dict[str, Any],
+        prepared: PreparedFile | None,
+        action: str,
+        **details: Any,
+    ) -> int:
+        """Insert one document row with its first file version, its search entry and its
+        history event (inside a write). Returns its id."""
+        record["id"] = doc_id = sql.insert_one(conn, record)
+        if prepared:
+            sql.queue_texts(conn, [doc_id])
+            sql.add_first_versions(
+                conn,
+                [(doc_id, prepared.blob.sha256, prepared.name, prepared.blob.size,
+                  "draft" if action == "draft" else "registered", record["created_at"])],
+            )  # fmt: skip
+        index_insert(conn, [(doc_id, meta_text(record), "")])
+        chain = self._chain(conn, record["created_at"])
+        chain.append(
+            action, doc_id, **details, after=registered_values(record),
+            **{STATE_KEY: sql.state_digest(record)},
+        )  # fmt: skip
+        chain.flush()
+        return doc_id
+
+    def new_version(
+        self,
+        conn: sqlite3.Connection,
+        document_id: int,
+        *,
+        sha256: str,
+        name: str,
+        size: int,
+        role: str,
+        action: str,
+        changes: dict[str, Any] | None = None,
+        details: dict[str, Any] | None = None,
+        expected_sha256: str | None = None,
+    ) -> int:
+        """Make a stored file the document's current main file (inside a write): a new
+        version (the old ones stay), the text to extract again, the row's other ``changes``,
+        and one history event naming the version and its SHA-256. ``expected_sha256``: the
+        file the caller started from — if the document changed meanwhile, nothing is written
+        (StateError ``changed_meanwhile``). Returns the version number."""
+        row = sql.get(conn, document_id)
+        if row is None:
+            raise NotFound("document", document_id)
+        if expected_sha256 is not None and row["file_sha256"] != expected_sha256:
+            raise StateError("changed_meanwhile", document_id=document_id)
+        at = self.ws.now_iso()
+        version = sql.add_version(
+            conn, document_id, kind="main", position=0, sha256=sha256, name=name, size=size,
+            role=role, created_at=at,
+        )  # fmt: skip
+        body = fold(sql.indexed_body(conn, document_id))
+        if body:  # the old text leaves the index; the new one comes when extracted
+            meta = meta_text(row)
+            index_delete(conn, [(document_id, meta, body)])
+            index_insert(conn, [(document_id, meta, "")])
+        sql.queue_texts(conn, [document_id])
+        file_changes = {"file_sha256": sha256, "file_name": name, "file_size": size}
+        self.apply_changes(
+            conn, document_id, action, file_changes | (changes or {}),
+            allow_cancelled=action == "receive",
+            **(details or {}), file={"version": version, "sha256": sha256, "role": role},
+        )  # fmt: skip
+        return version
 
     # -- changes ---------------------------------------------------------------------------
 
     def edit(self, document_id: int, changes: dict[str, Any], *, reason: str = "") -> Document:
-        """Correct metadata; number, register and year never change. History keeps the
-        values before and after."""
+        """Correct metadata. What places a document in its register (its number, register,
+        year; for an outgoing document, its symbol and date too) never changes: ND30 has the
+        document cancelled and registered again."""
+        document_id = document_ref(document_id)
+        place = sorted(set(changes) & REGISTER_PLACE)
+        if place:
+            raise InvalidInput(place[0], "register_place", value=document_id)
         unknown = sorted(set(changes) - EDITABLE)
         if unknown:
             raise InvalidInput(unknown[0], "not_editable", value=unknown[0])
+        doc = self.get(document_id)
+        if doc.direction is Direction.OUTGOING and doc.number is not None:
+            fixed = sorted(set(changes) & OUTGOING_PLACE)
+            if fixed:
+                raise InvalidInput(fixed[0], "register_place", value=document_id)
         clean = {k: self._clean(k, v) for k, v in changes.items()}
         return self._update(document_id, "edit", clean, reason=reason)
 
@@ -587,9 +688,12 @@ class DocumentService:
         return self._update(document_id, "assign", changes)
 
     def set_status(self, document_id: int, status: str, *, reason: str = "") -> Document:
-        if status not in STATUSES or status == "cancelled":
-            raise InvalidInput("status", "unknown", value=status)
-        return self._update(document_id, "status", {"status": status}, reason=reason)
+        """A handling status a person records (registered, assigned, in progress, done,
+        returned), given as its key or its Vietnamese words ("Hoàn thành")."""
+        key = status_key(status)
+        if key not in SETTABLE_STATUSES:
+            raise InvalidInput("status", "not_settable", value=status)
+        return self._update(document_id, "status", {"status": key}, reason=reason)
 
     def cancel(self, document_id: int, reason: str) -> Document:
         """The number stays in the register, marked cancelled: never reused, never a gap."""
@@ -626,54 +730,63 @@ class DocumentService:
     def _update(
         self, document_id: int, action: str, changes: dict[str, Any], *, reason: str = ""
     ) -> Document:
-        at = vn_now(self.ws.clock).isoformat(timespec="seconds")
-        with write_transaction(self.conn):
-            row = self.conn.execute(f"{SELECT_SQL} WHERE d.id = ?", (document_id,)).fetchone()
-            if row is None:
-                raise NotFound("document", document_id)
-            old = dict(row)
-            if old["cancelled"] and action != "view":
-                raise StateError("cancelled", document_id=document_id)
-            new = {**old, **changes}
-            if {"code_number", "code_notation", "issuer_id"} & changes.keys():
-                new["triple_hash"] = triple_hash(
-                    new["code_number"], new["code_notation"], new["issuer_id"]
-                )
-                changes["triple_hash"] = new["triple_hash"]
-            before = {k: old[k] for k in changes if k != "triple_hash" and old[k] != new[k]}
-            after = {k: new[k] for k in before}
-            if not before:
-                return row_to_document(row)
-            assignments = ", ".join(f"{k} = ?" for k in changes)
-            self.conn.execute(
-                f"UPDATE documents SET {assignments} WHERE id = ?", [*changes.values(), document_id]
-            )
-            old_meta, new_meta = meta_text(old), meta_text(new)
-            if old_meta != new_meta:
-                body = self._indexed_body(document_id)
-                index_delete(self.conn, [(document_id, old_meta, body)])
-                index_insert(self.conn, [(document_id, new_meta, body)])
-            chain = self._chain(at)
-            details: dict[str, Any] = {"before": before, "after": after}
-            if reason:
-                details["reason"] = reason
-            chain.append(action, document_id, **details)
-            chain.flush()
+        document_id = document_ref(document_id)
+        self.ws.write(
+            lambda conn: self.apply_changes(conn, document_id, action, changes, reason=reason)
+        )
         return self.get(document_id)
 
-    def _indexed_body(self, document_id: int) -> str:
-        row = self.conn.execute(
-            "SELECT body FROM document_texts WHERE document_id = ? AND state = 'done'",
-            (document_id,),
-        ).fetchone()
-        return fold(row[0]) if row and row[0] else ""
+    def apply_changes(
+        self,
+        conn: sqlite3.Connection,
+        document_id: int,
+        action: str,
+        changes: dict[str, Any],
+        *,
+        reason: str = "",
+        allow_cancelled: bool = False,
+        **details: Any,
+    ) -> dict[str, Any]:
+        """Change a document's row inside a write: the search entry follows, and one history
+        event records the values before and after and the state left. Returns the new row."""
+        old = sql.get(conn, document_id)
+        if old is None:
+            raise NotFound("document", document_id)
+        if old["cancelled"] and not allow_cancelled:
+            raise StateError("cancelled", document_id=document_id)
+        changes = dict(changes)
+        new = {**old, **changes}
+        if {"code_number", "code_notation", "issuer_id"} & changes.keys():
+            new["triple_hash"] = changes["triple_hash"] = triple_hash(
+                new["code_number"], new["code_notation"], new["issuer_id"]
+            )
+        if "document_key" in changes:
+            new["key_hash"] = changes["key_hash"] = key_hash(new["document_key"])
+        hidden = {"triple_hash", "key_hash"}
+        before = {k: old[k] for k in changes if k not in hidden and old[k] != new[k]}
+        after = {k: new[k] for k in before}
+        if not before and not details:
+            return old
+        if before:
+            sql.update(conn, document_id, changes)
+            old_meta, new_meta = meta_text(old), meta_text(new)
+            if old_meta != new_meta:
+                body = fold(sql.indexed_body(conn, document_id))
+                index_delete(conn, [(document_id, old_meta, body)])
+                index_insert(conn, [(document_id, new_meta, body)])
+        event: dict[str, Any] = {"before": before, "after": after, **details}
+        if reason:
+            event["reason"] = reason
+        event[STATE_KEY] = sql.state_digest(new)
+        chain = self._chain(conn)
+        chain.append(action, document_id, **event)
+        chain.flush()
+        return new
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _chain(self, at: str | None = None) -> ChainWriter:
-        return ChainWriter(
-            self.conn, self.ws.actor, at or vn_now(self.ws.clock).isoformat(timespec="seconds")
-        )
+    def _chain(self, conn: sqlite3.Connection, at: str | None = None) -> ChainWriter:
+        return self.ws.chain(conn, at)
 
     def _register(self, direction: Direction, code: str | None, series: str = "normal") -> Register:
         """The register asked for (it must keep documents of this direction), or the default
@@ -685,22 +798,50 @@ class DocumentService:
             raise InvalidInput("register", "wrong_direction", value=code)
         return register
 
-    def _next_number(self, register_id: int, year: int) -> int:
-        return self.conn.execute(
-            "SELECT coalesce(max(number), 0) + 1 FROM documents WHERE register_id = ? AND year = ?",
-            (register_id, year),
-        ).fetchone()[0]
-
     def record_export(self, what: dict[str, Any]) -> None:
-        with write_transaction(self.conn):
-            chain = self._chain()
-            chain.append("export", None, **what)
-            chain.flush()
+        what = dict(what)
+        self.record_event("export", what.pop("document_id", None), **what)
 
 
-def _error_dict(exc: AppError) -> dict[str, Any]:
+# -- values from outside -------------------------------------------------------------------
+# document_ref, page_size and page_offset live in app/model.py (the CLI parses with them
+# without importing the services).
+
+
+def safe_file_name(name: str) -> str:
+    """A file name as declared by a sender, kept readable but harmless: no folders, no
+    control characters, no leading dots, at most 120 characters (the extension kept)."""
+    import unicodedata
+
+    base = unicodedata.normalize("NFC", str(name or "")).replace("\\", "/").split("/")[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip(" .")
+    if not base:
+        return "van-ban.pdf"
+    if len(base) > 120:
+        stem, dot, ext = base.rpartition(".")
+        base = (stem[: 119 - len(ext)] + "." + ext) if dot and len(ext) <= 10 else base[:120]
+    return base
+
+
+def error_dict(exc: AppError) -> dict[str, Any]:
     data = {k: v for k, v in exc.data.items() if v is not None and k != "line"}
     return {"code": exc.code, **data}
 
 
-__all__ = ["STATUSES", "DocumentService", "ImportReport", "row_to_document"]
+__all__ = [
+    "SETTABLE_STATUSES",
+    "STATUSES",
+    "DocumentService",
+    "ImportReport",
+    "PreparedFile",
+    "document_ref",
+    "error_dict",
+    "key_hash",
+    "new_record",
+    "page_offset",
+    "page_size",
+    "row_to_document",
+    "safe_file_name",
+    "status_key",
+    "triple_hash",
+]

@@ -34,6 +34,7 @@ INCOMING_KEYS = frozenset(
         "doc_type",
         "subject",
         "file",
+        "file_name",
         "signer",
         "position",
         "due_date",
@@ -73,6 +74,7 @@ class IncomingDraft:
     to_places: str = ""
     note: str = ""
     file: Path | None = None
+    file_name: str | None = None  # the name the sender gave the file, when not the path's
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], *, today: dt.date) -> IncomingDraft:
@@ -117,6 +119,7 @@ class IncomingDraft:
             to_places=text_field("to_places", data.get("to_places"), required=False),
             note=text_field("note", data.get("note"), required=False),
             file=Path(file) if file else None,
+            file_name=str(data["file_name"]) if data.get("file_name") else None,
         )
 
 

@@ -89,6 +89,13 @@ FIELDS: dict[str, tuple[str, str]] = {
     "content": ("Nội dung tóm tắt", "summary"),
     "page_amount": ("Số trang", "number of pages"),
     "staff": ("Cán bộ xử lý", "officer"),
+    # the outgoing lifecycle and the desk's values
+    "number": ("Số đăng ký", "register number"),
+    "register_id": ("Sổ đăng ký", "register"),
+    "attach": ("Tệp đính kèm", "attachments"),
+    "to": ("Nơi nhận (mã định danh)", "recipient organisation"),
+    "offset": ("Vị trí bắt đầu", "offset"),
+    "version": ("Phiên bản tệp", "file version"),
 }
 
 PROBLEMS: dict[str, tuple[str, str]] = {
@@ -110,6 +117,35 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "is not a supported field: «{value}»",
     ),
     "not_editable": ("không được sửa: «{value}»", "cannot be edited: «{value}»"),
+    "register_place": (
+        "không sửa được số, ký hiệu hay sổ của văn bản đã vào sổ (văn bản {value}); theo Nghị"
+        " định 30/2020, hãy hủy văn bản đó rồi vào sổ lại",
+        "the number, symbol or register of a registered document cannot be edited (document"
+        " {value}); as Decree 30/2020 requires, cancel it and register it again",
+    ),
+    "not_settable": (
+        "không đặt bằng tay được: «{value}» (chỉ: đã vào sổ, đã phân công, đang xử lý, hoàn"
+        " thành, trả lại)",
+        "cannot be set by hand: «{value}» (only registered, assigned, in progress, done, returned)",
+    ),
+    "own_organisation": (
+        "là chính cơ quan mình ({value}); văn bản sẽ quay về thành văn bản đến của mình",
+        "is this organisation itself ({value}); the document would come back as its own"
+        " incoming document",
+    ),
+    "output_exists": ("đã có tệp: {value}", "already exists: {value}"),
+    "not_a_folder": ("không phải thư mục: {value}", "is not a folder: {value}"),
+    "same_name_twice": (
+        "hai tệp cùng tên sẽ ghi đè nhau trong {value}",
+        "two files of the same name would overwrite each other in {value}",
+    ),
+    "not_in_place": (
+        "ký trực tiếp vào văn bản trong sổ chỉ dùng vai trò phê duyệt (approve); phát hành là"
+        " một bước riêng của văn thư: «{value}»",
+        "signing a register document in place is for the approval role only; issuing is the"
+        " clerk's own step: «{value}»",
+    ),
+    "count_mismatch": ("số tệp không khớp: {value}", "the number of files does not match: {value}"),
     "not_an_object": (
         "dòng phải là một đối tượng JSON {{…}}",
         "the line must be a JSON object {{…}}",
@@ -156,8 +192,8 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "page {value} is not in the document",
     ),
     "choose_one": (
-        "thiết bị có nhiều chứng thư số, hãy chọn bằng --cert: {value}",
-        "the token holds several certificates, choose one with --cert: {value}",
+        "thiết bị có nhiều chứng thư số, hãy chọn một: {value}",
+        "the token holds several certificates, choose one: {value}",
     ),
     "not_yet": (
         "chưa hỗ trợ trong phiên bản này: {value}",
@@ -170,8 +206,8 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "not_utf8": ("dòng không phải văn bản UTF-8", "the line is not UTF-8 text"),
     "too_short": ("quá ngắn (ít nhất {limit} ký tự)", "is too short (at least {limit} characters)"),
     "not_loopback": (
-        "«{value}» không phải địa chỉ nội bộ (127.0.0.1); thêm --allow-remote nếu thật sự muốn mở ra mạng",
-        "«{value}» is not a loopback address (127.0.0.1); add --allow-remote to really open it to the network",
+        "«{value}» không phải địa chỉ nội bộ (127.0.0.1)",
+        "«{value}» is not a loopback address (127.0.0.1)",
     ),
     "not_a_certificate": (
         "không phải tệp chứng thư số (X.509, dạng DER hoặc PEM): {value}",
@@ -264,6 +300,14 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "tên tệp không dùng được: «{value}»",
         "the file name cannot be used: «{value}»",
     ),
+    # signing: stamps on free paper, files that cannot be opened
+    "no_free_space": (
+        "phần trên trang {value} không còn chỗ trống để ghi thông tin chữ ký số mà không đè lên"
+        " nội dung; hãy chọn vị trí (trang và khung) cho nó",
+        "the top of page {value} has no free room for the signature's text without covering"
+        " the content; choose its place (a page and a box)",
+    ),
+    "io_error": ("không đọc được ({reason}): {value}", "cannot be read ({reason}): {value}"),
 }
 
 
@@ -281,18 +325,52 @@ STATE_PROBLEMS: dict[str, tuple[str, str]] = {
         "State-secret documents are never sent over the axis.",
     ),
     "not_signed": (
-        "Văn bản chưa có chữ ký số hợp lệ của cơ quan; hãy ký phát hành trước, hoặc dùng"
-        " --allow-unsigned nếu thật sự cần gửi.",
-        "The document has no valid organisation signature; issue-sign it first, or use"
-        " --allow-unsigned if it must go as it is.",
+        "Văn bản chưa có chữ ký số hợp lệ của cơ quan; hãy ký phát hành trước.",
+        "The document has no valid organisation signature; issue-sign it first.",
     ),
     "never_sent": (
         "Văn bản chưa từng được gửi qua Trục nên không có gì để thu hồi.",
         "The document was never sent over the axis: there is nothing to take back.",
     ),
+    "not_issued": (
+        "Văn bản chưa được phát hành nên chưa có số, ký hiệu.",
+        "The document is not issued yet: it has no number.",
+    ),
+    "already_issued": (
+        "Văn bản đã được phát hành ({notation}); không phát hành hay ký duyệt lại được.",
+        "The document is issued already ({notation}); it cannot be issued or approved again.",
+    ),
+    "not_approved": (
+        "Văn bản chưa được người có thẩm quyền ký duyệt; hãy ký duyệt trước khi phát hành.",
+        "The document has not been signed by the official yet; approve it before issuing.",
+    ),
+    "changed_meanwhile": (
+        "Văn bản vừa được thay đổi ở nơi khác trong lúc ký; chưa có gì được lưu, hãy thử lại.",
+        "The document was changed elsewhere while it was being signed; nothing was stored,"
+        " try again.",
+    ),
+    "number_taken": (
+        "Số {number} vừa được cấp cho văn bản khác; hãy phát hành lại để lấy số tiếp theo.",
+        "Number {number} was just given to another document; issue again to take the next.",
+    ),
+    "issue_signed": (
+        "Tệp đã có chữ ký phát hành của cơ quan; không ký phát hành lần thứ hai.",
+        "The file already carries the organisation's issue signature; it is not issued twice.",
+    ),
+}
+
+MATCH_REASONS: dict[str, tuple[str, str]] = {
+    "number_symbol_issuer": (
+        "trùng số, ký hiệu và cơ quan ban hành",
+        "same number, symbol and issuer",
+    ),
+    "document_id": ("trùng mã định danh văn bản", "same document id"),
+    "same_file": ("cùng tệp văn bản", "the very same file"),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "draft": ("Dự thảo", "Draft"),
+    "approved": ("Đã ký duyệt", "Approved"),
     "registered": ("Đã vào sổ", "Registered"),
     "assigned": ("Đã phân công", "Assigned"),
     "in_progress": ("Đang xử lý", "In progress"),
@@ -365,6 +443,15 @@ BY_CODE: dict[str, tuple[str, str]] = {
         "Trục liên thông từ chối {operation}: {error_code} {error_desc}. Gửi lại y nguyên sẽ không được; hãy kiểm tra nơi nhận hoặc gói tin.",
         "The axis refused {operation}: {error_code} {error_desc}. Sending it again unchanged will not help; check the recipients or the package.",
     ),
+    # signing/errors.py: long-term signing needs the signer's chain in the trust store
+    "issuer_not_trusted": (
+        "Không ký được ở mức {level}: kho tin cậy chưa có chứng thư số của «{missing}» (mã khóa {key_id}), tổ chức đã cấp chứng thư «{certificate}», nên không kiểm tra được tình trạng thu hồi. Hãy thêm chứng thư đó vào kho tin cậy: vanthu trust add TỆP-CHỨNG-THƯ",
+        "Cannot sign at {level}: the trust store lacks the certificate of «{missing}» (key id {key_id}), which issued «{certificate}», so revocation cannot be checked. Add that certificate to the trust store: vanthu trust add CERTIFICATE-FILE",
+    ),
+    "signing_error": (
+        "Không ký được: {reason}",
+        "Could not sign: {reason}",
+    ),
 }
 PIN_INCORRECT = {
     "last": (
@@ -415,22 +502,24 @@ def describe(error: AppError, lang: str | None = None) -> str:
             text = (f"Dòng {error.line}: " if vi else f"Line {error.line}: ") + text
         return text
     if isinstance(error, DuplicateDocument):
-        found = ", ".join(
-            f"{m.notation} (số đến {m.number}, mã {m.document_id})"
+        found = "; ".join(
+            f"{m.notation} (số đến {m.number}, mã {m.document_id} — {_pick(MATCH_REASONS.get(m.reason, (m.reason, m.reason)), lang)})"
             if vi
-            else f"{m.notation} (arrival number {m.number}, id {m.document_id})"
+            else f"{m.notation} (arrival number {m.number}, id {m.document_id} — {_pick(MATCH_REASONS.get(m.reason, (m.reason, m.reason)), lang)})"
             for m in error.matches
         )
         return (
-            f"Văn bản này có thể đã được vào sổ: {found}. Dùng --force nếu vẫn muốn vào sổ."
+            f"Văn bản này có thể đã được vào sổ: {found}."
             if vi
-            else f"This document may already be registered: {found}. Use --force to register it anyway."
+            else f"This document may already be registered: {found}."
         )
     if isinstance(error, NotFound):
         what = {
             "document": ("văn bản", "document"),
             "register": ("sổ", "register"),
             "certificate": ("chứng thư số", "certificate"),
+            "file": ("tệp của văn bản", "file of document"),
+            "file_version": ("phiên bản tệp", "file version"),
         }.get(error.what, (error.what, error.what))
         return (
             f"Không tìm thấy {what[0]} «{error.key}»."
@@ -440,9 +529,7 @@ def describe(error: AppError, lang: str | None = None) -> str:
     if isinstance(error, WorkspaceError):
         if error.problem == "not_initialised":
             return (
-                f"Chưa có kho dữ liệu tại {error.path}. Hãy chạy: vanthu init --org-id … --org-name … --org-abbr …"
-                if vi
-                else f"No workspace at {error.path}. Run: vanthu init --org-id … --org-name … --org-abbr …"
+                f"Chưa có kho dữ liệu tại {error.path}." if vi else f"No workspace at {error.path}."
             )
         if error.problem == "already_initialised":
             return (
@@ -452,19 +539,15 @@ def describe(error: AppError, lang: str | None = None) -> str:
             )
         if error.problem == "axis_not_configured":
             return (
-                "Chưa cấu hình kết nối Trục liên thông. Hãy chạy: vanthu axis config --endpoint URL"
-                " --system-id MÃ --secret-stdin"
+                "Chưa cấu hình kết nối Trục liên thông."
                 if vi
-                else "The axis connection is not configured. Run: vanthu axis config --endpoint"
-                " URL --system-id ID --secret-stdin"
+                else "The axis connection is not configured."
             )
         if error.problem == "axis_secret_missing":
             return (
-                "Không tìm thấy mật khẩu kết nối Trục liên thông của kho này. Hãy chạy lại: vanthu"
-                " axis config … --secret-stdin"
+                "Không tìm thấy mật khẩu kết nối Trục liên thông của kho này."
                 if vi
-                else "The axis secret of this workspace is missing. Run again: vanthu axis config"
-                " … --secret-stdin"
+                else "The axis secret of this workspace is missing."
             )
         return f"{error.problem}: {error.path}"
     if isinstance(error, StateError):
@@ -475,7 +558,13 @@ def describe(error: AppError, lang: str | None = None) -> str:
                 else "The document is cancelled; it cannot be changed."
             )
         pair = STATE_PROBLEMS.get(error.problem)
-        return _pick(pair, "vi" if vi else "en") if pair else error.problem
+        if not pair:
+            return error.problem
+        data = {k: ("" if v is None else v) for k, v in error.data.items()}
+        try:
+            return _pick(pair, lang).format(**data)
+        except (KeyError, IndexError):
+            return _pick(pair, lang)
     if isinstance(error, StorageError):
         reason = error.data.get("reason") or ""
         if error.problem == "database_busy":

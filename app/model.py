@@ -285,6 +285,72 @@ def parse_date(value: Any, field_name: str, *, today: dt.date | None = None) -> 
     return day
 
 
+# --- statuses --------------------------------------------------------------------------------
+
+STATUSES = (
+    "draft",  # dự thảo (outgoing, no number yet)
+    "approved",  # đã ký duyệt (the official signed; outgoing, no number yet)
+    "registered",  # đã vào sổ
+    "assigned",  # đã phân công
+    "in_progress",  # đang xử lý
+    "done",  # hoàn thành
+    "returned",  # từ chối / trả lại
+    "signed",  # đã ký số
+    "issued",  # đã phát hành
+    "sent",  # đã gửi
+    "cancelled",  # đã hủy / thu hồi
+)
+
+
+def status_key(value: Any) -> str:
+    """A status by its key (``done``) or its words in Vietnamese or English (``Hoàn thành``,
+    ``hoan thanh``, ``Done``)."""
+    from app.messages import STATUS_LABELS
+
+    text = normalize_text(str(value or ""))
+    if text in STATUSES:
+        return text
+    folded = fold(text).replace("_", " ").replace("-", " ")
+    for key in STATUSES:
+        words = STATUS_LABELS.get(key, ("", ""))
+        if folded in {fold(words[0]), fold(words[1]), key.replace("_", " ")}:
+            return key
+    raise InvalidInput("status", "unknown", value=text)
+
+
+# --- values typed by people ------------------------------------------------------------------
+
+MAX_ID = 2**63 - 1  # what SQLite holds
+MAX_PAGE = 10_000
+
+
+def _whole(value: Any, field_name: str, low: int, high: int) -> int:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        raise InvalidInput(field_name, "malformed", value=str(value)[:40]) from None
+    if not low <= number <= high:
+        raise InvalidInput(field_name, "out_of_range", value=str(value)[:40])
+    return number
+
+
+def document_ref(value: Any) -> int:
+    """A document id as typed: a positive whole number the store can hold."""
+    return _whole(value, "document_id", 1, MAX_ID)
+
+
+def page_size(value: Any) -> int:
+    return _whole(value, "limit", 1, MAX_PAGE)
+
+
+def page_offset(value: Any) -> int:
+    return _whole(value, "offset", 0, MAX_ID)
+
+
+def year_value(value: Any) -> int:
+    return _whole(value, "year", 1945, 9999)
+
+
 # --- records --------------------------------------------------------------------------------
 
 
@@ -313,7 +379,7 @@ class Document:
     register_id: int
     register_code: str
     year: int
-    number: int  # số đến (incoming) or the register number (outgoing)
+    number: int | None  # số đến (incoming) or the register number; None: a draft
     code_number: str
     code_notation: str
     issued_date: str
@@ -344,8 +410,16 @@ class Document:
 
     @property
     def notation(self) -> str:
-        """Số, ký hiệu as printed: ``05/QĐ-UBND``."""
+        """Số, ký hiệu as printed: ``05/QĐ-UBND``; a draft's ``/QĐ-UBND`` (ND30 drafts leave
+        the number blank)."""
+        if not self.code_number:
+            return f"/{self.code_notation}" if self.code_notation else ""
         return str(DocumentCode(self.code_number, self.code_notation))
+
+    @property
+    def is_draft(self) -> bool:
+        """An outgoing document drafted here and not issued yet (no number)."""
+        return self.number is None
 
     @property
     def type_name(self) -> str:
@@ -378,6 +452,7 @@ __all__ = [
     "CONFIDENTIALITY_LABELS",
     "DOC_TYPES",
     "FIELD_LIMITS",
+    "STATUSES",
     "URGENCY_LABELS",
     "Confidentiality",
     "Direction",
@@ -392,9 +467,14 @@ __all__ = [
     "confidentiality",
     "doc_type",
     "document_key",
+    "document_ref",
     "format_number",
     "organ_id",
+    "page_offset",
+    "page_size",
     "parse_date",
+    "status_key",
     "text_field",
     "urgency",
+    "year_value",
 ]

@@ -26,10 +26,10 @@ from app.clock import vn_today
 from app.errors import InvalidInput
 from app.fileio import write_atomically
 from app.model import Direction, Register, doc_type, format_number
+from app.store import register_books as books_sql
 from app.textfold import fold
 from app.workspace import Workspace
 
-FETCH_ROWS = 500  # rows per fetchmany
 CHUNK_ROWS = 50  # rows per laid-out piece of table
 CANCELLED_MARK = "Đã hủy"
 NO_ENTRIES = "Không có văn bản nào được đăng ký trong thời gian này."
@@ -53,12 +53,6 @@ _WIDTHS = {
 }
 _CENTRED = {Direction.OUTGOING: {1, 6, 7}, Direction.INCOMING: {0, 1, 4, 7}}
 _SUMMARY = {Direction.OUTGOING: 2, Direction.INCOMING: 5}
-_COLUMNS = (
-    "d.number, d.code_number, d.code_notation, d.issued_date, d.doc_type, d.subject,"
-    " d.issuer_name, d.signer, d.arrival_date, d.assignee, d.handed_on, d.recipients, d.copies,"
-    " d.note, d.cancelled, CASE WHEN d.cancelled THEN (SELECT e.details FROM events e"
-    " WHERE e.document_id = d.id AND e.action = 'cancel' ORDER BY e.id DESC LIMIT 1) END"
-)
 
 
 @dataclass(frozen=True)
@@ -127,58 +121,31 @@ def export_register(
     if register.direction != kind:
         raise InvalidInput("register", "wrong_direction", value=register.code)
 
-    date_col = "d.arrival_date" if kind is Direction.INCOMING else "d.issued_date"
-    where, args = ["d.register_id = ?", "d.direction = ?"], [register.id, kind.value]
-    for cond, value in (
-        ("d.year = ?", year),
-        (f"{date_col} >= ?", date_from and date_from.isoformat()),
-        (f"{date_col} <= ?", date_to and date_to.isoformat()),
-    ):
-        if value is not None:
-            where.append(cond)
-            args.append(value)
     conn = workspace.conn
-    ceiling, first_day, last_day = conn.execute(
-        f"SELECT max(d.id), min({date_col}), max({date_col}) FROM documents d"
-        f" WHERE {' AND '.join(where)}",
-        args,
-    ).fetchone()
-    # What is registered while the file is being written waits for the next export.
-    sql_where = " AND ".join([*where, "d.id <= ?"])
-    args.append(ceiling or 0)
-    first, last = (
-        conn.execute(
-            f"SELECT d.number FROM documents d WHERE {sql_where}"
-            f" ORDER BY d.year {order}, d.number {order} LIMIT 1",
-            args,
-        ).fetchone()
-        for order in ("ASC", "DESC")
-    )
+    query, first_day, last_day = books_sql.bounds(
+        conn,
+        books_sql.book_query(
+            register.id, kind.value, year=year,
+            date_from=date_from and date_from.isoformat(),
+            date_to=date_to and date_to.isoformat(),
+        ),
+    )  # fmt: skip
+    first, last = books_sql.first_and_last_number(conn, query)
     shown_from = date_from or _date(first_day) or (dt.date(year, 1, 1) if year else None)
     shown_to = date_to or _date(last_day) or (dt.date(year, 12, 31) if year else None)
     year_text = (
         str(year) if year else "–".join(sorted({f"{d:%Y}" for d in (shown_from, shown_to) if d}))
     )
-    planned = RegisterExport(out, 0, first and first[0], last and last[0], shown_from, shown_to)
+    planned = RegisterExport(out, 0, first, last, shown_from, shown_to)
     book = _Book(kind, register, workspace.organisation.name, year_text, volume, planned)
     seen: list[Any] = [None, None, 0]  # first and last number written, and how many
 
     def entries() -> Iterator[Entry]:
-        cursor = conn.cursor()
-        cursor.row_factory = None  # plain tuples, whatever the connection's factory
-        try:
-            cursor.execute(
-                f"SELECT {_COLUMNS} FROM documents d WHERE {sql_where} ORDER BY d.year, d.number",
-                args,
-            )
-            while batch := cursor.fetchmany(FETCH_ROWS):
-                for row in batch:
-                    entry = _entry(kind, row)
-                    seen[0] = entry.number if seen[0] is None else seen[0]
-                    seen[1:] = [entry.number, seen[2] + 1]
-                    yield entry
-        finally:
-            cursor.close()
+        for row in books_sql.entries(conn, query):
+            entry = _entry(kind, row)
+            seen[0] = entry.number if seen[0] is None else seen[0]
+            seen[1:] = [entry.number, seen[2] + 1]
+            yield entry
 
     if fmt == "pdf":
         write_atomically(out, True, lambda stream: _write_pdf(stream, book, entries()))

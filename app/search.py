@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from app.model import Direction, doc_type
+from app.model import Direction, doc_type, status_key
 from app.textfold import fold, loose_pattern, normalize_text, tokens
 
 CANDIDATES = 300
@@ -148,7 +148,8 @@ class SearchFilters:
             args.append(int(self.urgency))
         if self.status:
             where.append(f"{alias}.status = ?")
-            args.append(self.status)
+            args.append(status_key(self.status))  # the key or the words
+
         if self.date_from:
             where.append(f"{alias}.issued_date >= ?")
             args.append(self.date_from)

@@ -7,7 +7,6 @@ registered. The report is stored as data; app/messages.py words the verdicts."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +14,9 @@ from typing import Any, Protocol
 
 from app.clock import vn_now
 from app.errors import NotFound
-from app.history import record_event
-from app.store.db import write_transaction
+from app.store import documents as documents_sql
+from app.store import signature_reports as reports_sql
+from app.store.history import record_event
 
 VERDICTS = ("valid", "valid_with_warnings", "invalid", "indeterminate", "unsigned")
 
@@ -76,39 +76,34 @@ class StoredReport:
 
 def record(workspace: Any, document_id: int, checked: CheckedSignatures) -> StoredReport:
     """Store the report and append a ``signatures_checked`` history event, in one
-    transaction."""
-    conn = workspace.conn
+    transaction. The report is of the file the document has when it is stored."""
     at = vn_now(workspace.clock).isoformat(timespec="seconds")
-    with write_transaction(conn):
-        row = conn.execute(
-            "SELECT file_sha256 FROM documents WHERE id = ?", (document_id,)
-        ).fetchone()
+
+    def store(conn: Any) -> str:
+        row = documents_sql.get(conn, document_id)
         if row is None:
             raise NotFound("document", document_id)
         sha = row["file_sha256"] or ""
-        conn.execute(
-            "INSERT INTO signature_reports (document_id, file_sha256, verdict, signatures,"
-            " checked_at, report) VALUES (?, ?, ?, ?, ?, ?)",
-            (document_id, sha, checked.verdict, checked.signatures, at,
-             json.dumps(checked.report, ensure_ascii=False)),
-        )  # fmt: skip
+        reports_sql.add(
+            conn, document_id, sha, checked.verdict, checked.signatures, at, checked.report
+        )
         record_event(
             conn, workspace.actor, at, "signatures_checked", document_id, verdict=checked.verdict,
             signatures=checked.signatures, file_sha256=sha,
         )  # fmt: skip
+        return sha
+
+    sha = workspace.write(store)
     return StoredReport(document_id, sha, checked.verdict, checked.signatures, at, checked.report)
 
 
 def latest(workspace: Any, document_id: int) -> StoredReport | None:
-    row = workspace.conn.execute(
-        "SELECT * FROM signature_reports WHERE document_id = ? ORDER BY id DESC LIMIT 1",
-        (document_id,),
-    ).fetchone()
+    row = reports_sql.latest(workspace.conn, document_id)
     if row is None:
         return None
     return StoredReport(
         row["document_id"], row["file_sha256"], row["verdict"], row["signatures"],
-        row["checked_at"], json.loads(row["report"]),
+        row["checked_at"], row["report"],
     )  # fmt: skip
 
 
@@ -118,9 +113,7 @@ def check_document(workspace: Any, document_id: int) -> StoredReport | None:
     checker = checker_for(workspace.paths.home)
     if checker is None:
         return None
-    row = workspace.conn.execute(
-        "SELECT file_sha256 FROM documents WHERE id = ?", (document_id,)
-    ).fetchone()
+    row = documents_sql.get(workspace.conn, document_id)
     if row is None:
         raise NotFound("document", document_id)
     if not row["file_sha256"]:

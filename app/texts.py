@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from app.pdf import extract_text
 from app.search import index_delete, index_insert, meta_text
-from app.store.db import write_transaction
+from app.store import texts as texts_sql
 from app.textfold import fold, normalize_text
 from app.workspace import Workspace
 
@@ -27,20 +27,14 @@ class IndexRun:
 
 
 class TextIndexer:
+    """Extracts pending texts. Safe from any thread (PDFium has its own lock; the result is
+    written through the store's writer)."""
+
     def __init__(self, workspace: Workspace) -> None:
         self.ws = workspace
-        self.conn = workspace.conn
 
     def pending(self, *, max_size: int | None = None) -> list[int]:
-        sql = (
-            "SELECT t.document_id FROM document_texts t JOIN documents d ON d.id = t.document_id"
-            " WHERE t.state = 'pending'"
-        )
-        args: list[int] = []
-        if max_size is not None:
-            sql += " AND d.file_size <= ?"
-            args.append(max_size)
-        return [r[0] for r in self.conn.execute(sql + " ORDER BY t.document_id", args)]
+        return texts_sql.pending(self.ws.conn, max_size=max_size)
 
     def run(
         self,
@@ -66,42 +60,33 @@ class TextIndexer:
         return IndexRun(done, failed, len(self.pending()))
 
     def index_one(self, document_id: int) -> bool:
-        row = self.conn.execute(
-            "SELECT d.*, t.state FROM documents d JOIN document_texts t ON t.document_id = d.id"
-            " WHERE d.id = ?",
-            (document_id,),
-        ).fetchone()
-        if row is None or row["state"] != "pending":
+        record = texts_sql.pending_document(self.ws.conn, document_id)
+        if record is None:
             return True
-        record = dict(row)
         try:
             text, pages = extract_text(self.ws.blobs.path_for(record["file_sha256"]))
             text = normalize_text(text.replace("\r", "\n"))
             state = "done"
         except Exception:  # a PDF PDFium cannot read: registered all the same, text unsearchable
             text, pages, state = "", 0, "failed"
-        meta = meta_text(record)
-        with write_transaction(self.conn):
-            current = self.conn.execute(
-                "SELECT state FROM document_texts WHERE document_id = ?", (document_id,)
-            ).fetchone()
-            if current is None or current[0] != "pending":  # another process did it meanwhile
-                return True
-            self.conn.execute(
-                "UPDATE document_texts SET state = ?, pages = ?, body = ? WHERE document_id = ?",
-                (state, pages, text, document_id),
-            )
+        sha = record["file_sha256"]
+
+        def store(conn: sqlite3.Connection) -> None:
+            current = texts_sql.pending_document(conn, document_id)
+            if current is None or current["file_sha256"] != sha:
+                return  # done meanwhile by another process, or a newer file came
+            meta = meta_text(current)
+            texts_sql.store(conn, document_id, state, pages, text)
             if text:
-                index_delete(self.conn, [(document_id, meta, "")])
-                index_insert(self.conn, [(document_id, meta, fold(text))])
+                index_delete(conn, [(document_id, meta, "")])
+                index_insert(conn, [(document_id, meta, fold(text))])
+
+        self.ws.write(store)
         return state == "done"
 
 
 def text_of(conn: sqlite3.Connection, document_id: int) -> str:
-    row = conn.execute(
-        "SELECT body FROM document_texts WHERE document_id = ?", (document_id,)
-    ).fetchone()
-    return row[0] if row else ""
+    return texts_sql.body(conn, document_id)
 
 
 __all__ = ["INLINE_MAX_BYTES", "IndexRun", "TextIndexer", "text_of"]

@@ -11,15 +11,22 @@ from __future__ import annotations
 
 import getpass
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from app.clock import Clock, system_clock, vn_now
-from app.errors import NotFound, WorkspaceError
-from app.history import ChainWriter
-from app.model import Direction, Organisation, Register, organ_id, text_field
-from app.store import BlobStore, connect, open_database
-from app.store.db import write_transaction
+from app.errors import InvalidInput, NotFound, WorkspaceError
+from app.fileio import sweep_stale
+from app.model import Direction, Organisation, Register, code_notation, organ_id, text_field
+from app.store import settings as settings_sql
+from app.store.blobs import BlobStore
+from app.store.db import connect
+from app.store.history import ChainWriter, record_event
+from app.store.owner import Store, WriteFn
+
+T = TypeVar("T")
 
 DB_NAME = "vanthu.db"
 
@@ -78,7 +85,8 @@ class WorkspacePaths:
 
 
 class Workspace:
-    """An open workspace. One write connection (``conn``); readers open their own."""
+    """An open workspace. Its database has one owner (``store``): writes go through
+    ``store.write``; ``conn`` is the calling thread's read connection."""
 
     def __init__(self, home: Path, *, clock: Clock = system_clock, actor: str | None = None):
         self.paths = WorkspacePaths(Path(home))
@@ -86,10 +94,29 @@ class Workspace:
             raise WorkspaceError("not_initialised", str(self.paths.home))
         self.clock = clock
         self.actor = actor or current_actor()
-        self.db = open_database(self.paths.db)
-        self.conn = self.db.conn
+        self.store = Store(self.paths.db)
         self.blobs = BlobStore(self.paths.blobs)
         self._org: Organisation | None = None
+        # what a killed process was writing (a blob, a signed file, a package) goes now
+        for folder in (self.paths.blobs / "tmp", self.paths.home / "tmp"):
+            sweep_stale(folder)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The calling thread's read connection (the write connection on the writer thread,
+        inside a write)."""
+        return self.store.read()
+
+    def write(self, fn: WriteFn[T]) -> T:
+        """Run ``fn(conn)`` as one write transaction on the store's writer thread."""
+        return self.store.write(fn)
+
+    def now_iso(self) -> str:
+        return vn_now(self.clock).isoformat(timespec="seconds")
+
+    def chain(self, conn: sqlite3.Connection, at: str | None = None) -> ChainWriter:
+        """A history writer inside a write transaction, for this workspace's actor."""
+        return ChainWriter(conn, self.actor, at or self.now_iso())
 
     # -- creation --------------------------------------------------------------------------
 
@@ -107,37 +134,42 @@ class Workspace:
         paths = WorkspacePaths(Path(home))
         if paths.db.exists():
             raise WorkspaceError("already_initialised", str(paths.home))
-        org = Organisation(
-            organ_id(org_id, "org_id"),
-            text_field("org_name", org_name, limit=200),
-            text_field("org_abbr", org_abbr, limit=20),
-        )
+        org = valid_organisation(org_id, org_name, org_abbr)
         for folder in (paths.home, paths.blobs, paths.quarantine, paths.cache, paths.logs):
             folder.mkdir(parents=True, exist_ok=True)
-        db = open_database(paths.db)
-        conn = db.conn
         actor = actor or current_actor()
         at = vn_now(clock).isoformat()
-        with write_transaction(conn):
-            conn.executemany(
-                "INSERT INTO settings (key, value) VALUES (?, ?)",
-                [("org_id", org.organ_id), ("org_name", org.name), ("org_abbr", org.abbr)],
+        store = Store(paths.db)
+
+        def create(conn: sqlite3.Connection) -> None:
+            settings_sql.put_many(
+                conn, [("org_id", org.organ_id), ("org_name", org.name), ("org_abbr", org.abbr)]
             )
-            conn.executemany(
-                "INSERT INTO registers (code, name, direction, series) VALUES (?, ?, ?, ?)",
-                [(c, n, d.value, s) for c, n, d, s in DEFAULT_REGISTERS],
+            settings_sql.add_registers(
+                conn, [(c, n, d.value, s) for c, n, d, s in DEFAULT_REGISTERS]
             )
-            chain = ChainWriter(conn, actor, at)
-            chain.append("init", None, organisation=org.__dict__)
-            chain.flush()
-        db.close()
+            record_event(conn, actor, at, "init", None, organisation=org.__dict__)
+
+        try:
+            store.write(create)
+        finally:
+            store.close()
         return cls(paths.home, clock=clock, actor=actor)
 
     # -- settings and registers ------------------------------------------------------------
 
     def setting(self, key: str, default: str | None = None) -> str | None:
-        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else default
+        value = settings_sql.get(self.conn, key)
+        return value if value is not None else default
+
+    def set_settings(self, values: dict[str, str], **event: Any) -> None:
+        """Change settings in one transaction with a ``settings`` history event."""
+
+        def change(conn: sqlite3.Connection) -> None:
+            settings_sql.put_many(conn, values.items())
+            record_event(conn, self.actor, self.now_iso(), "settings", None, **event)
+
+        self.write(change)
 
     @property
     def organisation(self) -> Organisation:
@@ -149,11 +181,27 @@ class Workspace:
             )
         return self._org
 
+    def set_organisation(
+        self, *, org_id: str | None = None, name: str | None = None, abbr: str | None = None
+    ) -> Organisation:
+        """Change the organisation's identity (documents already registered keep theirs)."""
+        old = self.organisation
+        new = valid_organisation(
+            org_id if org_id is not None else old.organ_id,
+            name if name is not None else old.name,
+            abbr if abbr is not None else old.abbr,
+        )
+        before = {k: v for k, v in old.__dict__.items() if new.__dict__[k] != v}
+        if before:
+            self.set_settings(
+                {"org_id": new.organ_id, "org_name": new.name, "org_abbr": new.abbr},
+                organisation={"before": before, "after": {k: new.__dict__[k] for k in before}},
+            )
+        self._org = new
+        return new
+
     def registers(self) -> list[Register]:
-        rows = self.conn.execute(
-            "SELECT id, code, name, direction, series FROM registers WHERE active = 1 ORDER BY id"
-        ).fetchall()
-        return [Register(r[0], r[1], r[2], Direction(r[3]), r[4]) for r in rows]
+        return settings_sql.registers(self.conn)
 
     def register(self, code: str) -> Register:
         for reg in self.registers():
@@ -173,29 +221,27 @@ class Workspace:
         code = text_field("register", code, limit=20)
         name = text_field("register_name", name, limit=200)
         if series not in ("normal", "secret", "copy"):
-            from app.errors import InvalidInput
-
             raise InvalidInput("series", "unknown", value=series)
-        with write_transaction(self.conn):
-            if self.conn.execute("SELECT 1 FROM registers WHERE code = ?", (code,)).fetchone():
-                from app.errors import InvalidInput
 
+        def add(conn: sqlite3.Connection) -> None:
+            if settings_sql.register_exists(conn, code):
                 raise InvalidInput("register", "exists", value=code)
-            self.conn.execute(
-                "INSERT INTO registers (code, name, direction, series) VALUES (?, ?, ?, ?)",
-                (code, name, Direction(direction).value, series),
-            )
-            chain = ChainWriter(self.conn, self.actor, vn_now(self.clock).isoformat())
-            chain.append("settings", None, added_register={"code": code, "name": name})
-            chain.flush()
+            settings_sql.add_registers(conn, [(code, name, Direction(direction).value, series)])
+            record_event(
+                conn, self.actor, self.now_iso(), "settings", None,
+                added_register={"code": code, "name": name},
+            )  # fmt: skip
+
+        self.write(add)
         return self.register(code)
 
-    def reader(self):
-        """A separate read-only connection (WAL lets it read while the writer writes)."""
+    def reader(self) -> sqlite3.Connection:
+        """A separate read-only connection (WAL lets it read while the writer writes); the
+        caller closes it."""
         return connect(self.paths.db, readonly=True)
 
     def close(self) -> None:
-        self.db.close()
+        self.store.close()
 
     def __enter__(self) -> Workspace:
         return self
@@ -204,4 +250,21 @@ class Workspace:
         self.close()
 
 
-__all__ = ["DEFAULT_REGISTERS", "Workspace", "WorkspacePaths", "current_actor", "default_home"]
+def valid_organisation(org_id: str, name: str, abbr: str) -> Organisation:
+    """The organisation's identity, checked: its abbreviation becomes a group of every
+    outgoing symbol (``QĐ-UBND``), so it must be one (letters, digits, hyphens)."""
+    return Organisation(
+        organ_id(org_id, "org_id"),
+        text_field("org_name", name, limit=200),
+        code_notation(text_field("org_abbr", abbr, limit=20), "org_abbr"),
+    )
+
+
+__all__ = [
+    "DEFAULT_REGISTERS",
+    "Workspace",
+    "WorkspacePaths",
+    "current_actor",
+    "default_home",
+    "valid_organisation",
+]

@@ -89,9 +89,9 @@ def main() -> None:
     from app.signature_checks import register_checker
     from signing.checker import WorkspaceSignatureChecker
     from signing.trust import TrustStore
-    from sync import directory
     from sync.client import AxisClient
     from sync.exchange import ExchangeService
+    from sync.store import directory
 
     pdfs = signed_pdfs(folder / "pdfs", args.count)
     agencies_file = folder / "agencies.json"
@@ -151,7 +151,7 @@ def main() -> None:
         ).fetchone()[0]
 
         start = time.perf_counter()
-        loaded = directory.replace_all(b.conn, client_b.get_agencies())
+        loaded = b.write(lambda conn: directory.replace_all(conn, client_b.get_agencies()))
         load_s = time.perf_counter() - start
         searches = []
         for query in ["uy ban nhan dan dak lak", "so giao duc", "benh vien gia lai", "van phong",

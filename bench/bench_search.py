@@ -87,7 +87,7 @@ def main() -> None:
         service = SearchService(ws.conn)
         example = service.search("ke hoach phong chong", limit=50)
         stats = measure(service)
-        ws.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        ws.store.maintenance(lambda c: c.execute("PRAGMA wal_checkpoint(TRUNCATE)"))
         stats["bytes_per_document"] = round((home / "vanthu.db").stat().st_size / size)
         results[str(size)] = stats
         print(

@@ -15,6 +15,7 @@ BENCHMARKS = [
     ("bench_search.py", []),
     ("bench_blob.py", []),
     ("bench_sign.py", []),
+    ("bench_lifecycle.py", []),
     ("bench_verify.py", []),
     ("bench_field_verify.py", []),
     ("bench_edxml.py", []),

@@ -1,42 +1,52 @@
-"""Tokens over PKCS#11 and ND30 signatures with pyHanko (no Qt)."""
+"""Tokens over PKCS#11 and ND30 signatures with pyHanko (no Qt).
 
-from signing import pdf_speed
-from signing.cli_verify import EXIT_NOT_VALID
-from signing.placement import Placement
-from signing.report import Finding, SignatureReport, ValidationReport
-from signing.revocation import RevocationCache
-from signing.sign import (
-    BatchOutcome,
-    Level,
-    Role,
-    SigningOptions,
-    SignRequest,
-    SignResult,
-    sign_approve,
-    sign_batch,
-    sign_document,
-)
-from signing.trust import TrustStore
-from signing.validate import validate_pdf
+The names below load on first use: importing ``signing`` (as the ``vanthu`` command does to
+add its sub-commands) must not pay for pyHanko, which takes a quarter of a second."""
 
-pdf_speed.install()  # pyHanko reads signatures' hex strings byte by byte: see pdf_speed.py
+from __future__ import annotations
 
-__all__: list[str] = [
-    "EXIT_NOT_VALID",
-    "BatchOutcome",
-    "Finding",
-    "Level",
-    "Placement",
-    "RevocationCache",
-    "Role",
-    "SignRequest",
-    "SignResult",
-    "SignatureReport",
-    "SigningOptions",
-    "TrustStore",
-    "ValidationReport",
-    "sign_approve",
-    "sign_batch",
-    "sign_document",
-    "validate_pdf",
-]
+import importlib
+from typing import Any
+
+_WHERE = {
+    "EXIT_NOT_VALID": "signing.cli_verify",
+    "BatchOutcome": "signing.sign",
+    "Level": "signing.sign",
+    "Role": "signing.sign",
+    "SigningOptions": "signing.sign",
+    "SignRequest": "signing.sign",
+    "SignResult": "signing.sign",
+    "sign_approve": "signing.sign",
+    "sign_batch": "signing.sign",
+    "sign_document": "signing.sign",
+    "Placement": "signing.placement",
+    "Finding": "signing.report",
+    "SignatureReport": "signing.report",
+    "ValidationReport": "signing.report",
+    "RevocationCache": "signing.revocation",
+    "TrustStore": "signing.trust",
+    "validate_pdf": "signing.validate",
+    "DocumentOutcome": "signing.desk",
+    "IssueResult": "signing.desk",
+    "ModuleTokens": "signing.desk",
+    "Signer": "signing.desk",
+    "SigningDesk": "signing.desk",
+    "discover_tokens": "signing.desk",
+    "module_with": "signing.desk",
+    "choose_certificate": "signing.desk",
+    "signing_options": "signing.desk",
+    "PinState": "signing.tokens",
+    "TokenModule": "signing.tokens",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'signing' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+__all__: list[str] = sorted(_WHERE)

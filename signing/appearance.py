@@ -2,10 +2,10 @@
 
 - fonts: the bundled Liberation Serif 2 (Times metrics, full Vietnamese) rescaled to 1000 units
   per em and unhinted, the workaround for pyHanko 0.38's letter spacing (toolchain gotcha 3);
-- attachment / copy: the text stamp at the top right of the first page, 10 pt, black, upright;
+- attachment / copy: the text stamp at the top right of the first page, 10 pt (down to 7 pt
+  where room is short: signing/free_space.py), black, upright on the page as displayed;
 - issue: the sample red seal's box over the left third of the official's signature, and the
-  number and date drawn where the draft shows "Số:" and "ngày … tháng … năm …", as read-only
-  unsigned signature fields, which pyHanko's difference analysis counts as form filling.
+  texts of the number and date (signing/issue_fields.py writes them on the page).
 
 Boxes are (x1, y1, x2, y2) in PDF points from the bottom left of the page.
 """
@@ -20,7 +20,6 @@ import re
 import tempfile
 import threading
 import unicodedata
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -245,9 +244,12 @@ def _fold(text: str, width: float = MAX_LINE_PT) -> list[str]:
     return lines
 
 
-def text_stamp_style(lines: Sequence[str], font_size: float = FONT_SIZE) -> Any:
+def text_stamp_style(lines: Sequence[str], font_size: float = FONT_SIZE, turn: int = 0) -> Any:
     """pyHanko TextStampStyle for ``lines``: the converted Liberation Serif, black, regular,
-    no border, no background, text from the top left of the box (see ``top_right_box``)."""
+    no border, no background, text from the top left of the box (see ``stamp_size``).
+    ``turn``: the page's /Rotate (clockwise degrees); the stamp is drawn turned back by it,
+    so that it reads upright on the page as displayed (its widget box is then the displayed
+    box in the page's own coordinates: width and height swapped for 90 and 270)."""
     from pyhanko.pdf_utils import layout
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.stamp import TextStampStyle
@@ -256,8 +258,11 @@ def text_stamp_style(lines: Sequence[str], font_size: float = FONT_SIZE) -> Any:
     text = "\n".join(_checked(line, "stamp_text") for line in lines)
     if not text:
         raise InvalidInput("stamp_text", "missing")
+    turn = int(turn) % 360
+    if turn % 90:
+        raise ValueError(f"a page turns by quarter turns only: {turn}")
     no_margins = layout.Margins(0, 0, 0, 0)
-    return TextStampStyle(
+    settings = dict(
         stamp_text=text.replace("%", "%%"),  # pyHanko %-interpolates the template
         border_width=0,
         background=None,
@@ -277,6 +282,67 @@ def text_stamp_style(lines: Sequence[str], font_size: float = FONT_SIZE) -> Any:
             inner_content_scaling=layout.InnerScaling.SHRINK_TO_FIT,
         ),
     )
+    if turn:
+        return _turned_style_class()(turn=turn, **settings)
+    return TextStampStyle(**settings)
+
+
+@cache
+def _turned_style_class() -> Any:
+    """A TextStampStyle whose stamp is laid out as displayed and turned back by the page's
+    rotation through its form XObject's /Matrix (ISO 32000 12.5.5: the appearance box, so
+    transformed, is fitted to the widget's /Rect)."""
+    from pyhanko.pdf_utils import generic, layout
+    from pyhanko.stamp import TextStampStyle
+    from pyhanko.stamp.text import TextStamp
+
+    class TurnedTextStamp(TextStamp):
+        turn = 0
+
+        def as_form_xobject(self) -> Any:
+            xobject = super().as_form_xobject()
+            a, b, c, d = {90: (0, 1, -1, 0), 180: (-1, 0, 0, -1), 270: (0, -1, 1, 0)}[self.turn]
+            width, height = self.box.width, self.box.height
+            e = {90: height, 180: width, 270: 0}[self.turn]
+            f = {90: 0, 180: height, 270: width}[self.turn]
+            xobject[generic.pdf_name("/Matrix")] = generic.ArrayObject(
+                generic.FloatObject(v) for v in (a, b, c, d, e, f)
+            )
+            return xobject
+
+    @dataclass(frozen=True)
+    class TurnedTextStampStyle(TextStampStyle):
+        turn: int = 0
+
+        def create_stamp(self, writer: Any, box: Any, text_params: dict) -> Any:
+            if self.turn in (90, 270) and box.width_defined and box.height_defined:
+                box = layout.BoxConstraints(width=box.height, height=box.width)
+            stamp = TurnedTextStamp(writer=writer, style=self, box=box, text_params=text_params)
+            stamp.turn = self.turn
+            return stamp
+
+    return TurnedTextStampStyle
+
+
+def stamp_size(lines: Sequence[str], font_size: float = FONT_SIZE) -> tuple[float, float]:
+    """Width and height of the smallest box holding ``lines`` as ``text_stamp_style`` draws
+    them (as displayed)."""
+    size = _whole_size(font_size)
+    if not lines:
+        raise InvalidInput("stamp_text", "missing")
+    widest = max(round(text_width(line, size)) for line in lines)  # pyHanko rounds each line
+    return widest + 2 * PAD + 1, PAD + round(size * LEADING) * len(lines) + _bottom_pad(size)
+
+
+def fewer_lines(lines: Sequence[str]) -> list[str]:
+    """The same stamp on one line less: the last line (the signing time) joined to the one
+    before it (the whole organisation, if it was folded), e.g. ["SAO Y", "Văn phòng UBND
+    tỉnh Đắk Lắk, 26/11/2026 14:03:05 +07:00"]."""
+    if len(lines) < 2:
+        return list(lines)
+    if len(lines) == 2:
+        return [f"{lines[0]}, {lines[1]}"]
+    return [lines[0], " ".join(lines[1:-1]) + f", {lines[-1]}"]
 
 
 def top_right_box(
@@ -287,14 +353,10 @@ def top_right_box(
     margin_right_pt: float = RIGHT_MARGIN_PT,
     margin_top_pt: float = TOP_MARGIN_PT,
 ) -> Box:
-    """The smallest box holding ``lines`` as ``text_stamp_style`` draws them, its top right
-    corner ``margin_top_pt`` below the top and ``margin_right_pt`` left of the right edge."""
-    size = _whole_size(font_size)
-    if not lines:
-        raise InvalidInput("stamp_text", "missing")
-    widest = max(round(text_width(line, size)) for line in lines)  # pyHanko rounds each line
-    width = widest + 2 * PAD + 1
-    height = PAD + round(size * LEADING) * len(lines) + _bottom_pad(size)
+    """The ``stamp_size`` box with its top right corner ``margin_top_pt`` below the top and
+    ``margin_right_pt`` left of the right edge, whatever lies there (signing/free_space.py
+    finds a place clear of the page's ink)."""
+    width, height = stamp_size(lines, font_size)
     x2, y2 = page_width - margin_right_pt, page_height - margin_top_pt
     return (max(x2 - width, 0.0), y2 - height, x2, y2)
 
@@ -365,200 +427,6 @@ def _notation(value: Any) -> str:
     return f"{int(found.group(1)):02d}/{found.group(2)}"
 
 
-@dataclass(frozen=True)
-class IssuePlaces:
-    """Where the draft shows its number line and its date; ``*_origin`` is where the first
-    character of the replaced text starts on its baseline."""
-
-    number_page: int  # 0-based
-    number_box: Box  # what to cover, padded
-    number_font_size: float
-    number_origin: tuple[float, float]
-    number_italic: bool
-    date_page: int
-    date_box: Box
-    date_font_size: float
-    date_origin: tuple[float, float]
-    date_italic: bool
-
-
-_SPACE = r"[ \t\u00a0]"
-# "Số:      /QĐ-UBND", "Số: .../QĐ-UBND", "Số:   /2026/NĐ-CP"; the symbol has no space
-NUMBER_LINE = re.compile(rf"Số{_SPACE}*:[ \t\u00a0.…_\d]*/\S+")
-# "ngày      tháng      năm 2026", "ngày … tháng … năm …", "ngày 20 tháng 11 năm 20.."
-DATE_LINE = re.compile(
-    rf"ngày[ \t\u00a0.…_\d]*tháng[ \t\u00a0.…_\d]*năm(?:{_SPACE}*[.…_\d]+)*", re.IGNORECASE
-)
-
-
-def find_issue_places(data: bytes | Path) -> IssuePlaces:
-    """The draft's "Số: …/…" line (the topmost, on the first page that has one) and the date
-    "ngày … tháng … năm …" on the same line or near it (ND30 puts them side by side)."""
-    pdf = _open_pdf(data)
-    try:
-        for page_ix in range(len(pdf)):
-            text = _PageText(pdf[page_ix])
-            numbers = [text.place(m) for m in NUMBER_LINE.finditer(text.text)]
-            if not numbers:
-                continue
-            number = max(numbers, key=lambda p: p[2][1])  # the topmost
-            dates = [text.place(m) for m in DATE_LINE.finditer(text.text)]
-            near = [d for d in dates if abs(d[2][1] - number[2][1]) <= 3 * number[1]]
-            if not near:
-                raise InvalidInput("placement", "date_place_not_found")
-            date = min(near, key=lambda p: abs(p[2][1] - number[2][1]))
-            return IssuePlaces(page_ix, *number, page_ix, *date)
-    finally:
-        pdf.close()
-    raise InvalidInput("placement", "number_place_not_found")
-
-
-class _PageText:
-    """A page's characters as one NFC string, each position mapped to PDFium's char indices."""
-
-    def __init__(self, page: Any) -> None:
-        import pypdfium2.raw as pdfium_c
-
-        self.page, self.textpage = page, page.get_textpage()
-        self.raw = self.textpage.raw
-        chars: list[str] = []
-        self.index: list[list[int]] = []
-        self.blank: list[bool] = []  # spaces, and what PDFium adds (line breaks)
-        for i in range(self.textpage.count_chars()):
-            ch = chr(pdfium_c.FPDFText_GetUnicode(self.raw, i))
-            self.blank.append(ch.isspace() or pdfium_c.FPDFText_IsGenerated(self.raw, i) == 1)
-            if chars and unicodedata.combining(ch):
-                merged = unicodedata.normalize("NFC", chars[-1] + ch)
-                if len(merged) == 1:
-                    chars[-1] = merged
-                    self.index[-1].append(i)
-                    continue
-            chars.append(ch)
-            self.index.append([i])
-        self.text = "".join(chars)
-
-    def place(self, match: re.Match[str]) -> tuple[Box, float, tuple[float, float], bool]:
-        """(box to cover, font size, origin of the first character, italic?) of a match."""
-        import ctypes
-
-        import pypdfium2.raw as pdfium_c
-
-        end = match.start() + len(match.group().rstrip())
-        chars = [i for group in self.index[match.start() : end] for i in group]
-        boxes = [self.textpage.get_charbox(i) for i in chars if not self.blank[i]]
-        first = next(i for i in chars if not self.blank[i])
-        x, y = ctypes.c_double(), ctypes.c_double()
-        pdfium_c.FPDFText_GetCharOrigin(self.raw, first, ctypes.byref(x), ctypes.byref(y))
-        matrix = pdfium_c.FS_MATRIX()  # text matrix × CTM: "1 Tf" scaled by 13 is 13 pt
-        pdfium_c.FPDFText_GetMatrix(self.raw, first, ctypes.byref(matrix))
-        scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
-        size = float(pdfium_c.FPDFText_GetFontSize(self.raw, first)) * scale
-        if not 3 <= size <= 100:  # no usable size: guess it from the glyphs' height
-            size = max(b[3] - b[1] for b in boxes) / 0.75
-        name = ctypes.create_string_buffer(256)
-        flags = ctypes.c_int()
-        pdfium_c.FPDFText_GetFontInfo(self.raw, first, name, 256, ctypes.byref(flags))
-        family = name.value.decode("latin-1").lower()
-        italic = bool(flags.value & 64) or "italic" in family or "oblique" in family
-        m = _metrics("Italic" if italic else "Regular")
-        x1 = min(b[0] for b in boxes) - 1
-        x2 = max(b[2] for b in boxes) + 1
-        y1 = min(min(b[1] for b in boxes), y.value + m.descent * size) - 1
-        y2 = max(max(b[3] for b in boxes), y.value + m.ascent * size) + 1
-        x2 = max(x2, min(x2 + 2 * size, self._next_left(chars[-1], y.value, size) - 1))
-        return (x1, y1, x2, y2), size, (x.value, y.value), italic
-
-    def _next_left(self, last: int, baseline: float, size: float) -> float:
-        """Left edge of the next visible character on the same line, else the page's right."""
-        for i in range(last + 1, len(self.blank)):
-            if self.blank[i]:
-                continue
-            left, bottom, _, top = self.textpage.get_charbox(i)
-            if bottom - size <= baseline <= top + size:
-                return left
-            break
-        return float(self.page.get_cropbox()[2])
-
-
-def add_text_overlay(
-    writer: Any,
-    page_ix: int,
-    box: Box,
-    text: str,
-    font_size: float,
-    field_name: str,
-    *,
-    origin: tuple[float, float] | None = None,
-    italic: bool = False,
-) -> None:
-    """Paint ``box`` white and write ``text`` over it, as the appearance of a new read-only,
-    unsigned signature field ``field_name`` on page ``page_ix`` (0-based) of ``writer``.
-    Text starts at ``origin`` (x, baseline) if given, else at the box's left, vertically
-    centred; it shrinks if it would not fit. Add it in the revision the organisation signs."""
-    from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.misc import PdfError
-    from pyhanko.pdf_utils.writer import init_xobject_dictionary
-    from pyhanko.sign import fields
-
-    style = "Italic" if italic else "Regular"
-    text = _checked(text, "stamp_text", style)
-    x1, y1, x2, y2 = _box(box)
-    width, height = x2 - x1, y2 - y1
-    size = float(font_size)
-    if not 3 <= size <= 100:
-        raise ValueError(f"font size out of range: {font_size}")
-    if page_ix < 0:
-        raise InvalidInput("placement", "page_out_of_range", value=page_ix + 1)
-    try:
-        spec = fields.SigFieldSpec(field_name, on_page=page_ix, box=(x1, y1, x2, y2))
-        fields.append_signature_field(writer, spec)
-    except PdfError as exc:
-        if "already exists" in str(exc):
-            raise InvalidInput("placement", "exists", value=field_name) from exc
-        raise InvalidInput("placement", "page_out_of_range", value=page_ix + 1) from exc
-    except (IndexError, KeyError, ValueError) as exc:
-        raise InvalidInput("placement", "page_out_of_range", value=page_ix + 1) from exc
-    x, baseline = origin if origin is not None else (x1 + 1, None)
-    x = min(max(x - x1, 0.0), width)
-    fits = width - x - 1
-    if text_width(text, size, style) > fits:
-        size *= max(fits, 1.0) / text_width(text, size, style)
-    m = _metrics(style)
-    if baseline is None or not y1 <= baseline <= y2:
-        y = height / 2 - (m.ascent + m.descent) / 2 * size
-    else:
-        y = baseline - y1
-    engine = _overlay_engine(writer, style)
-    shaped = engine.shape(text)
-    ops = b"q 1 1 1 rg 0 0 %s %s re f Q BT 0 g /F1 %s Tf %s %s Td %s ET" % (
-        *(_num(v) for v in (width, height, size, x, y)),
-        shaped.graphics_ops,
-    )
-    fonts = generic.DictionaryObject({generic.pdf_name("/F1"): engine.as_resource()})
-    resources = generic.DictionaryObject({generic.pdf_name("/Font"): fonts})
-    appearance = writer.add_object(init_xobject_dictionary(ops, width, height, resources))
-    [(_, _, field_ref)] = fields.enumerate_sig_fields(writer, with_name=field_name)
-    field = field_ref.get_object()
-    field[generic.pdf_name("/AP")] = generic.DictionaryObject({generic.pdf_name("/N"): appearance})
-    field[generic.pdf_name("/Ff")] = generic.NumberObject(1)  # the field: ReadOnly
-    # the widget: Print | ReadOnly | Locked (ISO 32000 12.5.3; ReadOnly also set for viewers
-    # that look at the annotation rather than the field)
-    field[generic.pdf_name("/F")] = generic.NumberObject(4 | 64 | 128)
-
-
-_ENGINES: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
-_ENGINE_LOCK = threading.Lock()
-
-
-def _overlay_engine(writer: Any, style: str) -> Any:
-    """One font engine per writer and style: both overlays share one embedded subset."""
-    with _ENGINE_LOCK:
-        engines = _ENGINES.setdefault(writer, {})
-        if style not in engines:
-            engines[style] = _SerifEngines(style).create_font_engine(writer)
-        return engines[style]
-
-
 def _num(value: float) -> bytes:
     return (f"{value:.3f}".rstrip("0").rstrip(".") or "0").encode()
 
@@ -578,12 +446,14 @@ def _open_pdf(data: bytes | Path) -> Any:
     """The PDF's bytes, or its path (PDFium then reads only what it needs)."""
     import pypdfium2 as pdfium
 
+    from signing.placement import file_error
+
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise InvalidInput("file", "malformed", reason=str(exc)) from exc
     except OSError as exc:
-        raise InvalidInput("file", "unreadable", value=str(data), reason=exc.strerror) from exc
+        raise file_error(exc, data) from exc
 
 
 __all__ = [
@@ -591,12 +461,9 @@ __all__ = [
     "FONT_SIZE",
     "SEAL_DIAMETER_PT",
     "SEAL_IMAGE",
-    "IssuePlaces",
-    "add_text_overlay",
     "attachment_lines",
     "copy_lines",
     "date_text",
-    "find_issue_places",
     "first_page_size",
     "number_text",
     "seal_box",

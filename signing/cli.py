@@ -11,11 +11,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from app.errors import InvalidInput
+from app.errors import InvalidInput, StateError
 from app.messages import describe
 from app.model import DocumentCode, parse_date
-from signing.errors import KeyNotFound, TokenNotFound
-from signing.modules import find_modules
 from signing.placement import Placement
 from signing.sign import (
     GOVERNMENT_TSA,
@@ -28,8 +26,6 @@ from signing.sign import (
     sign_batch,
     sign_document,
 )
-from signing.tokens import TokenModule
-from signing.upgrade import UpgradeQueue
 
 
 def register_commands(sub: Any) -> None:
@@ -40,17 +36,42 @@ def register_commands(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_tokens)
 
-    p = sub.add_parser("sign", help="sign a PDF with a USB token (ND30 roles)")
-    p.add_argument("input")
-    p.add_argument("-o", "--output", required=True)
+    p = sub.add_parser(
+        "sign",
+        help="sign a PDF with a USB token (ND30 roles): a file (IN -o OUT), or a document of"
+        " the register in place (--document ID, without IN)",
+    )
+    p.add_argument("input", nargs="?")
+    p.add_argument("-o", "--output")
     _sign_options(p)
     p.set_defaults(func=cmd_sign)
 
     p = sub.add_parser("sign-batch", help="sign many PDFs with one PIN entry")
     p.add_argument("inputs", nargs="+", metavar="FILE")
-    p.add_argument("--out-dir", required=True)
+    p.add_argument("--out-dir", required=True, help="created when missing")
+    p.add_argument("--overwrite", action="store_true", help="replace outputs that exist")
     _sign_options(p)
     p.set_defaults(func=cmd_sign_batch)
+
+    p = sub.add_parser(
+        "issue",
+        help="issue an approved draft: next number, date, seal and organisation signature,"
+        " attachments signed, registered (văn thư phát hành)",
+    )
+    p.add_argument("id", help="the document (from `vanthu draft add`)")
+    p.add_argument("--token", required=True, help="the organisation's token, label or serial")
+    p.add_argument("--cert", help="the certificate's CKA_ID in hex (when the token has several)")
+    p.add_argument("--pin-stdin", action="store_true", required=True)
+    p.add_argument("--image", required=True, help="the organisation's seal, PNG")
+    p.add_argument("--date", help="issue date YYYY-MM-DD (default today)")
+    p.add_argument("--level", default="B-B", choices=[v.value for v in Level])
+    p.add_argument("--tsa", help=f"timestamp authority URL (default {GOVERNMENT_TSA})")
+    p.add_argument("--reason", default="")
+    p.add_argument("--location", default="")
+    p.add_argument("--pss", action="store_true")
+    p.add_argument("--module", action="append", default=[], help="a PKCS#11 module to use too")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_issue)
 
     p = sub.add_parser(
         "sign-upgrade", help="add long-term data to documents signed offline (needs the network)"
@@ -65,10 +86,16 @@ def register_commands(sub: Any) -> None:
 
     # registered documents get their signatures checked (app/signature_checks.py)
     from app.signature_checks import register_checker, register_online_task
+
+    register_checker(_checker)
+    register_online_task(upgrade_signatures)
+
+
+def _checker(home: Path) -> Any:
+    """The workspace's signature checker, loaded when a file is first checked."""
     from signing.checker import WorkspaceSignatureChecker
 
-    register_checker(WorkspaceSignatureChecker)
-    register_online_task(upgrade_signatures)
+    return WorkspaceSignatureChecker(home)
 
 
 def _sign_options(p: argparse.ArgumentParser) -> None:
@@ -87,7 +114,11 @@ def _sign_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--box", help="X1,Y1,X2,Y2 in points from the bottom-left")
     p.add_argument("--number", help="number and symbol, e.g. 05/QĐ-UBND (issue, attachment)")
     p.add_argument("--date", help="issue date YYYY-MM-DD (issue; default today)")
-    p.add_argument("--document", type=int, help="take number and date from this outgoing document")
+    p.add_argument(
+        "--document",
+        help="a document of the register: without IN, sign its current file in place (approve);"
+        " with IN, take the number and date from it (issue, attachment)",
+    )
     p.add_argument("--copy-form", choices=["SAO Y", "SAO LỤC", "TRÍCH SAO"], help="copy role")
     p.add_argument("--org-name", help="the copying organisation (copy; default the workspace's)")
     p.add_argument("--reason", default="")
@@ -99,24 +130,19 @@ def _sign_options(p: argparse.ArgumentParser) -> None:
 
 def cmd_tokens(ctx: Any) -> int:
     from app.cli import vi
+    from app.messages import describe
+    from signing.desk import discover_tokens
 
-    modules = find_modules(ctx.args.module)
+    modules = discover_tokens(ctx.args.module)
     found = []
-    for path in modules:
-        module = TokenModule.of(path)
-        try:
-            tokens = module.tokens()
-        except Exception as exc:  # one broken driver must not hide the other tokens
-            found.append({"module": str(path), "error": str(exc), "tokens": []})
-            continue
-        entry: dict[str, Any] = {"module": str(path), "tokens": []}
-        for token in tokens:
-            certs = module.certificates(token.serial or token.label)
-            entry["tokens"].append(token.as_json() | {"certificates": [c.as_json() for c in certs]})
+    for m in modules:
+        entry = m.as_json()
+        if m.error is not None:
+            entry["error"] = describe(m.error)
         found.append(entry)
 
     def text() -> str:
-        if not modules:
+        if not found:
             return vi(
                 "Không tìm thấy trình điều khiển thiết bị ký số (PKCS#11). Hãy cài đặt phần mềm "
                 "của thiết bị, hoặc chỉ đường dẫn bằng --module hay VANTHU_PKCS11_MODULE.",
@@ -153,33 +179,6 @@ def cmd_tokens(ctx: Any) -> int:
     return 0
 
 
-def _module_with(token: str, configured: list[str]) -> TokenModule:
-    for path in find_modules(configured):
-        module = TokenModule.of(path)
-        try:
-            if any(token in (t.label, t.serial) for t in module.tokens()):
-                return module
-        except Exception:  # a broken driver: look at the others
-            continue
-    raise TokenNotFound(token=token)
-
-
-def _choose_certificate(module: TokenModule, token: str, wanted: str | None) -> str:
-    """The certificate's CKA_ID: the one asked for, or the only signing certificate."""
-    certs = module.certificates(token)
-    if wanted:
-        if any(c.cka_id == wanted.lower() for c in certs):
-            return wanted.lower()
-        raise KeyNotFound(token=token, cka_id=wanted)
-    signing = [
-        c for c in certs if "non_repudiation" in c.key_usage or "digital_signature" in c.key_usage
-    ]
-    signing = [c for c in signing if "key_cert_sign" not in c.key_usage]
-    if len(signing) == 1:
-        return signing[0].cka_id
-    raise InvalidInput("cert", "choose_one", value=", ".join(c.cka_id for c in signing) or "-")
-
-
 def _read_pin() -> str:
     import sys
 
@@ -213,10 +212,13 @@ def _template(ctx: Any) -> SignRequest:
     if role in (Role.APPROVE, Role.ISSUE) and not a.image:
         raise InvalidInput("image", "missing")
     number, date = a.number, parse_date(a.date, "issued_date") if a.date else None
-    if a.document is not None:
+    if a.document is not None and a.input is not None:
         from app.documents import DocumentService
 
         doc = DocumentService(ctx.workspace()).get(a.document)
+        if doc.number is None:
+            raise StateError("not_approved" if doc.status != "approved" else "not_issued",
+                             document_id=doc.id)  # fmt: skip
         if doc.direction.value != "outgoing":
             raise InvalidInput("document_id", "not_outgoing", value=a.document)
         number = number or str(DocumentCode(doc.code_number, doc.code_notation))
@@ -239,47 +241,43 @@ def _template(ctx: Any) -> SignRequest:
 
 
 def _options(ctx: Any, level: str) -> SigningOptions:
+    from signing.desk import signing_options
+
     args = ctx.args
-    return options_for(
+    return signing_options(
         ctx.home, level, tsa=getattr(args, "tsa", None), pss=bool(getattr(args, "pss", False))
     )
 
 
-def options_for(
-    home: Path, level: str | Level, *, tsa: str | None = None, pss: bool = False
-) -> SigningOptions:
-    """Signing options of the workspace at ``home``: its trust store (B-LT validates the
-    chain), the TSA asked for, else ``VANTHU_TSA_URL``, else the Government CA's."""
-    import os
+def options_for(home: Path, level: str, **kwargs: Any) -> Any:
+    """The workspace's signing options (signing/desk.py ``signing_options``)."""
+    from signing.desk import signing_options
 
-    from signing.trust import TrustStore
-
-    store = TrustStore.load(home)
-    return SigningOptions(
-        level=Level(level),
-        tsa_url=tsa or os.environ.get("VANTHU_TSA_URL") or GOVERNMENT_TSA,
-        trust_roots=tuple(c.dump() for c in store.anchors),
-        other_certs=tuple(c.dump() for c in store.intermediates),
-        pss=pss,
-    )
+    return signing_options(home, level, **kwargs)
 
 
-def _token_and_pin(ctx: Any) -> tuple[TokenModule, str, str]:
+def _signer(ctx: Any) -> Any:
+    from signing.desk import Signer, choose_certificate, module_with
+
     a = ctx.args
-    module = _module_with(a.token, a.module)
-    cka_id = _choose_certificate(module, a.token, a.cert)
-    return module, cka_id, _read_pin()
+    module = module_with(a.token, a.module)
+    return Signer(module, a.token, choose_certificate(module, a.token, a.cert))
 
 
 def cmd_sign(ctx: Any) -> int:
     from app.cli import vi
 
     a = ctx.args
+    if a.input is None:
+        return _sign_in_register(ctx)
+    if not a.output:
+        raise InvalidInput("output", "missing")
     request = replace(_template(ctx), src=Path(a.input), dst=Path(a.output))
     options = _options(ctx, a.level)
-    module, cka_id, pin = _token_and_pin(ctx)
+    signer = _signer(ctx)
+    pin = _read_pin()
     try:
-        result = sign_document(module, a.token, pin, cka_id, request, options)
+        result = sign_document(signer.module, signer.token, pin, signer.cka_id, request, options)
     finally:
         del pin  # the PIN lived for this one job
     later = _after_signing(ctx, [result], options)
@@ -290,6 +288,94 @@ def cmd_sign(ctx: Any) -> int:
     return 0
 
 
+def _sign_in_register(ctx: Any) -> int:
+    """``sign --document ID --role approve``: the document's current file, signed in place
+    (a new version; the old ones stay)."""
+    from app.cli import vi
+    from app.documents import document_ref
+    from signing.desk import SigningDesk
+
+    a = ctx.args
+    if a.document is None:
+        raise InvalidInput("file", "missing")
+    if Role(a.role) is not Role.APPROVE:
+        raise InvalidInput("role", "not_in_place", value=a.role)
+    if not a.image:
+        raise InvalidInput("image", "missing")
+    desk = SigningDesk(ctx.workspace())
+    document_id = document_ref(a.document)
+    desk.outgoing.docs.get(document_id)  # not found before asking for the PIN
+    options = _options(ctx, a.level)
+    signer = _signer(ctx)
+    pin = _read_pin()
+    try:
+        [outcome] = desk.approve(
+            [document_id], signer, pin, image=Path(a.image), placement=_placement(a),
+            options=options, reason=a.reason, location=a.location,
+        )  # fmt: skip
+    finally:
+        del pin
+    if outcome.status != "signed" or outcome.result is None:
+        raise outcome.error or StateError("not_signed", document_id=document_id)
+    doc = desk.outgoing.docs.get(document_id)
+    result = outcome.result
+    ctx.emit(
+        result.as_json() | {"document": doc.id, "status": doc.status, "version": outcome.version,
+                            "sha256": doc.file_sha256},
+        lambda: vi(
+            f"Đã ký duyệt văn bản {doc.id} ({result.signer_common_name}, {result.level}); tệp"
+            f" phiên bản {outcome.version}, sha256 {doc.file_sha256[:12]}…",
+            f"Document {doc.id} approved ({result.signer_common_name}, {result.level}); file"
+            f" version {outcome.version}, sha256 {doc.file_sha256[:12]}…",
+        ) + (_pending_line(result, vi) if result.pending else ""),
+    )  # fmt: skip
+    return 0
+
+
+def cmd_issue(ctx: Any) -> int:
+    from app.cli import vi
+    from app.documents import document_ref
+    from signing.desk import SigningDesk
+
+    a = ctx.args
+    desk = SigningDesk(ctx.workspace())
+    document_id = document_ref(a.id)
+    plan = desk.plan_issue(document_id, a.date)  # refused (not approved, issued…) before the PIN
+    image = Path(a.image)
+    if not image.is_file():
+        raise InvalidInput("image", "not_found", value=str(image))
+    options = _options(ctx, a.level)
+    signer = _signer(ctx)
+    pin = _read_pin()
+    try:
+        issued = desk.issue(
+            document_id, signer, pin, seal=image, date=plan.date, options=options,
+            reason=a.reason, location=a.location,
+        )  # fmt: skip
+    finally:
+        del pin
+    doc = issued.document
+    ctx.emit(
+        issued.as_json(),
+        lambda: vi(
+            f"Đã phát hành: {doc.notation} ngày {doc.issued_date} (sổ {doc.register_code}, số"
+            f" {doc.number}, mã {doc.id}); {len(issued.attachments)} tệp đính kèm đã ký.",
+            f"Issued: {doc.notation} of {doc.issued_date} (register {doc.register_code}, number"
+            f" {doc.number}, id {doc.id}); {len(issued.attachments)} attachments signed.",
+        ) + (_pending_line(issued.result, vi) if issued.result.pending else ""),
+    )  # fmt: skip
+    return 0
+
+
+def _pending_line(result: SignResult, vi: Any) -> str:
+    return "\n" + vi(
+        f"Chưa kết nối được máy chủ dấu thời gian: đã ký ở mức B-B và sẽ tự bổ sung lên "
+        f"{result.requested_level} khi có mạng.",
+        f"The timestamp server did not answer: signed at B-B; it will be raised to "
+        f"{result.requested_level} automatically once the network is back.",
+    )
+
+
 def cmd_sign_batch(ctx: Any) -> int:
     import sys
 
@@ -298,16 +384,25 @@ def cmd_sign_batch(ctx: Any) -> int:
     a = ctx.args
     template = _template(ctx)
     out_dir = Path(a.out_dir)
-    if not out_dir.is_dir():
-        raise InvalidInput("output", "unwritable", value=str(out_dir))
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InvalidInput("output", "not_a_folder", value=str(out_dir))
     requests = []
     for name in a.inputs:
         dst = out_dir / Path(name).name
         if dst.resolve() == Path(name).resolve():
             raise InvalidInput("output", "same_as_input", value=str(dst))
+        if dst.exists() and not a.overwrite:
+            raise InvalidInput("output", "output_exists", value=str(dst))
         requests.append(replace(template, src=Path(name), dst=dst))
+    if len({r.dst for r in requests}) != len(requests):
+        raise InvalidInput("output", "same_name_twice", value=str(out_dir))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput("output", "unwritable", value=str(out_dir), reason=exc.strerror) from exc
     options = _options(ctx, a.level)
-    module, cka_id, pin = _token_and_pin(ctx)
+    signer = _signer(ctx)
+    module, cka_id, pin = signer.module, signer.cka_id, _read_pin()
 
     def progress(done: int, total: int, outcome: BatchOutcome) -> None:
         if ctx.json:
@@ -368,6 +463,7 @@ def cmd_sign_batch(ctx: Any) -> int:
 
 def cmd_sign_upgrade(ctx: Any) -> int:
     from app.cli import vi
+    from signing.upgrade import UpgradeQueue
 
     options = _options(ctx, "B-LT")
     outcomes = [o.as_json() for o in UpgradeQueue(ctx.home).run(options)]
@@ -380,6 +476,8 @@ def cmd_sign_upgrade(ctx: Any) -> int:
 
 def upgrade_signatures(home: Path) -> list[dict[str, Any]]:
     """The upgrade queue of the workspace at ``home``, run once the network is back."""
+    from signing.upgrade import UpgradeQueue
+
     queue = UpgradeQueue(home)
     if not queue.pending():
         return []
@@ -388,6 +486,8 @@ def upgrade_signatures(home: Path) -> list[dict[str, Any]]:
 
 def _after_signing(ctx: Any, results: list[SignResult], options: SigningOptions) -> list[dict]:
     """Queue what was signed offline; when the network answered, upgrade what waited."""
+    from signing.upgrade import UpgradeQueue
+
     queue = UpgradeQueue(ctx.home)
     for result in results:
         if result.pending:
@@ -406,18 +506,15 @@ def _result_line(result: SignResult, vi: Any) -> str:
         f"field {result.field_name}",
     )
     if result.pending:
-        line += "\n" + vi(
-            f"Chưa kết nối được máy chủ dấu thời gian: đã ký ở mức B-B và sẽ tự bổ sung lên "
-            f"{result.requested_level} khi có mạng.",
-            f"The timestamp server did not answer: signed at B-B; it will be raised to "
-            f"{result.requested_level} automatically once the network is back.",
-        )
+        line += _pending_line(result, vi)
     return line
 
 
 def _upgrade_lines(outcomes: list[dict], vi: Any) -> str:
     lines = []
     for o in outcomes:
+        if not o.get("path") and o.get("document") is not None:
+            o = o | {"path": vi(f"văn bản {o['document']}", f"document {o['document']}")}
         if o["status"] == "upgraded":
             lines.append(vi(f"Đã bổ sung dữ liệu dài hạn: {o['path']}",
                             f"Long-term data added: {o['path']}"))  # fmt: skip

@@ -92,7 +92,8 @@ def signature_fields(writer: Any, fields: Any) -> list[tuple[str, bool]]:
 
 
 def _read_only(ref: Any) -> bool:
-    """A read-only field (the issue role's number/date overlays) is never offered for signing."""
+    """A read-only field is never offered for signing: files issued by earlier versions wrote
+    the number and date as read-only unsigned signature fields (now text fields)."""
     try:
         return bool(int(ref.get_object().get("/Ff", 0)) & 1)
     except Exception:
@@ -117,22 +118,24 @@ def _anchor_box(
     source: PdfSource, anchor: str, size: tuple[float, float]
 ) -> tuple[int, tuple[float, float, float, float]]:
     """The first page holding ``anchor``: a box of ``size`` centred under the matched text,
-    its top just below the lowest point of the line's matched characters."""
+    its top just below the lowest point of the line's matched characters. Both the anchor and
+    the page text are compared in NFC, case and runs of spaces ignored: an anchor typed in
+    decomposed Unicode (NFD) finds the text, and so does a page whose text layer is NFD."""
     import pypdfium2 as pdfium
 
     try:
         pdf = pdfium.PdfDocument(source)
     except pdfium.PdfiumError as exc:
         raise InvalidInput("file", "malformed", reason=str(exc)) from exc
+    except OSError as exc:
+        raise file_error(exc, source) from exc
     try:
         for page_ix in range(len(pdf)):
-            page = pdf[page_ix]
-            text = page.get_textpage()
-            found = text.search(anchor, match_case=False).get_next()
-            if found is None:
+            text = PageText(pdf[page_ix])
+            chars = text.search(anchor)
+            if chars is None:
                 continue
-            start, count = found
-            boxes = [text.get_charbox(i) for i in range(start, start + count)]
+            boxes = [text.textpage.get_charbox(i) for i in chars if not text.blank[i]]
             boxes = [b for b in boxes if b[2] > b[0] or b[3] > b[1]]  # skip spaces
             if not boxes:
                 continue
@@ -146,6 +149,81 @@ def _anchor_box(
     finally:
         pdf.close()
     raise InvalidInput("placement", "anchor_not_found", value=anchor)
+
+
+class PageText:
+    """A page's characters as one NFC string (``text``), each position mapped to PDFium's
+    char indices (``index``): a base letter and the combining marks a text layer may keep
+    apart (NFD) become one character. ``blank[i]``: PDFium's char ``i`` is a space or one it
+    generated (line breaks)."""
+
+    def __init__(self, page: Any) -> None:
+        import unicodedata
+
+        import pypdfium2.raw as pdfium_c
+
+        self.page, self.textpage = page, page.get_textpage()
+        self.raw = self.textpage.raw
+        chars: list[str] = []
+        self.index: list[list[int]] = []
+        self.blank: list[bool] = []
+        for i in range(self.textpage.count_chars()):
+            ch = chr(pdfium_c.FPDFText_GetUnicode(self.raw, i))
+            self.blank.append(ch.isspace() or pdfium_c.FPDFText_IsGenerated(self.raw, i) == 1)
+            if chars and unicodedata.combining(ch):
+                merged = unicodedata.normalize("NFC", chars[-1] + ch)
+                if len(merged) == 1:
+                    chars[-1] = merged
+                    self.index[-1].append(i)
+                    continue
+            chars.append(ch)
+            self.index.append([i])
+        self.text = "".join(chars)
+
+    def search(self, needle: str) -> list[int] | None:
+        """PDFium char indices of the first match of ``needle`` (NFC, case and runs of spaces
+        ignored), or None."""
+        wanted = _folded(needle)[0].strip()
+        if not wanted:
+            return None
+        folded, where = _folded(self.text)
+        at = folded.find(wanted)
+        if at < 0:
+            return None
+        first, last = where[at], where[at + len(wanted) - 1]
+        return [i for group in self.index[first : last + 1] for i in group]
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """``text`` in NFC, lower case, each run of spaces one space; and for each character of
+    the result, its position in ``text`` (after NFC, which the page text already is)."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text)
+    out: list[str] = []
+    where: list[int] = []
+    for pos, ch in enumerate(text):
+        if ch.isspace():
+            if out and out[-1] == " ":
+                continue
+            ch = " "
+        else:
+            low = ch.lower()
+            ch = low if len(low) == 1 else ch
+        out.append(ch)
+        where.append(pos)
+    return "".join(out), where
+
+
+def file_error(exc: OSError, path: Any) -> InvalidInput:
+    """A file that cannot be opened, said as it is: not found, not a file, or no permission."""
+    if isinstance(exc, FileNotFoundError):
+        return InvalidInput("file", "not_found", value=str(path))
+    if isinstance(exc, IsADirectoryError | NotADirectoryError):
+        return InvalidInput("file", "not_a_file", value=str(path))
+    if isinstance(exc, PermissionError):
+        return InvalidInput("file", "unreadable", value=str(path))
+    return InvalidInput("file", "io_error", value=str(path), reason=exc.strerror or str(exc))
 
 
 def open_writer(source: bytes | BinaryIO) -> Any:

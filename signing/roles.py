@@ -1,11 +1,13 @@
 """What each ND30 role puts on the page (domain.md §6), prepared on the writer before pyHanko
 signs: the field, its box and its appearance.
 
-- approve: the official's handwritten-signature image at the chosen place;
-- issue: only on a document whose official's signature is intact; the number and date drawn at
-  the document's "Số:" and date places (read-only overlay fields in the same revision, which
-  pyHanko's difference analysis counts as form filling), and the red seal overlapping the left
-  third of the official's signature image;
+- approve: the official's handwritten-signature image at the chosen place; on a draft showing
+  the "Số: …" and date places, two empty read-only text fields over them, for the clerk to fill
+  (signing/issue_fields.py says why);
+- issue: only on a document whose official's signature is intact; the number and date written
+  in those text fields (or in new ones when the approval came from other software), in the
+  revision the organisation signs, and the red seal overlapping the left third of the
+  official's signature image;
 - attachment / copy: text at the top right of the first page, no image.
 """
 
@@ -17,14 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.clock import VN_TZ
-from app.errors import InvalidInput
+from app.errors import InvalidInput, StateError
 from signing.placement import new_field_name, resolve_placement, signature_fields
 
 if TYPE_CHECKING:
     from signing.sign import SignRequest
-
-NUMBER_FIELD = "SoKyHieu"
-DATE_FIELD = "NgayBanHanh"
 
 
 @dataclass
@@ -45,7 +44,11 @@ def prepare(writer: Any, source: Path, request: SignRequest) -> RolePlan:
         if request.placement is None:
             raise InvalidInput("placement", "missing")
         name, page_ix, box = resolve_placement(writer, source, request.placement, prefix)
-        return RolePlan(name, _spec(name, page_ix, box), image_style(_image(request)))
+        style = image_style(_image(request))
+        from signing.issue_fields import add_placeholders
+
+        add_placeholders(writer, source)
+        return RolePlan(name, _spec(name, page_ix, box), style)
     if request.role is Role.ISSUE:
         return _issue(writer, source, request, prefix)
     return _text_role(writer, source, request, prefix)
@@ -78,28 +81,29 @@ def _existing_names(writer: Any) -> set[str]:
 
 
 def _issue(writer: Any, source: Path, request: SignRequest, prefix: str) -> RolePlan:
-    from signing import appearance
+    from pyhanko.sign import fields
 
+    from signing import appearance
+    from signing.issue_fields import find_issue_places, write_number_and_date
+
+    issued = [
+        n for n, filled in signature_fields(writer, fields) if n.startswith(prefix) and filled
+    ]
+    if issued:  # a document is issued once: a second seal would give it a second number
+        raise StateError("issue_signed", field=issued[0])
     page_ix, approve_rect = approval_widget(writer)
     seal = appearance.seal_box(approve_rect)
-    existing = _existing_names(writer)
+    style = image_style(_image(request))
     if request.number:
-        places = appearance.find_issue_places(source)
         when = request.date or dt.datetime.now(VN_TZ).date()
-        appearance.add_text_overlay(
-            writer, places.number_page, places.number_box,
-            appearance.number_text(request.number), places.number_font_size,
-            new_field_name(existing, NUMBER_FIELD),
-            origin=places.number_origin, italic=places.number_italic,
-        )  # fmt: skip
-        appearance.add_text_overlay(
-            writer, places.date_page, places.date_box,
-            appearance.date_text(when), places.date_font_size,
-            new_field_name(existing, DATE_FIELD),
-            origin=places.date_origin, italic=places.date_italic,
-        )  # fmt: skip
-    name = new_field_name(existing, prefix)
-    return RolePlan(name, _spec(name, page_ix, seal), image_style(_image(request)))
+        write_number_and_date(
+            writer,
+            find_issue_places(source),
+            appearance.number_text(request.number),
+            appearance.date_text(when),
+        )
+    name = new_field_name(_existing_names(writer), prefix)
+    return RolePlan(name, _spec(name, page_ix, seal), style)
 
 
 def approval_widget(writer: Any) -> tuple[int, tuple[float, float, float, float]]:
@@ -160,7 +164,10 @@ def _widget_page(reader: Any, widget: Any) -> int:
 
 
 def _text_role(writer: Any, source: Path, request: SignRequest, prefix: str) -> RolePlan:
+    """The text at the top right of the first page, on free paper (signing/free_space.py);
+    at the place the user chose instead, when a placement is given."""
     from signing import appearance
+    from signing.free_space import find_stamp_place
     from signing.sign import Role
 
     when = dt.datetime.now(VN_TZ).replace(microsecond=0)
@@ -174,12 +181,15 @@ def _text_role(writer: Any, source: Path, request: SignRequest, prefix: str) -> 
         if not request.organisation:
             raise InvalidInput("org_name", "missing")
         lines = appearance.copy_lines(request.copy_form, request.organisation, when)
-    width, height = appearance.first_page_size(source)
-    box = appearance.top_right_box(width, height, lines)
+    if request.placement is not None:
+        name, page_ix, box = resolve_placement(writer, source, request.placement, prefix)
+        style = appearance.text_stamp_style(lines)
+        return RolePlan(name, _spec(name, page_ix, box), style, signing_time=when)
+    variants = [lines, appearance.fewer_lines(lines)]
+    place = find_stamp_place(source, variants, appearance.stamp_size)
     name = new_field_name(_existing_names(writer), prefix)
-    style = appearance.text_stamp_style(lines)
-    return RolePlan(name, _spec(name, 0, box), style, signing_time=when)
-    return RolePlan(name, _spec(name, 0, box), appearance.text_stamp_style(lines))
+    style = appearance.text_stamp_style(place.lines, place.font_size, turn=place.turn)
+    return RolePlan(name, _spec(name, place.page, place.box), style, signing_time=when)
 
 
 # -- images ------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ executor that calls it in place.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import hashlib
 import threading
@@ -32,8 +31,16 @@ from typing import Any, BinaryIO
 from app.clock import VN_TZ
 from app.errors import AppError, InvalidInput
 from app.fileio import write_atomically
-from signing.errors import KeyNotFound, PinIncorrect, PinLocked, SigningError, TokenRemoved
-from signing.placement import Placement, open_writer
+from signing import pdf_speed
+from signing.errors import (
+    IssuerNotTrusted,
+    KeyNotFound,
+    PinIncorrect,
+    PinLocked,
+    SigningError,
+    TokenRemoved,
+)
+from signing.placement import Placement, file_error, open_writer
 from signing.tokens import TokenModule
 
 
@@ -166,6 +173,7 @@ def sign_batch(
     """Sign every request with one login and one certificate. A problem with one document
     (a damaged PDF, no place for the number…) fails that document only; a token problem (wrong
     PIN, token pulled out) stops the batch: the rest are ``not_started`` and untouched."""
+    pdf_speed.install()  # pyHanko reads signatures' hex strings byte by byte: see pdf_speed.py
     options = options or SigningOptions()
     job = _Job(module, token, pin, cka_id, list(requests), options, progress, cancel)
     return module.run(lambda _lib: job.run())
@@ -306,8 +314,8 @@ def _sign_one(signer: Any, token: str, request: SignRequest, options: SigningOpt
     src, dst = Path(request.src), Path(request.dst)
     try:
         source = open(src, "rb")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        raise InvalidInput("file", "unreadable", value=str(src)) from exc
+    except OSError as exc:  # not found, a folder, no permission: said as it is
+        raise file_error(exc, src) from exc
     with source:
         level, why, room = options.level, "", 1
 
@@ -403,6 +411,16 @@ def _produce(
     except AppError:
         raise
     except Exception as exc:
+        if _chain_not_built(exc):
+            found = IssuerNotTrusted.find(
+                signer.signing_cert,
+                [*(signer.cert_registry or []), *map(_cert, options.other_certs)],
+                list(map(_cert, options.trust_roots)),
+                token=token,
+                level=str(level),
+            )
+            if found is not None:
+                raise found from exc
         if level.online and _is_network(exc):
             raise _Offline(f"{type(exc).__name__}: {exc}") from exc
         if isinstance(exc, PyHankoSigningError):
@@ -458,6 +476,24 @@ def _is_network(exc: BaseException) -> bool:
     return False
 
 
+def _cert(der: bytes) -> Any:
+    from asn1crypto import x509
+
+    return x509.Certificate.load(der)
+
+
+def _chain_not_built(exc: BaseException) -> bool:
+    """pyHanko could not build the signer's chain to a trust anchor (B-LT, B-LTA)."""
+    from pyhanko_certvalidator.errors import PathBuildingError
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, PathBuildingError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _validation_context(options: SigningOptions) -> Any:
     from asn1crypto import x509
     from pyhanko_certvalidator import ValidationContext
@@ -489,6 +525,8 @@ class _InPlaceExecutor(ThreadPoolExecutor):
 
 
 def _run_here(coro: Any) -> Any:
+    import asyncio
+
     loop = asyncio.new_event_loop()
     loop.set_default_executor(_InPlaceExecutor(max_workers=1))
     try:

@@ -129,6 +129,7 @@ class TokenModule:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"pkcs11-{path.name}")
+        self._thread: threading.Thread | None = None
         self._lib: Any = None
 
     @classmethod
@@ -144,13 +145,26 @@ class TokenModule:
     # -- the module thread -----------------------------------------------------------------
 
     def submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
-        """Run ``fn(lib, *args)`` on this module's thread."""
+        """Run ``fn(lib, *args)`` on this module's thread. Re-entrant: called on that thread
+        (a job that asks the token something more), it runs in place instead of waiting for
+        itself."""
+        if self.on_module_thread():
+            future: Future[T] = Future()
+            try:
+                future.set_result(self._call(fn, *args))
+            except BaseException as exc:
+                future.set_exception(exc)
+            return future
         return self._executor.submit(self._call, fn, *args)
 
     def run(self, fn: Callable[..., T], *args: Any) -> T:
         return self.submit(fn, *args).result()
 
+    def on_module_thread(self) -> bool:
+        return self._thread is not None and threading.current_thread() is self._thread
+
     def _call(self, fn: Callable[..., T], *args: Any) -> T:
+        self._thread = threading.current_thread()  # one worker: always the same thread
         return fn(self._library(), *args)
 
     def _library(self) -> Any:
@@ -178,6 +192,8 @@ class TokenModule:
     def session(self, token: str, pin: str) -> Iterator[TokenSession]:
         """A logged-in session for one job (a signature, a batch); closed at the end.
         Must be entered and used from the module thread: use inside ``run``/``submit``."""
+        if not self.on_module_thread():
+            raise RuntimeError(f"token session opened outside the thread of {self.path.name}")
         lib = self._library()
         session = _login(lib, token, pin)
         try:

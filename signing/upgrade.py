@@ -24,8 +24,11 @@ from typing import Any
 from app.clock import VN_TZ
 from app.errors import AppError, InvalidInput
 from app.fileio import write_atomically
+from signing import pdf_speed
 from signing.errors import SigningError
 from signing.sign import Level, SigningOptions, _is_network, _validation_context
+
+pdf_speed.install()  # pyHanko reads signatures' hex strings byte by byte: see pdf_speed.py
 
 QUEUE_DIR = Path("queue") / "signatures"
 
@@ -39,6 +42,7 @@ class PendingUpgrade:
     queued_at: str
     attempts: int = 0
     last_error: str = ""
+    document_id: int | None = None  # a document of the register: its file is a stored version
 
 
 @dataclass(frozen=True)
@@ -49,13 +53,19 @@ class UpgradeOutcome:
     level: str = ""
 
     def as_json(self) -> dict[str, Any]:
-        return {"path": self.item.path, "status": self.status, "detail": self.detail,
-                "level": self.level}  # fmt: skip
+        return {"path": self.item.path, "document": self.item.document_id,
+                "status": self.status, "detail": self.detail, "level": self.level}  # fmt: skip
 
 
 class UpgradeQueue:
-    def __init__(self, home: Path) -> None:
-        self.folder = Path(home) / QUEUE_DIR
+    """``workspace``: the open workspace of ``home`` when the caller has one (documents of
+    the register are upgraded into a new version through it); else one is opened when a
+    document entry needs it."""
+
+    def __init__(self, home: Path, *, workspace: Any = None) -> None:
+        self.home = Path(home)
+        self.folder = self.home / QUEUE_DIR
+        self.workspace = workspace
 
     def add(self, path: Path, level: Level | str) -> PendingUpgrade:
         path = Path(path).resolve()
@@ -65,6 +75,20 @@ class UpgradeQueue:
             sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
             level=str(level),
             queued_at=dt.datetime.now(VN_TZ).isoformat(timespec="seconds"),
+        )
+        self._write(item)
+        return item
+
+    def add_document(self, document_id: int, sha256: str, level: Level | str) -> PendingUpgrade:
+        """A document of the register signed offline: its current file (by SHA-256) gets the
+        long-term data as a new version once online, unless it changed meanwhile."""
+        item = PendingUpgrade(
+            id=uuid.uuid4().hex,
+            path="",
+            sha256=sha256,
+            level=str(level),
+            queued_at=dt.datetime.now(VN_TZ).isoformat(timespec="seconds"),
+            document_id=int(document_id),
         )
         self._write(item)
         return item
@@ -94,6 +118,8 @@ class UpgradeQueue:
         return outcomes
 
     def _one(self, item: PendingUpgrade, options: SigningOptions) -> UpgradeOutcome:
+        if item.document_id is not None:
+            return self._document(item, options)
         path = Path(item.path)
         try:
             data = path.read_bytes()
@@ -118,6 +144,61 @@ class UpgradeQueue:
         write_atomically(path, True, lambda stream: stream.write(upgraded))
         self._remove(item)
         return UpgradeOutcome(item, "upgraded", level=str(Level.B_LTA))
+
+    def _document(self, item: PendingUpgrade, options: SigningOptions) -> UpgradeOutcome:
+        """Upgrade a register document's current file into a new version of it."""
+        from app.documents import DocumentService
+        from app.errors import NotFound
+        from app.workspace import Workspace
+
+        ws = self.workspace or Workspace(self.home)
+        try:
+            docs = DocumentService(ws)
+            try:
+                doc = docs.get(item.document_id)
+            except NotFound:
+                self._remove(item)
+                return UpgradeOutcome(item, "dropped", "missing")
+            if doc.file_sha256 != item.sha256:
+                self._remove(item)
+                return UpgradeOutcome(item, "dropped", "changed")
+            data = ws.blobs.path_for(doc.file_sha256).read_bytes()
+            try:
+                upgraded = upgrade_pdf(data, options)
+            except _StillOffline as exc:
+                self._retry(item, exc.reason)
+                return UpgradeOutcome(item, "waiting", exc.reason)
+            except AppError as exc:
+                self._retry(item, exc.code)
+                return UpgradeOutcome(item, "failed", exc.code)
+            blob = ws.blobs.put_bytes(upgraded)
+            try:
+                ws.write(
+                    lambda conn: docs.new_version(
+                        conn,
+                        doc.id,
+                        sha256=blob.sha256,
+                        name=doc.file_name,
+                        size=blob.size,
+                        role="upgrade",
+                        action="sign",
+                        expected_sha256=item.sha256,
+                        details={"upgrade": str(Level.B_LTA)},
+                    )
+                )
+            except AppError as exc:  # changed meanwhile: the new file is for a person to sign
+                self._remove(item)
+                return UpgradeOutcome(item, "dropped", exc.code)
+            self._remove(item)
+            return UpgradeOutcome(item, "upgraded", level=str(Level.B_LTA))
+        finally:
+            if self.workspace is None:
+                ws.close()
+
+    def _retry(self, item: PendingUpgrade, error: str) -> None:
+        self._write(
+            PendingUpgrade(**(asdict(item) | {"attempts": item.attempts + 1, "last_error": error}))
+        )
 
     def _write(self, item: PendingUpgrade) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -35,6 +35,7 @@ from typing import Any
 
 from asn1crypto import x509
 
+from signing import pdf_speed
 from signing.evaluate import (
     ACCEPTED_SUBFILTERS,
     OBSOLETE_SUBFILTERS,
@@ -51,6 +52,8 @@ from signing.report import Finding, SignatureReport, ValidationReport
 from signing.revisions import RevisionHistory
 from signing.revocation import Fetch, RevInfo, RevocationCache, http_fetch
 from signing.trust import TrustStore
+
+pdf_speed.install()  # pyHanko reads signatures' hex strings byte by byte: see pdf_speed.py
 
 # pyHanko logs (with tracebacks) what it skips; the report says it in words instead.
 for _logger in ("pyhanko", "pyhanko_certvalidator"):

@@ -1,19 +1,37 @@
-"""edXML, the national axis client and the local axis server, and the desk's outbox/inbox."""
+"""edXML, the national axis client and the local axis server, and the desk's outbox/inbox.
 
-from sync.client import AxisClient
-from sync.config import AxisConfig
-from sync.directory import Agency
-from sync.errors import AxisAuthFailed, AxisRejected, AxisUnreachable, SyncError
-from sync.exchange import ExchangeService, SyncReport
+The names below load on first use: importing ``sync`` (as the ``vanthu`` command does to add
+its sub-commands) must not pay for ``requests`` and lxml."""
 
-__all__: list[str] = [
-    "Agency",
-    "AxisAuthFailed",
-    "AxisClient",
-    "AxisConfig",
-    "AxisRejected",
-    "AxisUnreachable",
-    "ExchangeService",
-    "SyncError",
-    "SyncReport",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WHERE = {
+    "Agency": "sync.store.directory",
+    "AxisAuthFailed": "sync.errors",
+    "AxisClient": "sync.client",
+    "AxisConfig": "sync.config",
+    "AxisRejected": "sync.errors",
+    "AxisUnreachable": "sync.errors",
+    "ExchangeDesk": "sync.desk",
+    "ExchangeService": "sync.exchange",
+    "SyncError": "sync.errors",
+    "SyncEvent": "sync.desk",
+    "SyncReport": "sync.exchange",
+    "SyncRound": "sync.desk",
+    "SyncWorker": "sync.desk",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sync' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+__all__: list[str] = sorted(_WHERE)

@@ -155,8 +155,7 @@ def cmd_axis_add_system(ctx: Any) -> int:
 
 def main_serve(argv: Sequence[str]) -> int:
     """``python -m sync.server``: the serve command without the rest of ``vanthu``."""
-    from app.cli import EXIT_INVALID, Context, Parser, exit_code_for
-    from app.messages import describe
+    from app.cli import EXIT_INVALID, Context, Parser, error_line, exit_code_for
 
     parser = Parser(prog="python -m sync.server", description="the local axis server")
     add_serve_arguments(parser)
@@ -165,10 +164,10 @@ def main_serve(argv: Sequence[str]) -> int:
     try:
         return cmd_axis_serve(Context(args))
     except InvalidInput as exc:
-        print(f"vanthu: {describe(exc)}", file=sys.stderr)
+        print(f"vanthu: {error_line(exc)}", file=sys.stderr)
         return EXIT_INVALID
     except AppError as exc:
-        print(f"vanthu: {describe(exc)}", file=sys.stderr)
+        print(f"vanthu: {error_line(exc)}", file=sys.stderr)
         return exit_code_for(exc)
     except KeyboardInterrupt:
         return 130

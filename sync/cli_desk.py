@@ -27,6 +27,8 @@ STATUS_WORDS = {
 
 
 def register_desk_commands(sub: Any, axis_sub: Any) -> None:
+    from app.cli import DOC_ID, LIMIT
+
     p = axis_sub.add_parser("config", help="this desk's axis endpoint, system id and secret")
     p.add_argument("--endpoint", required=True)
     p.add_argument("--system-id", required=True)
@@ -45,30 +47,30 @@ def register_desk_commands(sub: Any, axis_sub: Any) -> None:
     p.set_defaults(func=cmd_sync)
 
     p = sub.add_parser("send", help="send an outgoing document over the axis")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=DOC_ID)
     p.add_argument("--to", nargs="+", required=True, metavar="ORG_ID")
     p.add_argument("--allow-unsigned", action="store_true")
     p.add_argument("--update", action="store_true", help="an update of a document sent before")
-    p.add_argument("--replaces", type=int, metavar="DOC_ID", help="replaces this sent document")
+    p.add_argument("--replaces", type=DOC_ID, metavar="DOC_ID", help="replaces this sent document")
     p.add_argument("--reason", default="")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_send)
 
     p = sub.add_parser("status", help="answer the sender of an incoming document (02…06, 15, 16)")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=DOC_ID)
     p.add_argument("--code", required=True, choices=["02", "03", "04", "05", "06", "15", "16"])
     p.add_argument("--reason", default="")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("revoke", help="take back a document sent over the axis")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=DOC_ID)
     p.add_argument("--reason", required=True)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_revoke)
 
     p = sub.add_parser("recipients", help="every recipient's latest status of a sent document")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=DOC_ID)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_recipients)
 
@@ -83,7 +85,7 @@ def register_desk_commands(sub: Any, axis_sub: Any) -> None:
     p.set_defaults(func=cmd_directory_refresh)
     p = d_sub.add_parser("search", help="find organisations, diacritics optional")
     p.add_argument("text")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=LIMIT, default=20)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_directory_search)
 
@@ -94,34 +96,20 @@ def _vi(a: str, b: str) -> str:
     return vi(a, b)
 
 
-def _client(ctx: Any) -> Any:
-    from sync.client import AxisClient
-    from sync.config import load_config, load_secret
+def _desk(ctx: Any) -> Any:
+    from sync.desk import ExchangeDesk
 
-    ws = ctx.workspace()
-    config = load_config(ws)
-    secret = load_secret(ws.paths.home, config.system_id)
-    return AxisClient(
-        config.endpoint, config.system_id, secret, timeout=(10.0, config.timeout),
-        verify=config.verify,
-    )  # fmt: skip
-
-
-def _service(ctx: Any, online: bool) -> Any:
-    from sync.exchange import ExchangeService
-
-    return ExchangeService(ctx.workspace(), _client(ctx) if online else None)
+    return ExchangeDesk(ctx.workspace())
 
 
 def cmd_axis_config(ctx: Any) -> int:
-    from sync.config import AxisConfig, save_config
-
     a = ctx.args
     secret = sys.stdin.readline().rstrip("\r\n")
     if not secret:
         raise InvalidInput("secret", "missing")
-    config = AxisConfig(a.endpoint.rstrip("/"), a.system_id, a.ca_bundle, a.timeout)
-    save_config(ctx.workspace(), config, secret)
+    config = _desk(ctx).configure(
+        a.endpoint, a.system_id, secret, ca_bundle=a.ca_bundle, timeout=a.timeout
+    )
     del secret
     ctx.emit(
         {"endpoint": config.endpoint, "system_id": config.system_id},
@@ -132,34 +120,24 @@ def cmd_axis_config(ctx: Any) -> int:
 
 
 def cmd_sync(ctx: Any) -> int:
-    service = _service(ctx, online=True)
-    rounds = 0
-    while True:
-        rounds += 1
-        report = service.run_once()
-        upgrades = [] if report.errors else _when_online(ctx)
-        ctx.emit(
-            report.as_json() | {"upgrades": upgrades},
-            lambda r=report, u=upgrades: _report_text(r) + _upgrade_text(u),
-        )
-        if not ctx.args.watch:
-            break
-        time.sleep(max(ctx.args.interval, 0.5))
+    desk = _desk(ctx)
+    client = desk.client()
+    try:
+        while True:
+            result = desk.sync_once(client)
+            report = result.report
+            ctx.emit(
+                result.as_json(),
+                lambda r=result: _report_text(r.report) + _upgrade_text(r.upgrades),
+            )
+            if not ctx.args.watch:
+                break
+            time.sleep(max(ctx.args.interval, 0.5))
+    finally:
+        client.close()
     if report.send_failed:
         return EXIT_PERMANENT
     return EXIT_TRANSIENT if report.errors else 0
-
-
-def _when_online(ctx: Any) -> list[dict[str, Any]]:
-    """The axis answered: the network is back for the other waiting work too (documents
-    signed offline get their long-term data)."""
-    from app.errors import AppError
-    from app.signature_checks import run_when_online
-
-    try:
-        return run_when_online(ctx.home)
-    except AppError as exc:
-        return [{"status": "failed", "detail": exc.code}]
 
 
 def _upgrade_text(outcomes: list[dict[str, Any]]) -> str:
@@ -173,30 +151,29 @@ def _upgrade_text(outcomes: list[dict[str, Any]]) -> str:
 
 
 def _report_text(r: Any) -> str:
+    from app.messages import describe
+
     text = _vi(
         f"Đã gửi {r.sent}; đã nhận {r.received} văn bản, {r.statuses} trạng thái; trùng {r.duplicates};"
         f" cách ly {r.quarantined}; lỗi gửi {r.send_failed}; còn chờ {r.waiting}.",
         f"Sent {r.sent}; received {r.received} documents, {r.statuses} statuses; duplicates"
         f" {r.duplicates}; quarantined {r.quarantined}; refused {r.send_failed}; waiting {r.waiting}.",
     )
-    if r.errors:
-        text += "\n" + _vi(
-            "Trục không trả lời; các việc còn lại sẽ được thử lại sau.",
-            "The axis did not answer; the rest will be tried again later.",
-        )
+    if r.error is not None:  # say what happened: refused, rejected, or not answering
+        text += "\n" + describe(r.error)
+        if getattr(r.error, "transient", False):
+            text += " " + _vi(
+                "Các việc còn lại vẫn nằm trong hàng chờ và sẽ được thử lại sau.",
+                "The rest stays in the outbox and will be tried again later.",
+            )
     return text
 
 
 def cmd_send(ctx: Any) -> int:
-    from sync import edxml
-
     a = ctx.args
-    business = edxml.BusinessKind.UPDATE if a.update else edxml.BusinessKind.NEW
-    if a.replaces is not None:
-        business = edxml.BusinessKind.REPLACE
-    msg_id = _service(ctx, online=False).send(
-        a.id, a.to, allow_unsigned=a.allow_unsigned, business=business, reason=a.reason,
-        replaces=a.replaces,
+    msg_id = _desk(ctx).send(
+        a.id, a.to, allow_unsigned=a.allow_unsigned, update=a.update, replaces=a.replaces,
+        reason=a.reason,
     )  # fmt: skip
     ctx.emit(
         {"document": a.id, "to": a.to, "msg_id": msg_id},
@@ -208,7 +185,7 @@ def cmd_send(ctx: Any) -> int:
 
 def cmd_status(ctx: Any) -> int:
     a = ctx.args
-    msg_id = _service(ctx, online=False).answer(a.id, a.code, a.reason)
+    msg_id = _desk(ctx).answer(a.id, a.code, a.reason)
     word = STATUS_WORDS.get(a.code, (a.code, a.code))
     ctx.emit(
         {"document": a.id, "code": a.code, "msg_id": msg_id},
@@ -220,7 +197,7 @@ def cmd_status(ctx: Any) -> int:
 
 def cmd_revoke(ctx: Any) -> int:
     a = ctx.args
-    msg_id = _service(ctx, online=False).revoke(a.id, a.reason)
+    msg_id = _desk(ctx).revoke(a.id, a.reason)
     ctx.emit(
         {"document": a.id, "msg_id": msg_id},
         _vi(f"Đã đưa yêu cầu thu hồi văn bản {a.id} vào hàng gửi.",
@@ -230,7 +207,7 @@ def cmd_revoke(ctx: Any) -> int:
 
 
 def cmd_recipients(ctx: Any) -> int:
-    rows = _service(ctx, online=False).recipients(ctx.args.id)
+    rows = _desk(ctx).recipients(ctx.args.id)
 
     def text() -> str:
         if not rows:
@@ -251,14 +228,7 @@ def cmd_recipients(ctx: Any) -> int:
 
 
 def cmd_outbox(ctx: Any) -> int:
-    conn = ctx.workspace().conn
-    rows = [
-        dict(r)
-        for r in conn.execute(
-            "SELECT id, kind, document_id, to_orgs, state, attempts, next_try_at, last_error,"
-            " axis_doc_id FROM outbox WHERE state != 'sent' ORDER BY id"
-        )
-    ]
+    rows = [r.as_json() for r in _desk(ctx).outbox()]
 
     def text() -> str:
         if not rows:
@@ -275,12 +245,8 @@ def cmd_outbox(ctx: Any) -> int:
 
 
 def cmd_directory_refresh(ctx: Any) -> int:
-    from sync import directory
-
-    client = _client(ctx)
     start = time.perf_counter()
-    agencies = client.get_agencies()
-    count = directory.replace_all(ctx.workspace().conn, agencies)
+    count = _desk(ctx).refresh_directory()
     seconds = time.perf_counter() - start
     ctx.emit(
         {"agencies": count, "seconds": round(seconds, 2)},
@@ -291,9 +257,7 @@ def cmd_directory_refresh(ctx: Any) -> int:
 
 
 def cmd_directory_search(ctx: Any) -> int:
-    from sync import directory
-
-    found = directory.search(ctx.workspace().conn, ctx.args.text, ctx.args.limit)
+    found = _desk(ctx).search_directory(ctx.args.text, ctx.args.limit)
     ctx.emit(
         {"agencies": [a.as_json() for a in found]},
         lambda: (

@@ -21,17 +21,6 @@ from typing import Any
 from app.errors import InvalidInput
 from app.messages import describe_repair, edxml_label
 from app.store.blobs import BlobStore
-from sync.edxml import (
-    EdocMessage,
-    ParsedPackage,
-    StatusMessage,
-    build_edoc,
-    build_status,
-    message_from_json,
-    package_to_json,
-    parse_package,
-)
-from sync.edxml.jsonform import attachments_from_json
 
 
 def register_edxml_commands(sub: Any) -> None:
@@ -51,6 +40,8 @@ def register_edxml_commands(sub: Any) -> None:
 
 
 def cmd_edxml_parse(ctx: Any) -> int:
+    from sync.edxml import package_to_json, parse_package
+
     scratch = Path(tempfile.mkdtemp(prefix="vanthu-edxml-cli-"))
     try:
         package = parse_package(ctx.args.file, BlobStore(scratch / "blobs"), temp_dir=scratch)
@@ -61,6 +52,9 @@ def cmd_edxml_parse(ctx: Any) -> int:
 
 
 def cmd_edxml_build(ctx: Any) -> int:
+    from sync.edxml import StatusMessage, build_edoc, build_status, message_from_json
+    from sync.edxml.jsonform import attachments_from_json
+
     source = Path(ctx.args.json_in)
     try:
         data = json.loads(source.read_text(encoding="utf-8-sig"))
@@ -103,8 +97,10 @@ def cmd_edxml_build(ctx: Any) -> int:
 # ---------------------------------------------------------------------------- summary ---
 
 
-def summary(package: ParsedPackage) -> str:
+def summary(package: Any) -> str:
     """A readable summary in the user's language (words from app/messages.py)."""
+    from sync.edxml import EdocMessage, StatusMessage
+
     m = package.message
     lines: list[str] = []
 

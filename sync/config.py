@@ -14,10 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.clock import vn_now
 from app.errors import InvalidInput, WorkspaceError
-from app.history import record_event
-from app.store.db import write_transaction
 
 KEYRING_SERVICE = "vanthu-axis"
 ENV_SECRET_STORE = "VANTHU_SECRET_STORE"  # "file" forces the file (tests, headless servers)
@@ -60,17 +57,8 @@ def save_config(workspace: Any, config: AxisConfig, secret: str | None) -> None:
         "axis_ca_bundle": config.ca_bundle,
         "axis_timeout": str(config.timeout),
     }
-    conn = workspace.conn
-    at = vn_now(workspace.clock).isoformat(timespec="seconds")
-    with write_transaction(conn):
-        for key, value in values.items():
-            conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
-        secret_said = {"secret": "(đã lưu)" if secret else ""}
-        record_event(conn, workspace.actor, at, "settings", None, axis=values | secret_said)
+    secret_said = {"secret": "(đã lưu)" if secret else ""}
+    workspace.set_settings(values, axis=values | secret_said)
     if secret is not None:
         store_secret(Path(workspace.paths.home), values["axis_system_id"], secret)
 

@@ -13,7 +13,6 @@ acknowledged."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 import shutil
 import tempfile
@@ -26,11 +25,13 @@ from app import signature_checks
 from app.clock import vn_now
 from app.documents import DocumentService
 from app.errors import AppError, InvalidInput, StateError
-from app.history import record_event
-from app.model import Direction, Document
-from app.store.db import write_transaction
-from sync import edxml, outbox
+from app.fileio import pid_tag
+from app.model import Direction, Document, organ_id
+from app.store import documents as documents_sql
+from app.store.history import record_event
+from sync import edxml
 from sync.errors import SyncError
+from sync.store import inbox, outbox
 
 SENDABLE_STATUS = {"02", "03", "04", "05", "06", "15", "16"}
 STATUS_NEEDS_REASON = {"02", "16"}
@@ -46,19 +47,35 @@ class SyncReport:
     statuses: int = 0
     quarantined: int = 0
     errors: list[str] = field(default_factory=list)
+    error: AppError | None = None  # the first thing that went wrong with the axis, as data
+
+    def failed(self, exc: AppError, code: str | None = None) -> None:
+        self.errors.append(code or exc.code)
+        if self.error is None:
+            self.error = exc
 
     def as_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        data = {k: v for k, v in self.__dict__.items() if k != "error"}
+        data["error"] = (
+            {"code": self.error.code, **{k: v for k, v in self.error.data.items() if v}}
+            if self.error is not None
+            else None
+        )
+        return data
 
 
 class ExchangeService:
     def __init__(self, workspace: Any, client: Any = None, *, rng: random.Random | None = None):
         self.ws = workspace
-        self.conn = workspace.conn
         self.docs = DocumentService(workspace)
         self.client = client  # sync.client.AxisClient; None for the clerk's offline decisions
         self.rng = rng or random.Random()
         self.policy = outbox.RetryPolicy.from_settings(workspace)
+
+    @property
+    def conn(self) -> Any:
+        """The calling thread's read connection."""
+        return self.ws.conn
 
     # -- the clerk's decisions (offline) -----------------------------------------------------
 
@@ -77,9 +94,12 @@ class ExchangeService:
             raise StateError("secret_not_sendable", document_id=document_id)
         if not doc.file_sha256:
             raise InvalidInput("file", "missing", value=document_id)
-        targets = sorted({o.strip() for o in to_orgs if o and o.strip()})
+        targets = sorted({organ_id(o, "to") for o in to_orgs if o and str(o).strip()})
         if not targets:
             raise InvalidInput("recipients", "missing")
+        own = self.ws.organisation.organ_id
+        if own in targets:  # it would come back as our own incoming document
+            raise InvalidInput("to", "own_organisation", value=own)
         if int(business) != edxml.BusinessKind.NEW and not reason.strip():
             raise InvalidInput("reason", "missing")  # a take-back, update or replacement says why
         if not allow_unsigned:
@@ -89,27 +109,22 @@ class ExchangeService:
             old = self.docs.get(replaces)
             spec["replaces"] = old.document_key
         now = vn_now(self.ws.clock)
-        with write_transaction(self.conn):
-            msg_id = outbox.enqueue(self.conn, "edoc", doc.id, targets, spec, now)
+
+        def queue(conn: Any) -> str:
+            msg_id = outbox.enqueue(conn, "edoc", doc.id, targets, spec, now)
             self._event(
-                now,
-                "send",
-                doc.id,
-                to=targets,
-                msg_id=msg_id,
-                business=int(business),
+                conn, now, "send", doc.id, to=targets, msg_id=msg_id, business=int(business),
                 reason=reason,
-            )
-        return msg_id
+            )  # fmt: skip
+            return msg_id
+
+        return self.ws.write(queue)
 
     def revoke(self, document_id: int, reason: str) -> str:
         """Take back a sent document (BussinessDocType 1) from everyone it was sent to."""
         if not reason.strip():
             raise InvalidInput("reason", "missing")
-        rows = self.conn.execute(
-            "SELECT to_orgs FROM outbox WHERE document_id = ? AND kind = 'edoc'", (document_id,)
-        ).fetchall()
-        targets = sorted({org for r in rows for org in json.loads(r["to_orgs"])})
+        targets = outbox.document_targets(self.conn, document_id)
         if not targets:
             raise StateError("never_sent", document_id=document_id)
         return self.send(
@@ -128,18 +143,23 @@ class ExchangeService:
         if doc.direction is not Direction.INCOMING:
             raise StateError("not_incoming", document_id=document_id)
         now = vn_now(self.ws.clock)
-        with write_transaction(self.conn):
-            msg_id = self._queue_status(doc, code, reason, now)
+
+        def queue(conn: Any) -> str:
+            msg_id = self._queue_status(conn, doc, code, reason, now)
             if code == "15" and not doc.cancelled:  # agreed to a take-back
                 self.docs.cancel(doc.id, reason or "Nơi gửi thu hồi văn bản")
-        return msg_id
+            return msg_id
 
-    def _queue_status(self, doc: Document, code: str, reason: str, now: dt.datetime) -> str:
+        return self.ws.write(queue)
+
+    def _queue_status(
+        self, conn: Any, doc: Document, code: str, reason: str, now: dt.datetime
+    ) -> str:
         spec = {"status": code, "reason": reason, "document_key": doc.document_key,
                 "code": doc.notation, "issued_date": doc.issued_date,
                 "at": now.replace(microsecond=0).isoformat()}  # fmt: skip
-        msg_id = outbox.enqueue(self.conn, "status", doc.id, [doc.issuer_id], spec, now)
-        self._event(now, "status", doc.id, axis_status=code, reason=reason, msg_id=msg_id)
+        msg_id = outbox.enqueue(conn, "status", doc.id, [doc.issuer_id], spec, now)
+        self._event(conn, now, "status", doc.id, axis_status=code, reason=reason, msg_id=msg_id)
         return msg_id
 
     def _require_signed(self, doc: Document) -> None:
@@ -152,11 +172,11 @@ class ExchangeService:
             )
 
     def _event(
-        self, now: dt.datetime, action: str, document_id: int | None, **details: Any
+        self, conn: Any, now: dt.datetime, action: str, document_id: int | None, **details: Any
     ) -> None:
-        """One history event, inside the caller's transaction."""
+        """One history event, inside the caller's write."""
         at = now.isoformat(timespec="seconds")
-        record_event(self.conn, self.ws.actor, at, action, document_id, **details)
+        record_event(conn, self.ws.actor, at, action, document_id, **details)
 
     # -- the worker --------------------------------------------------------------------------
 
@@ -170,7 +190,7 @@ class ExchangeService:
                 items = self.client.get_received_list(kind)
                 self._receive_all(items, kind, report)
             except SyncError as exc:  # the axis went away mid-way: the rest next round
-                report.errors.append(exc.code)
+                report.failed(exc)
                 break
         return report
 
@@ -196,24 +216,43 @@ class ExchangeService:
                 )  # fmt: skip
             except SyncError as exc:
                 if getattr(exc, "transient", True):
-                    outbox.mark_retry(self.conn, row, exc.code, now, self.policy, self.rng)
+                    self.ws.write(
+                        lambda c, row=row, exc=exc: outbox.mark_retry(
+                            c, row, exc.code, now, self.policy, self.rng
+                        )
+                    )
                     report.waiting += len(outbox.pending(self.conn))
-                    report.errors.append(exc.code)
+                    report.failed(exc)
                     return False  # the axis is not answering: the rest waits too
-                outbox.mark_failed(self.conn, row.id, exc.code)
+                self.ws.write(lambda c, row=row, exc=exc: outbox.mark_failed(c, row.id, exc.code))
                 report.send_failed += 1
                 continue
             except AppError as exc:  # the package cannot be built: a person must look
                 detail = exc.code
                 if isinstance(exc, InvalidInput):
                     detail = f"{exc.code}:{exc.field}:{exc.problem}"
-                outbox.mark_failed(self.conn, row.id, detail)
+                self.ws.write(lambda c, row=row, d=detail: outbox.mark_failed(c, row.id, d))
                 report.send_failed += 1
-                report.errors.append(detail)
+                report.failed(exc, detail)
                 continue
-            outbox.mark_sent(self.conn, row.id, doc_id, now)
+            self.ws.write(lambda c, row=row, d=doc_id: self._sent(c, row, d, now))
             report.sent += 1
         return True
+
+    def _sent(self, conn: Any, row: outbox.OutboxRow, axis_doc_id: str, now: dt.datetime) -> None:
+        """The axis took the package: the row says so, and a document sent for the first
+        time becomes ``sent`` (in the same transaction)."""
+        outbox.mark_sent(conn, row.id, axis_doc_id, now)
+        if row.kind != "edoc" or row.document_id is None:
+            return
+        if int(row.spec.get("business", 0)) != edxml.BusinessKind.NEW:
+            return
+        doc = self.docs.get(row.document_id)
+        if doc.status in ("issued", "registered", "signed") and not doc.cancelled:
+            self.docs.apply_changes(
+                conn, doc.id, "send", {"status": "sent"}, delivered=axis_doc_id,
+                to=list(row.to_orgs),
+            )  # fmt: skip
 
     def _package(self, row: outbox.OutboxRow) -> str:
         """The package's blob, built once and kept: every retry sends the same bytes."""
@@ -221,11 +260,11 @@ class ExchangeService:
             return row.package_sha256
         from sync.packages import build_for
 
-        with tempfile.TemporaryDirectory(dir=self._tmp()) as tmp:
+        with tempfile.TemporaryDirectory(dir=self._tmp(), prefix=f"sync-{pid_tag()}") as tmp:
             path = Path(tmp) / "package.edxml"
             build_for(self.ws, row, path)
             blob = self.ws.blobs.put_file(path)
-        outbox.remember_package(self.conn, row.id, blob.sha256)
+        self.ws.write(lambda c: outbox.remember_package(c, row.id, blob.sha256))
         return blob.sha256
 
     def _tmp(self) -> Path:
@@ -240,9 +279,7 @@ class ExchangeService:
         is parsed, registered and checked: the network wait and the work overlap."""
         fresh = []
         for item in items:
-            seen = self.conn.execute(
-                "SELECT id, state FROM inbox WHERE axis_doc_id = ?", (item.doc_id,)
-            ).fetchone()
+            seen = inbox.seen(self.conn, item.doc_id)
             if seen is None:
                 fresh.append(item)
                 continue
@@ -252,7 +289,10 @@ class ExchangeService:
         if not fresh:
             return
         downloader = self.client.clone() if hasattr(self.client, "clone") else self.client
-        with tempfile.TemporaryDirectory(dir=self._tmp()) as tmp, ThreadPoolExecutor(1) as pool:
+        with (
+            tempfile.TemporaryDirectory(dir=self._tmp(), prefix=f"sync-{pid_tag()}") as tmp,
+            ThreadPoolExecutor(1) as pool,
+        ):
 
             def fetch(index: int) -> Path:
                 path = Path(tmp) / f"{index}.edxml"
@@ -278,7 +318,7 @@ class ExchangeService:
         self, item: Any, kind: str, raw_path: Path, report: SyncReport, pool: Any = None,
         downloader: Any = None, acks: list[tuple[int, str, Future[Any]]] | None = None,
     ) -> None:  # fmt: skip
-        with tempfile.TemporaryDirectory(dir=self._tmp()) as tmp:
+        with tempfile.TemporaryDirectory(dir=self._tmp(), prefix=f"sync-{pid_tag()}") as tmp:
             try:
                 parsed = edxml.parse_package(raw_path, self.ws.blobs, temp_dir=tmp)
             except InvalidInput as exc:
@@ -299,7 +339,7 @@ class ExchangeService:
             try:
                 signature_checks.check_document(self.ws, document_id)
             except AppError as exc:
-                report.errors.append(exc.code)
+                report.failed(exc)
         if state == "duplicate":
             report.duplicates += 1
         elif kind == "status":
@@ -317,14 +357,21 @@ class ExchangeService:
         """Record the acknowledgements the axis took; one it did not take is sent again next
         round (the package is listed again and found in the inbox)."""
         first_error: SyncError | None = None
-        with write_transaction(self.conn):
-            for inbox_id, status, future in acks:
-                try:
-                    future.result()
-                except SyncError as exc:
-                    first_error = first_error or exc
-                    continue
-                self.conn.execute("UPDATE inbox SET acked = ? WHERE id = ?", (status, inbox_id))
+        taken = []
+        for inbox_id, status, future in acks:
+            try:
+                future.result()
+            except SyncError as exc:
+                first_error = first_error or exc
+                continue
+            taken.append((inbox_id, status))
+        if taken:
+
+            def record(conn: Any) -> None:
+                for inbox_id, status in taken:
+                    inbox.mark_acked(conn, inbox_id, status)
+
+            self.ws.write(record)
         if first_error is not None:
             raise first_error
 
@@ -335,53 +382,42 @@ class ExchangeService:
         folder.mkdir(exist_ok=True)
         shutil.copyfile(raw, folder / f"{_safe(item.doc_id)}.edxml")
         now = vn_now(self.ws.clock)
-        with write_transaction(self.conn):
-            cur = self.conn.execute(
-                "INSERT INTO inbox (axis_doc_id, message_type, from_org, received_at,"
-                " package_sha256, state, detail) VALUES (?, ?, ?, ?, ?, 'quarantined', ?)",
-                (item.doc_id, kind, getattr(item, "from_org", ""), now.isoformat(), sha,
-                 f"{exc.field}:{exc.problem}"),
+        problem = f"{exc.field}:{exc.problem}"
+
+        def keep(conn: Any) -> int:
+            inbox_id = inbox.add(
+                conn, axis_doc_id=item.doc_id, message_type=kind,
+                from_org=getattr(item, "from_org", ""), received_at=now.isoformat(),
+                package_sha256=sha, state="quarantined", detail=problem,
             )  # fmt: skip
-            self._event(
-                now, "receive", None, quarantined=item.doc_id, problem=f"{exc.field}:{exc.problem}"
-            )
-        return int(cur.lastrowid)
+            self._event(conn, now, "receive", None, quarantined=item.doc_id, problem=problem)
+            return inbox_id
+
+        return self.ws.write(keep)
 
     def _ack(self, inbox_id: int, axis_doc_id: str, status: str) -> None:
         self.client.update_status(axis_doc_id, status)
-        with write_transaction(self.conn):
-            self.conn.execute("UPDATE inbox SET acked = ? WHERE id = ?", (status, inbox_id))
+        self.ws.write(lambda c: inbox.mark_acked(c, inbox_id, status))
 
     # -- what the clerk sees -------------------------------------------------------------------
 
     def recipients(self, document_id: int) -> list[dict[str, Any]]:
         """Every recipient of a sent document: the latest status and its history."""
-        targets: list[str] = []
-        for r in self.conn.execute(
-            "SELECT to_orgs, state, sent_at, last_error FROM outbox WHERE document_id = ? AND"
-            " kind = 'edoc' ORDER BY id", (document_id,),
-        ):  # fmt: skip
-            for org in json.loads(r["to_orgs"]):
-                if org not in targets:
-                    targets.append(org)
-        out = []
-        for org in targets:
-            history = [
-                {"code": h["status_code"], "description": h["description"], "at": h["at"]}
-                for h in self.conn.execute(
-                    "SELECT status_code, description, at FROM recipient_status WHERE"
-                    " document_id = ? AND organ_id = ? ORDER BY at, id",
-                    (document_id, org),
-                )
-            ]
-            out.append(
-                {
-                    "organ_id": org,
-                    "latest": history[-1]["code"] if history else None,
-                    "history": history,
-                }
-            )
-        return out
+        conn = self.conn
+        return [
+            {"organ_id": org, "latest": h[-1]["code"] if h else None, "history": h}
+            for org in inbox.sent_to(conn, document_id)
+            for h in [inbox.statuses(conn, document_id, org)]
+        ]
+
+    def outbox(self, *, include_sent: bool = False) -> list[outbox.OutboxRow]:
+        """What waits to be sent, what failed (and what was sent, when asked)."""
+        return outbox.listing(self.conn, include_sent=include_sent)
+
+    def retry_now(self, row_id: int) -> None:
+        """A person asked to send a waiting or failed package again at once."""
+        now = vn_now(self.ws.clock)
+        self.ws.write(lambda c: outbox.retry_now(c, row_id, now))
 
 
 def _safe(name: str) -> str:
@@ -389,13 +425,7 @@ def _safe(name: str) -> str:
 
 
 def find_by_key(conn: Any, document_key: str, direction: Direction) -> int | None:
-    if not document_key:
-        return None
-    row = conn.execute(
-        "SELECT id FROM documents WHERE document_key = ? AND direction = ? ORDER BY id DESC",
-        (document_key, direction.value),
-    ).fetchone()
-    return int(row["id"]) if row else None
+    return documents_sql.find_by_key(conn, document_key, direction.value)
 
 
 __all__ = ["ExchangeService", "SyncReport", "find_by_key"]

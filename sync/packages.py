@@ -12,9 +12,9 @@ from app.clock import vn_now
 from app.drafts import IncomingDraft
 from app.errors import DuplicateDocument, InvalidInput
 from app.model import Direction, Document
-from app.store.db import write_transaction
-from sync import edxml, outbox
-from sync.directory import get as directory_get
+from sync import edxml
+from sync.store import inbox, outbox
+from sync.store.directory import get as directory_get
 
 
 def _organ(conn: Any, organ_id: str, name: str = "") -> edxml.Organ:
@@ -118,14 +118,15 @@ def apply_package(
     status 01 for a new document). Returns (inbox id, document id, state)."""
     from sync.exchange import find_by_key
 
-    ws, conn = service.ws, service.conn
+    ws = service.ws
     message = parsed.message
     now = vn_now(ws.clock)
-    with write_transaction(conn):
+
+    def apply(conn: Any) -> tuple[int, int | None, str]:
         document_id: int | None = None
         state = "applied"
         if isinstance(message, edxml.StatusMessage):
-            document_id, state = _apply_status(service, message, now)
+            document_id, state = _apply_status(service, conn, message, now)
         else:
             business = int(message.business.doc_type)
             existing = find_by_key(conn, message.document_id, Direction.INCOMING)
@@ -133,8 +134,9 @@ def apply_package(
                 document_id = existing
                 if existing is not None:
                     service._event(
-                        now, "receive", existing, revoke=True, reason=message.business.reason
-                    )
+                        conn, now, "receive", existing, revoke=True,
+                        reason=message.business.reason,
+                    )  # fmt: skip
                     doc = service.docs.get(existing)
                     if not doc.cancelled:
                         service.docs.cancel(existing, message.business.reason or "Nơi gửi thu hồi")
@@ -144,7 +146,7 @@ def apply_package(
                 if message.signer.full_name:
                     changes["signer"] = message.signer.full_name
                 service.docs.edit(existing, changes, reason="Nơi gửi cập nhật văn bản")
-                _replace_file(service, existing, parsed)
+                _replace_file(service, conn, existing, parsed)
                 document_id, state = existing, "applied"
             else:
                 try:
@@ -154,19 +156,21 @@ def apply_package(
                     document_id, state = existing, "duplicate"
                 if state == "registered":
                     doc = service.docs.get(document_id)
-                    service._queue_status(doc, "01", "", now)
+                    service._queue_status(conn, doc, "01", "", now)
                     if business == edxml.BusinessKind.REPLACE:
                         for info in message.business.replacements:
                             old = find_by_key(conn, info.document_id, Direction.INCOMING)
                             if old is not None and not service.docs.get(old).cancelled:
                                 service.docs.cancel(old, f"Bị thay thế bởi {doc.notation}")
-        cur = conn.execute(
-            "INSERT INTO inbox (axis_doc_id, message_type, from_org, received_at, package_sha256,"
-            " state, document_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (item.doc_id, kind, message.sender.organ_id, now.isoformat(), raw_sha, state,
-             document_id, json.dumps([r.code for r in parsed.repairs])),
+        inbox_id = inbox.add(
+            conn, axis_doc_id=item.doc_id, message_type=kind,
+            from_org=message.sender.organ_id, received_at=now.isoformat(),
+            package_sha256=raw_sha, state=state, document_id=document_id,
+            detail=json.dumps([r.code for r in parsed.repairs]),
         )  # fmt: skip
-    return int(cur.lastrowid), document_id, state
+        return inbox_id, document_id, state
+
+    return ws.write(apply)
 
 
 def _register(service: Any, message: edxml.EdocMessage, parsed: edxml.ParsedPackage) -> int:
@@ -188,7 +192,11 @@ def _register(service: Any, message: edxml.EdocMessage, parsed: edxml.ParsedPack
             "position": message.signer.position,
             "urgency": min(int(message.other.priority or 0), 4),
             "document_id": message.document_id,
-            **({"file": str(service.ws.blobs.path_for(pdf.sha256))} if pdf else {}),
+            **(
+                {"file": str(service.ws.blobs.path_for(pdf.sha256)), "file_name": pdf.name}
+                if pdf
+                else {}
+            ),
         },
         today=dt.date.today() + dt.timedelta(days=1),
     )
@@ -211,22 +219,22 @@ def _doc_type(message: edxml.EdocMessage) -> str:
     return "CV"
 
 
-def _replace_file(service: Any, document_id: int, parsed: edxml.ParsedPackage) -> None:
+def _replace_file(service: Any, conn: Any, document_id: int, parsed: edxml.ParsedPackage) -> None:
+    """The sender's updated file becomes the document's new version (inside the write)."""
     pdf = next((a for a in parsed.attachments if a.name.lower().endswith(".pdf")), None)
     if pdf is None:
         return
-    service.conn.execute(
-        "UPDATE documents SET file_sha256 = ?, file_name = ?, file_size = ? WHERE id = ?",
-        (pdf.sha256, pdf.name, pdf.size, document_id),
-    )
+    service.docs.new_version(
+        conn, document_id, sha256=pdf.sha256, name=pdf.name, size=pdf.size, role="received",
+        action="receive", details={"update": True},
+    )  # fmt: skip
 
 
 def _apply_status(
-    service: Any, message: edxml.StatusMessage, now: dt.datetime
+    service: Any, conn: Any, message: edxml.StatusMessage, now: dt.datetime
 ) -> tuple[int | None, str]:
     from sync.exchange import find_by_key
 
-    conn = service.conn
     target = None
     for ref in message.response_for:
         target = find_by_key(conn, ref.document_id, Direction.OUTGOING)
@@ -235,21 +243,14 @@ def _apply_status(
     if target is None:
         return None, "unknown_document"
     at = (message.timestamp or now).isoformat()
-    seen = conn.execute(
-        "SELECT 1 FROM recipient_status WHERE document_id = ? AND organ_id = ? AND"
-        " status_code = ? AND at = ?",
-        (target, message.sender.organ_id, message.status_code, at),
-    ).fetchone()
-    if seen:
+    if inbox.status_seen(conn, target, message.sender.organ_id, message.status_code, at):
         return target, "duplicate"
-    conn.execute(
-        "INSERT INTO recipient_status (document_id, organ_id, organ_name, status_code,"
-        " description, at) VALUES (?, ?, ?, ?, ?, ?)",
-        (target, message.sender.organ_id, message.sender.organ_name, message.status_code,
-         message.description, at),
+    inbox.add_status(
+        conn, target, message.sender.organ_id, message.sender.organ_name, message.status_code,
+        message.description, at,
     )  # fmt: skip
     service._event(
-        now, "receive", target, axis_status=message.status_code, organ_id=message.sender.organ_id,
+        conn, now, "receive", target, axis_status=message.status_code, organ_id=message.sender.organ_id,
         description=message.description,
     )  # fmt: skip
     return target, "applied"

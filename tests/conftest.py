@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,15 @@ def workspace(tmp_path: Path) -> Workspace:
     )
     yield ws
     ws.close()
+
+
+@pytest.fixture
+def tamper(workspace: Workspace) -> sqlite3.Connection:
+    """A connection of an outside program editing the database behind the application's
+    back (the application's own connections never write outside its store writer)."""
+    conn = sqlite3.connect(workspace.paths.db, isolation_level=None)
+    yield conn
+    conn.close()
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.errors import InvalidInput, StorageError
+from app.fileio import pid_tag
 
 CHUNK = 1024 * 1024
 
@@ -67,7 +68,7 @@ class BlobStore:
         self.tmp.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         size = 0
-        fd, tmp_name = tempfile.mkstemp(dir=self.tmp, prefix="in-")
+        fd, tmp_name = tempfile.mkstemp(dir=self.tmp, prefix=f"in-{pid_tag()}")
         try:
             with os.fdopen(fd, "wb") as out:
                 for chunk in chunks:

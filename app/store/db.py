@@ -7,18 +7,75 @@ tests/store/test_migrations.py upgrades a database of every released schema."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING, Any
 
 from app.errors import StorageError
 from app.textfold import fold
 
-MIGRATIONS = Migrations("vanthu")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 BUSY_TIMEOUT_MS = 30_000
+
+
+@dataclass(frozen=True)
+class _Migration:
+    name: str
+    fn: Callable[[Any], None]
+    transactional: bool = True
+
+
+class LazyMigrations:
+    """The named migrations of sqlite-utils (``Migrations``), declared without importing
+    sqlite-utils: a workspace that is up to date opens without it (it costs a tenth of a
+    second of start-up), and the real ``Migrations`` runs only when one is pending."""
+
+    TABLE = "_sqlite_migrations"
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._migrations: list[_Migration] = []
+
+    def __call__(
+        self, *, name: str, transactional: bool = True
+    ) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+        def register(fn: Callable[[Any], None]) -> Callable[[Any], None]:
+            self._migrations.append(_Migration(name, fn, transactional))
+            return fn
+
+        return register
+
+    def real(self) -> Any:
+        from sqlite_utils.migrations import Migrations
+
+        real = Migrations(self.name)
+        for m in self._migrations:
+            real(name=m.name, transactional=m.transactional)(m.fn)
+        return real
+
+    def up_to_date(self, conn: sqlite3.Connection) -> bool:
+        try:
+            applied = {
+                r[0]
+                for r in conn.execute(
+                    f"SELECT name FROM {self.TABLE} WHERE migration_set = ?", (self.name,)
+                )
+            }
+        except sqlite3.OperationalError:  # no migrations table yet: a new database
+            return False
+        return all(m.name in applied for m in self._migrations)
+
+    def apply(self, db: Database, **kwargs: Any) -> None:
+        self.real().apply(db, **kwargs)
+
+    def applied(self, db: Database) -> list[Any]:
+        return self.real().applied(db)
+
+
+MIGRATIONS = LazyMigrations("vanthu")
 
 
 @MIGRATIONS(name="0001_initial")
@@ -191,9 +248,123 @@ def _m0003_exchange(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0004_outgoing_lifecycle", transactional=False)
+def _m0004_outgoing_lifecycle(db: Database) -> None:
+    """The outgoing document's life before its number (issue 8): a draft has no number until
+    the clerk issues it (``number`` becomes NULL-able: the table is rebuilt, same columns);
+    every version of a document's files is kept (``document_files``); and each document's
+    current state is vouched for by the history (``baseline`` events record the state of the
+    documents registered before this version).
+
+    Rebuilding a table that others reference needs foreign keys off, which SQLite allows only
+    outside a transaction: so this migration runs its own transaction, and every step checks
+    whether it was done already (a crash after the COMMIT and before the migration is recorded
+    runs it again harmlessly)."""
+    conn = db.conn
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if _number_required(conn):
+                _rebuild_documents(conn)
+            if not _table_exists(conn, "document_files"):
+                conn.execute(_DOCUMENT_FILES_SQL)
+                conn.execute(
+                    "INSERT INTO document_files (document_id, kind, position, version, sha256,"
+                    " name, size, role, created_at) SELECT id, 'main', 0, 1, file_sha256,"
+                    " file_name, file_size, 'registered', created_at FROM documents"
+                    " WHERE file_sha256 != ''"
+                )
+            if not conn.execute("SELECT 1 FROM events WHERE action = 'baseline'").fetchone():
+                _baseline_states(conn)
+            broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise sqlite3.IntegrityError(f"foreign keys broken: {broken[:3]}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+
+
+_DOCUMENT_FILES_SQL = """
+    CREATE TABLE document_files (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        kind TEXT NOT NULL CHECK (kind IN ('main', 'attachment')),
+        position INTEGER NOT NULL DEFAULT 0,   -- 0 main; 1, 2, … attachments in order
+        version INTEGER NOT NULL,              -- 1, 2, … per (document, kind, position)
+        sha256 TEXT NOT NULL,
+        name TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        role TEXT NOT NULL,                    -- registered, draft, approve, issue, …
+        created_at TEXT NOT NULL,
+        event_id INTEGER,
+        UNIQUE (document_id, kind, position, version)
+    )
+"""
+
+
+def _table_exists(conn: sqlite3.Connection, name: str) -> bool:
+    return bool(
+        conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).fetchone()
+    )
+
+
+def _number_required(conn: sqlite3.Connection) -> bool:
+    return any(c[1] == "number" and c[3] for c in conn.execute("PRAGMA table_info(documents)"))
+
+
+def _rebuild_documents(conn: sqlite3.Connection) -> None:
+    """The same table with ``number`` NULL-able (SQLite cannot drop a NOT NULL in place)."""
+    sql = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'documents'"
+    ).fetchone()[0]
+    new_sql = sql.replace("number INTEGER NOT NULL,", "number INTEGER,", 1)
+    if new_sql == sql:
+        raise sqlite3.DatabaseError("unexpected documents schema")
+    indexes = [
+        r[0]
+        for r in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents'"
+            " AND sql IS NOT NULL"
+        )
+    ]
+    conn.execute("DROP TABLE IF EXISTS documents_new")
+    conn.execute(new_sql.replace("CREATE TABLE documents", "CREATE TABLE documents_new", 1))
+    conn.execute("INSERT INTO documents_new SELECT * FROM documents")
+    conn.execute("DROP TABLE documents")
+    conn.execute("ALTER TABLE documents_new RENAME TO documents")
+    for index in indexes:
+        conn.execute(index)
+    conn.execute("CREATE INDEX IF NOT EXISTS documents_file ON documents(file_sha256)"
+                 " WHERE file_sha256 != ''")  # fmt: skip
+
+
+def _baseline_states(conn: sqlite3.Connection, chunk: int = 5000) -> None:
+    """``baseline`` history events, each with the state digests of ``chunk`` documents."""
+    import datetime as dt
+
+    from app.store.documents import current_states
+    from app.store.history import ChainWriter
+
+    states = list(current_states(conn))
+    if not states:
+        return
+    at = dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=7)))
+    chain = ChainWriter(conn, "vanthu", at.isoformat(timespec="seconds"))
+    for start in range(0, len(states), chunk):
+        part = states[start : start + chunk]
+        chain.append("baseline", None, document_states={str(i): d for i, d in part})
+    chain.flush()
+
+
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection with the house rules: WAL, foreign keys, a generous busy timeout, and
-    no implicit transactions (writes use ``write_transaction``)."""
+    no implicit transactions (writes go through ``Store.write``)."""
     try:
         if readonly:
             conn = sqlite3.connect(
@@ -219,8 +390,24 @@ def _fold_sql(value: object) -> str:
     return fold(str(value)) if value is not None else ""
 
 
+def open_connection(path: Path) -> sqlite3.Connection:
+    """The write connection of a database, opened (created if needed) and migrated."""
+    conn = connect(path)
+    try:
+        if MIGRATIONS.up_to_date(conn):
+            return conn
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StorageError("database_unreadable", path=str(path), reason=str(exc)) from exc
+    conn.close()
+    return open_database(path).conn
+
+
 def open_database(path: Path) -> Database:
-    """Open (creating if needed) and migrate to the latest schema."""
+    """Open (creating if needed) and migrate to the latest schema (as a sqlite-utils
+    Database)."""
+    from sqlite_utils import Database
+
     conn = connect(path)
     db = Database(conn, execute_plugins=False)
     try:
@@ -231,32 +418,4 @@ def open_database(path: Path) -> Database:
     return db
 
 
-@contextmanager
-def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """``BEGIN IMMEDIATE`` … ``COMMIT``: takes the write lock up front, so two processes that
-    both read the next number cannot both write it. Inside a transaction already, it joins it:
-    a service can compose others' writes into one commit (a registration, its inbox row and
-    its outbox row)."""
-    if conn.in_transaction:
-        yield conn
-        return
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
-        raise StorageError("database_busy", reason=str(exc)) from exc
-    try:
-        yield conn
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    else:
-        try:
-            conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise StorageError("commit_failed", reason=str(exc)) from exc
-
-
-__all__ = ["MIGRATIONS", "connect", "open_database", "write_transaction"]
+__all__ = ["MIGRATIONS", "connect", "open_connection", "open_database"]

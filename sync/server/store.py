@@ -24,6 +24,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from sqlite_utils.migrations import Migrations
 
 from app.clock import VN_TZ
 from app.errors import StorageError
-from app.store.db import connect, write_transaction
+from app.store.db import connect
 
 MIGRATIONS = Migrations("vanthu-axis")
 FINAL_STATES = ("done", "fail")
@@ -125,6 +126,33 @@ def now_text() -> str:
     return dt.datetime.now(VN_TZ).isoformat(timespec="seconds")
 
 
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT`` on this thread's own connection (the server gives each
+    request thread its connection; SQLite's write lock orders them). Nested, it joins the
+    transaction of the same connection — the same thread's work."""
+    if conn.in_transaction:
+        yield conn
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise StorageError("database_busy", reason=str(exc)) from exc
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StorageError("commit_failed", reason=str(exc)) from exc
+
+
 class AxisStore:
     """One connection per thread (waitress runs the application on a thread pool)."""
 
@@ -187,7 +215,7 @@ class AxisStore:
     def upsert_system(self, system_id: str, secret: str, org_id: str, org_name: str) -> bool:
         """Add or update a system and its organisation in the directory; True if new."""
         at = now_text()
-        with write_transaction(self.conn()) as conn:
+        with transaction(self.conn()) as conn:
             created = (
                 conn.execute("SELECT 1 FROM systems WHERE system_id = ?", (system_id,)).fetchone()
                 is None
@@ -243,7 +271,7 @@ class AxisStore:
     def remember(self, system_id: str, signature: str, expires_at: float) -> bool:
         """``ReplayGuard``: record a signature; False when it was seen before."""
         now = time.time()
-        with write_transaction(self.conn()) as conn:
+        with transaction(self.conn()) as conn:
             if now >= self._next_purge:
                 self._next_purge = now + 60
                 conn.execute("DELETE FROM seen_signatures WHERE expires_at < ?", (now,))
@@ -288,7 +316,7 @@ class AxisStore:
         conn = self.conn()
         final: Path | None = None
         try:
-            with write_transaction(conn):
+            with transaction(conn):
                 if msgid:
                     row = conn.execute(
                         "SELECT doc_id, sha256 FROM packages WHERE from_system=? AND msgid=?",
@@ -373,7 +401,7 @@ class AxisStore:
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def set_delivery(self, system_id: str, doc_id: str, status: str, desc: str) -> None:
-        with write_transaction(self.conn()) as conn:
+        with transaction(self.conn()) as conn:
             row = conn.execute(
                 "SELECT status FROM deliveries WHERE doc_id = ? AND system_id = ?",
                 (doc_id, system_id),
@@ -431,7 +459,7 @@ class AxisStore:
 
     def load_agencies(self, entries: Iterable[tuple[str, str, str, str]]) -> int:
         """Upsert (code, name, parent code, mail) rows in one transaction."""
-        with write_transaction(self.conn()) as conn:
+        with transaction(self.conn()) as conn:
             cursor = conn.executemany(
                 """INSERT INTO agencies (code, name, pcode, mail) VALUES (?, ?, ?, ?)
                    ON CONFLICT(code) DO UPDATE SET name = excluded.name,
@@ -442,7 +470,7 @@ class AxisStore:
             return cursor.rowcount
 
     def register_agency(self, system: System, code: str, name: str, pcode: str, mail: str) -> None:
-        with write_transaction(self.conn()) as conn:
+        with transaction(self.conn()) as conn:
             row = conn.execute(
                 "SELECT owner_system FROM agencies WHERE code = ?", (code,)
             ).fetchone()
@@ -457,7 +485,7 @@ class AxisStore:
             self._bump(conn)
 
     def delete_agency(self, system: System, code: str) -> None:
-        with write_transaction(self.conn()) as conn:
+        with transaction(self.conn()) as conn:
             row = conn.execute(
                 "SELECT owner_system FROM agencies WHERE code = ?", (code,)
             ).fetchone()

@@ -69,7 +69,9 @@ class Run:
         return json.loads(self.out)
 
 
-def vanthu(home: Path | None, *args: Any, lang: str = "vi", env: dict | None = None) -> Run:
+def vanthu(
+    home: Path | None, *args: Any, lang: str = "vi", env: dict | None = None, stdin: str = ""
+) -> Run:
     """Run ``vanthu [--home HOME] ARGS``; never a traceback, whatever the outcome."""
     argv = [*vanthu_command(), *(["--home", str(home)] if home is not None else [])]
     argv += [str(a) for a in args]
@@ -78,6 +80,7 @@ def vanthu(home: Path | None, *args: Any, lang: str = "vi", env: dict | None = N
         capture_output=True,
         text=True,
         encoding="utf-8",
+        input=stdin,
         env=env or cli_env(lang),
         timeout=120,
         cwd=home.parent if home is not None else None,
@@ -1022,7 +1025,7 @@ def test_edit_records_before_and_after_in_history(home: Path) -> None:
     assert [h["id"] for h in hits] == [doc["id"]]
     assert ok(vanthu(home, "search", "giay chung nhan", "--json")).json()["hits"] == []
 
-    one_line_error(vanthu(home, "edit", doc["id"], "--set", "number=7"), 2, "number")
+    one_line_error(vanthu(home, "edit", doc["id"], "--set", "number=7"), 2, "Nghị định 30", "hủy")
     one_line_error(vanthu(home, "edit", doc["id"], "--set", "subject"), 2)
     one_line_error(vanthu(home, "edit", doc["id"], "--set", "signer=" + "x" * 51), 2, "Người ký")
     assert show(home, doc["id"])["subject"] == "Về việc thu hồi đất dự án hồ Ea Kao"

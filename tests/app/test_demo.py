@@ -16,9 +16,9 @@ from app.clock import VN_TZ, fixed_clock
 from app.demo import DemoSummary, build_demo, long_date
 from app.documents import DocumentService
 from app.errors import WorkspaceError
-from app.history import verify_chain
 from app.model import Direction, Document
 from app.search import SearchService, meta_text
+from app.store.history import verify_chain
 from app.textfold import fold, tokens
 from app.workspace import Workspace
 from tests.conftest import NOW

@@ -10,8 +10,8 @@ from app.clock import VN_TZ, fixed_clock
 from app.documents import DocumentService
 from app.drafts import IncomingDraft, OutgoingDraft
 from app.errors import DuplicateDocument, InvalidInput, StateError
-from app.history import events_for, verify_chain
 from app.search import SearchFilters
+from app.store.history import events_for, verify_chain
 from app.workspace import Workspace
 
 TODAY = dt.date(2026, 11, 26)

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
 from app.documents import DocumentService
 from app.drafts import IncomingDraft
-from app.history import events_for, verify_chain
+from app.store.history import events_for, verify_chain
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -46,50 +47,56 @@ def test_every_change_appends_a_chained_event(documents: DocumentService):
     assert report.ok and report.events == 1 + 3 + 5
 
 
-def test_an_altered_event_is_named(documents: DocumentService):
+def test_an_altered_event_is_named(documents: DocumentService, tamper: sqlite3.Connection):
     _register_three(documents)
-    documents.conn.execute(
-        "UPDATE events SET details = replace(details, 'số 2', 'số 9') WHERE id = 3"
-    )
+    tamper.execute("UPDATE events SET details = replace(details, 'số 2', 'số 9') WHERE id = 3")
     report = verify_chain(documents.conn)
     assert (report.ok, report.first_broken, report.problem) == (False, 3, "hash_mismatch")
 
 
-def test_a_changed_actor_or_time_is_detected(documents: DocumentService):
+def test_a_changed_actor_or_time_is_detected(
+    documents: DocumentService, tamper: sqlite3.Connection
+):
     _register_three(documents)
-    documents.conn.execute("UPDATE events SET actor = 'someone' WHERE id = 2")
+    tamper.execute("UPDATE events SET actor = 'someone' WHERE id = 2")
     assert verify_chain(documents.conn).first_broken == 2
-    documents.conn.execute("UPDATE events SET actor = 'vanthu-test' WHERE id = 2")
+    tamper.execute("UPDATE events SET actor = 'vanthu-test' WHERE id = 2")
     assert verify_chain(documents.conn).ok
-    documents.conn.execute("UPDATE events SET at = '2020-01-01T00:00:00+07:00' WHERE id = 4")
+    tamper.execute("UPDATE events SET at = '2020-01-01T00:00:00+07:00' WHERE id = 4")
     assert verify_chain(documents.conn).first_broken == 4
 
 
-def test_removed_events_are_detected_in_the_middle_and_at_the_end(documents: DocumentService):
+def test_removed_events_are_detected_in_the_middle_and_at_the_end(
+    documents: DocumentService, tamper: sqlite3.Connection
+):
     _register_three(documents)
-    documents.conn.execute("DELETE FROM events WHERE id = 2")
+    tamper.execute("DELETE FROM events WHERE id = 2")
     report = verify_chain(documents.conn)
     assert (report.ok, report.first_broken, report.problem) == (False, 2, "missing_event")
 
 
-def test_removing_the_newest_event_is_detected(documents: DocumentService):
+def test_removing_the_newest_event_is_detected(
+    documents: DocumentService, tamper: sqlite3.Connection
+):
     _register_three(documents)
-    documents.conn.execute("DELETE FROM events WHERE id = (SELECT max(id) FROM events)")
+    tamper.execute("DELETE FROM events WHERE id = (SELECT max(id) FROM events)")
     report = verify_chain(documents.conn)
     assert not report.ok and report.first_broken == 4
 
 
-def test_rewriting_an_event_and_its_hash_breaks_the_next_link(documents: DocumentService):
+def test_rewriting_an_event_and_its_hash_breaks_the_next_link(
+    documents: DocumentService, tamper: sqlite3.Connection
+):
     """Whoever recomputes one event's hash must recompute every later one."""
     _register_three(documents)
     prev = documents.conn.execute("SELECT hash FROM events WHERE id = 1").fetchone()[0]
-    documents.conn.execute("UPDATE events SET actor = 'x' WHERE id = 2")
-    from app.history import event_hash
+    tamper.execute("UPDATE events SET actor = 'x' WHERE id = 2")
+    from app.store.history import event_hash
 
     row = documents.conn.execute(
         "SELECT id, at, actor, action, document_id, details FROM events WHERE id = 2"
     ).fetchone()
-    documents.conn.execute(
+    tamper.execute(
         "UPDATE events SET hash = ? WHERE id = 2", (event_hash(bytes(prev), *tuple(row)),)
     )
     report = verify_chain(documents.conn)

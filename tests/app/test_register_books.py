@@ -195,7 +195,9 @@ def test_a_long_register_repeats_its_header_on_every_page(
     workspace, documents, tmp_path, monkeypatch
 ):
     # Small batches and chunks: the streaming boundaries fall inside the pages.
-    monkeypatch.setattr(register_books, "FETCH_ROWS", 7)
+    from app.store import register_books as books_sql
+
+    monkeypatch.setattr(books_sql, "FETCH_ROWS", 7)
     monkeypatch.setattr(register_books, "CHUNK_ROWS", 5)
     on(documents, MAR)
     subject = "Về việc phê duyệt kế hoạch phòng chống lụt bão năm 2026 trên địa bàn huyện"

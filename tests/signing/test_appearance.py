@@ -17,7 +17,7 @@ from app.clock import VN_TZ
 from app.errors import InvalidInput
 from app.messages import describe
 from resources import ROOT as RESOURCES
-from signing import appearance
+from signing import appearance, issue_fields
 from tests.conftest import ROOT, make_pdf
 
 SIGNATURE_IMAGE = RESOURCES / "signatures" / "chu-ky-mau.png"
@@ -402,8 +402,8 @@ def test_the_sample_seal_is_red_round_transparent_and_real_size():
 
 
 def test_the_places_of_number_and_date_are_found(tmp_path: Path):
-    places = appearance.find_issue_places(_draft(tmp_path / "du-thao.pdf"))
-    assert appearance.find_issue_places(tmp_path / "du-thao.pdf") == places  # a path will do
+    places = issue_fields.find_issue_places(_draft(tmp_path / "du-thao.pdf"))
+    assert issue_fields.find_issue_places(tmp_path / "du-thao.pdf") == places  # a path will do
     assert places.number_page == places.date_page == 0
     assert places.number_font_size == pytest.approx(13) == places.date_font_size
     assert (places.number_italic, places.date_italic) == (False, True)
@@ -431,7 +431,7 @@ def test_sizes_set_by_the_text_matrix_are_measured(tmp_path: Path):
     c.setFont(SERIF_ITALIC, 7)
     c.drawString(160, 350, "Hà Nội, ngày … tháng … năm 20…")
     c.save()
-    places = appearance.find_issue_places(path.read_bytes())
+    places = issue_fields.find_issue_places(path.read_bytes())
     assert (places.number_font_size, places.date_font_size) == (
         pytest.approx(13),
         pytest.approx(14),
@@ -448,30 +448,28 @@ def test_a_draft_without_its_places_is_refused(tmp_path: Path):
     ):  # fmt: skip
         pdf = make_pdf(tmp_path / f"{problem}.pdf", lines)
         with pytest.raises(InvalidInput) as caught:
-            appearance.find_issue_places(pdf.read_bytes())
+            issue_fields.find_issue_places(pdf.read_bytes())
         assert (caught.value.field, caught.value.problem) == ("placement", problem)
         assert "không tìm thấy" in describe(caught.value, "vi")
 
 
 def test_number_date_and_seal_keep_the_officials_signature_valid(tmp_path: Path, keys):
-    """The issue role: overlays + seal + organisation signature in one revision, which
-    pyHanko judges as form filling on the official's signature."""
+    """The issue role: the approval leaves two empty read-only text fields; the issue fills
+    them and adds the seal and the organisation's signature in one revision, which pyHanko
+    judges as form filling on the official's signature."""
     from pyhanko.sign.diff_analysis import ModificationLevel
 
     draft = _draft(tmp_path / "du-thao.pdf")
     room = _room_for_signature(draft)
-    approved = keys["official"].sign(
-        _writer(draft), "PheDuyet1", 0, room, _image_style(SIGNATURE_IMAGE)
-    )
-    places = appearance.find_issue_places(approved)
+    writer = _writer(draft)
+    assert issue_fields.add_placeholders(writer, draft)
+    approved = keys["official"].sign(writer, "PheDuyet1", 0, room, _image_style(SIGNATURE_IMAGE))
+    places = issue_fields.find_issue_places(approved)
     writer = _writer(approved)
-    for field, box, text, size, origin, italic in (
-        ("SoKyHieu1", places.number_box, appearance.number_text(5, "QĐ-UBND"),
-         places.number_font_size, places.number_origin, places.number_italic),
-        ("NgayBanHanh1", places.date_box, appearance.date_text(dt.date(2026, 11, 26)),
-         places.date_font_size, places.date_origin, places.date_italic),
-    ):  # fmt: skip
-        appearance.add_text_overlay(writer, 0, box, text, size, field, origin=origin, italic=italic)
+    assert issue_fields.write_number_and_date(
+        writer, places, appearance.number_text(5, "QĐ-UBND"),
+        appearance.date_text(dt.date(2026, 11, 26)),
+    ) == ("SoKyHieu1", "NgayBanHanh1")  # fmt: skip
     seal = appearance.seal_box(room)
     issued = keys["org"].sign(writer, "DongDau1", 0, seal, _image_style(appearance.SEAL_IMAGE))
     out = tmp_path / "ban-hanh.pdf"
@@ -505,23 +503,65 @@ def test_number_date_and_seal_keep_the_officials_signature_valid(tmp_path: Path,
     assert right_part.tobytes() == _crop(before, (x1 + (x2 - x1) / 3 + 2, y1, x2, y2), page_height).tobytes()  # fmt: skip
 
 
-def test_overlay_fields_are_read_only_and_names_are_unique(tmp_path: Path):
+def test_number_fields_are_read_only_text_fields_never_signature_fields(tmp_path: Path):
     from pyhanko.sign import fields
 
     data = _draft(tmp_path / "du-thao.pdf")
-    places = appearance.find_issue_places(data)
     writer = _writer(data)
-    appearance.add_text_overlay(
-        writer, 0, places.number_box, "Số: 05/QĐ-UBND", places.number_font_size, "SoKyHieu1"
-    )
-    [(name, value, ref)] = list(fields.enumerate_sig_fields(writer))
-    field = ref.get_object()
-    assert (name, value) == ("SoKyHieu1", None)
-    assert field["/Ff"] == 1 and field["/F"] == 4 | 64 | 128
-    assert "/N" in field["/AP"]
+    assert issue_fields.add_placeholders(writer, data)
+    assert not issue_fields.add_placeholders(writer, data)  # once only
+    assert list(fields.enumerate_sig_fields(writer)) == []
+    form = {str(r.get_object()["/T"]): r.get_object() for r in writer.root["/AcroForm"]["/Fields"]}
+    assert sorted(form) == ["NgayBanHanh1", "SoKyHieu1"]
+    for field in form.values():
+        assert (field["/FT"], field["/Ff"], field["/F"]) == ("/Tx", 1, 4 | 64 | 128)
+        assert "/V" not in field and field["/AP"]["/N"].data == b""  # nothing drawn yet
+    places = issue_fields.find_issue_places(data)
+    assert [float(v) for v in form["SoKyHieu1"]["/Rect"]] == pytest.approx(places.number_box)
+    # filling takes the empty field; with none left, a new one is made beside it
+    assert issue_fields.fill_text_field(writer, 0, places.number_box, "Số: 05/QĐ-UBND", 13,
+                                        "SoKyHieu") == "SoKyHieu1"  # fmt: skip
+    assert str(form["SoKyHieu1"]["/V"]) == "Số: 05/QĐ-UBND"
+    assert issue_fields.fill_text_field(writer, 0, places.number_box, "Số: 06/QĐ-UBND", 13,
+                                        "SoKyHieu") == "SoKyHieu2"  # fmt: skip
     with pytest.raises(InvalidInput) as caught:
-        appearance.add_text_overlay(writer, 0, places.date_box, "ngày", 13, "SoKyHieu1")
-    assert caught.value.problem == "exists"
-    with pytest.raises(InvalidInput) as caught:
-        appearance.add_text_overlay(writer, 3, places.date_box, "ngày", 13, "NgayBanHanh1")
+        issue_fields.fill_text_field(writer, 3, places.date_box, "ngày", 13, "NgayBanHanh")
     assert caught.value.problem == "page_out_of_range"
+    # a page without the number line gets no fields
+    plain = make_pdf(tmp_path / "phu-luc.pdf", ["PHỤ LỤC"]).read_bytes()
+    assert not issue_fields.add_placeholders(_writer(plain), plain)
+
+
+def test_an_approval_made_elsewhere_gets_new_text_fields_not_signature_fields(tmp_path: Path, keys):
+    """No empty number fields (the official signed with other software): the issue revision
+    adds the text fields itself. Validators still list only the real signatures; pyHanko's
+    default policy cannot explain a new text field after a signature (signing/issue_fields.py),
+    so vanthu's own verdict, which compares what the pages draw, is what the clerk sees."""
+    from signing.trust import TrustStore
+    from signing.validate import validate_pdf
+    from tests.signing.validators import pdfsig_fields
+
+    draft = _draft(tmp_path / "du-thao.pdf")
+    room = _room_for_signature(draft)
+    approved = keys["official"].sign(
+        _writer(draft), "PheDuyet1", 0, room, _image_style(SIGNATURE_IMAGE)
+    )
+    writer = _writer(approved)
+    places = issue_fields.find_issue_places(approved)
+    issue_fields.write_number_and_date(
+        writer, places, appearance.number_text(5, "QĐ-UBND"),
+        appearance.date_text(dt.date(2026, 11, 26)),
+    )  # fmt: skip
+    issued = keys["org"].sign(
+        writer, "BanHanh1", 0, appearance.seal_box(room), _image_style(appearance.SEAL_IMAGE)
+    )
+    out = tmp_path / "ban-hanh.pdf"
+    out.write_bytes(issued)
+
+    assert pdfsig_fields(out) == [("PheDuyet1", True), ("BanHanh1", True)]
+    official, organisation = _statuses(issued, keys)
+    assert official.intact and official.valid and organisation.bottom_line
+    text = _poppler("pdftotext", out)
+    assert "Số: 05/QĐ-UBND" in text and "ngày 26 tháng 11 năm 2026" in text
+    report = validate_pdf(issued, trust=TrustStore.from_certs([k.cert for k in keys.values()]))
+    assert [s.verdict for s in report.signatures] == ["valid_with_warnings", "valid"]

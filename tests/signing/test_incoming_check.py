@@ -77,7 +77,27 @@ def test_registration_checks_and_keeps_the_signature_report(
     assert [e["action"] for e in shown["history"]][:2] == ["register", "signatures_checked"]
     assert _vanthu(softhsm, home, "audit", "verify").returncode == 0
 
-    # a bulk import with files checks each one too
+    # the same file again, under another number: a duplicate, not registered silently
+    again = _vanthu(
+        softhsm, home, "incoming", "add", str(signed), "--from-org-id", "000.00.00.G22",
+        "--from-org-name", "Văn phòng Chính phủ", "--number", "9", "--notation", "TB-VPCP",
+        "--date", "2026-11-20", "--type", "TB", "--subject", "Thông báo 9", "--json",
+    )  # fmt: skip
+    assert again.returncode == 3, again.stderr
+    assert "cùng tệp" in again.stderr
+
+    # a bulk import with files checks each one too (other files: the same ones would be
+    # duplicates of the documents above)
+    signed_2, tampered_2 = tmp_path / "lo-ky.pdf", tmp_path / "lo-sua.pdf"
+    sign_document(
+        TokenModule.of(softhsm.module), PERSONAL.label, PERSONAL.pin, PERSONAL.key_id.hex(),
+        SignRequest(src, signed_2, Role.APPROVE, Placement(page=1, box=(300, 200, 450, 260)),
+                    IMAGE),
+    )  # fmt: skip
+    data = bytearray(signed_2.read_bytes())
+    data[data.index(b"ReportLab Generated")] ^= 0x20
+    tampered_2.write_bytes(bytes(data))
+    signed, tampered = signed_2, tampered_2
     lines = tmp_path / "lo.jsonl"
     import json as _json
 

@@ -17,7 +17,7 @@ from signing import Placement, Role, SignRequest, sign_document
 from signing.tokens import TokenModule
 from tests.conftest import make_pdf
 from tests.signing.conftest import ORG, PERSONAL, SoftHsm, TokenSpec
-from tests.signing.validators import openssl_verify, pdfsig_verdicts
+from tests.signing.validators import openssl_verify, pdfsig_fields, pdfsig_verdicts
 
 pytestmark = pytest.mark.token
 
@@ -91,8 +91,11 @@ def test_approve_then_issue_keeps_the_officials_signature_valid(softhsm: SoftHsm
 
     official, organisation = _statuses(issued, softhsm)
     assert official.bottom_line and organisation.bottom_line
-    assert official.modification_level <= ModificationLevel.FORM_FILLING
+    assert official.modification_level == ModificationLevel.FORM_FILLING
     assert official.docmdp_ok
+    assert organisation.coverage.name == "ENTIRE_FILE"  # the filled number and date included
+    # validators list exactly the signatures made: no empty signature field
+    assert pdfsig_fields(issued) == [("PheDuyet1", True), ("BanHanh1", True)]
     assert pdfsig_verdicts(issued, softhsm.ca_cert_der, tmp_path) == ["Signature is Valid."] * 2
     assert openssl_verify(issued, softhsm.ca_cert_der, tmp_path) == [True, True]
 
@@ -203,5 +206,5 @@ def test_the_number_overlay_is_not_offered_as_a_field_to_sign(softhsm: SoftHsm, 
     with pytest.raises(InvalidInput) as caught:
         _sign(softhsm, PERSONAL, SignRequest(issued, tmp_path / "x.pdf", Role.APPROVE,
                                              Placement(field="SoKyHieu1"), SIGNATURE))  # fmt: skip
-    assert caught.value.problem == "field_signed"
+    assert caught.value.problem == "no_such_field"  # a text field, not a signature field
     assert not (tmp_path / "x.pdf").exists()

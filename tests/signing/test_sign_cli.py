@@ -206,3 +206,31 @@ def test_issue_takes_number_and_date_from_the_outgoing_register(softhsm: SoftHsm
     day = dt.date.fromisoformat(doc["date"])
     assert f"ngày {day.day:02d} tháng" in text and f"năm {day.year}" in text
     assert pdfsig_verdicts(issued, softhsm.ca_cert_der, tmp_path) == ["Signature is Valid."] * 2
+
+
+def test_sign_batch_makes_its_folder_and_never_overwrites_silently(
+    softhsm: SoftHsm, tmp_path: Path
+):
+    files = [make_pdf(tmp_path / f"cv-{n}.pdf", ["CÔNG VĂN", f"số {n}"]) for n in (1, 2)]
+    out = tmp_path / "chua-co" / "da-ky"  # does not exist yet
+
+    def batch(*extra: str):
+        return subprocess.run(
+            [sys.executable, "-m", "app.cli", "sign-batch", *map(str, files), "--out-dir",
+             str(out), "--role", "approve", "--token", PERSONAL.label, "--pin-stdin",
+             "--image", str(IMAGE), "--page", "1", "--box", "300,100,450,160", *extra],
+            input=PERSONAL.pin + "\n", capture_output=True, text=True,
+            env=softhsm.env() | {"PYTHONPATH": str(ROOT), "VANTHU_LANG": "vi"},
+        )  # fmt: skip
+
+    first = batch()
+    assert first.returncode == 0, first.stderr
+    signed = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert sorted(signed) == ["cv-1.pdf", "cv-2.pdf"]
+    again = batch()
+    assert again.returncode == 2 and again.stderr.count("\n") == 1
+    assert "đã có tệp" in again.stderr and "--overwrite" in again.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == signed  # untouched
+    replaced = batch("--overwrite")
+    assert replaced.returncode == 0, replaced.stderr
+    assert all(p.read_bytes() != signed[p.name] for p in out.iterdir())

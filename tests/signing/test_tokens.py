@@ -188,3 +188,27 @@ def test_vanthu_tokens_lists_them(softhsm: SoftHsm):
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert "VT-CANHAN" in text.stdout and "[01] Nguyễn Văn A" in text.stdout
+
+
+def test_the_token_thread_is_reentrant_and_guards_its_sessions(softhsm: SoftHsm):
+    """A call made on the module thread runs in place (no deadlock waiting for itself); a
+    session opened from any other thread is refused before it reaches the token."""
+    import threading
+
+    from signing.tokens import TokenModule
+
+    module = TokenModule.of(softhsm.module)
+    threads: list[threading.Thread] = []
+
+    def outer(_lib):
+        threads.append(threading.current_thread())
+        inner = module.run(lambda _l: (threading.current_thread(), len(module.tokens())))
+        return inner
+
+    thread, tokens = module.submit(outer).result(timeout=10)
+    assert thread is threads[0] and tokens >= 2
+    with (
+        pytest.raises(RuntimeError, match="outside the thread"),
+        module.session(PERSONAL.label, PERSONAL.pin),
+    ):
+        pass

@@ -72,3 +72,15 @@ def openssl_verify(
         )  # fmt: skip
         verdicts.append(run.returncode == 0)
     return verdicts
+
+
+def pdfsig_fields(pdf: Path) -> list[tuple[str, bool]]:
+    """Every signature field pdfsig lists, with whether it holds a signature: validators count
+    these, so an unsigned one shows as an empty signature to the reader."""
+    run = subprocess.run(["pdfsig", "-nocert", str(pdf)], capture_output=True, text=True)
+    listed = re.split(r"^Signature #\d+:\s*$", run.stdout, flags=re.M)[1:]
+    found = []
+    for block in listed:
+        name = re.search(r"Signature Field Name:\s*(.+?)\s*$", block, flags=re.M)
+        found.append((name.group(1) if name else "", "is not signed" not in block))
+    return found

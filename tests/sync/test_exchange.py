@@ -26,9 +26,7 @@ def axis(tmp_path: Path):
 
 def _desk(tmp_path: Path, name: str, system: tuple[str, str, str, str]) -> Workspace:
     ws = Workspace.create(tmp_path / name, system[2], system[3], "UBND")
-    ws.conn.execute(
-        "INSERT OR REPLACE INTO settings (key, value) VALUES ('axis_retry_base_seconds', '0')"
-    )
+    ws.set_settings({"axis_retry_base_seconds": "0"}, test="no back-off")
     return ws
 
 
@@ -134,7 +132,7 @@ def test_send_statuses_reject_revoke_update_replace(axis: AxisProcess, tmp_path:
         assert ws.conn.execute("SELECT count(*) FROM outbox WHERE state != 'sent'").fetchone()[
             0
         ] in (0, 1)
-        from app.history import verify_chain
+        from app.store.history import verify_chain
 
         assert verify_chain(ws.conn).ok
 
@@ -162,8 +160,8 @@ def test_a_flaky_axis_delivers_everything_exactly_once(tmp_path: Path):
         for doc in ids:
             sa.send(doc, [SYSTEM_B[2]], allow_unsigned=True)
         for _ in range(60):
-            a.conn.execute("UPDATE outbox SET next_try_at = '2000-01-01T00:00:00+00:00'")
-            b.conn.execute("UPDATE outbox SET next_try_at = '2000-01-01T00:00:00+00:00'")
+            for ws in (a, b):  # every waiting package is due now
+                ws.write(lambda c: c.execute("UPDATE outbox SET next_try_at = '2000-01-01'"))
             sa.run_once()
             sb.run_once()
             done = (
@@ -185,18 +183,18 @@ def test_a_flaky_axis_delivers_everything_exactly_once(tmp_path: Path):
 
 
 def test_the_directory_is_cached_and_found_without_diacritics(axis: AxisProcess, tmp_path: Path):
-    from sync import directory
+    from sync.store import directory
 
     a = _desk(tmp_path, "a", SYSTEM_A)
     agencies = axis.client(SYSTEM_A).get_agencies()
-    assert directory.replace_all(a.conn, agencies) >= 2
+    assert a.write(lambda conn: directory.replace_all(conn, agencies)) >= 2
     found = directory.search(a.conn, "van phong chinh phu")
     assert found and found[0].organ_id == SYSTEM_B[2]
     assert directory.search(a.conn, "000.00.00.G2")[0].organ_id == SYSTEM_B[2]
 
 
 def test_retry_delays_grow_and_stop(tmp_path: Path):
-    from sync.outbox import RetryPolicy
+    from sync.store.outbox import RetryPolicy
 
     policy = RetryPolicy(base_seconds=10, factor=2, cap_seconds=100, max_attempts=5, jitter=0)
     assert [policy.delay(n) for n in range(1, 7)] == [10, 20, 40, 80, 100, 100]

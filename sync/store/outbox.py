@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from app.store.db import write_transaction
+from app.store.owner import in_write
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,8 @@ class OutboxRow:
     next_try_at: str
     last_error: str
     axis_doc_id: str
+    created_at: str = ""
+    sent_at: str = ""
 
     @classmethod
     def of(cls, row: sqlite3.Row) -> OutboxRow:
@@ -72,8 +74,13 @@ class OutboxRow:
             row["id"], row["msg_id"], row["kind"], row["document_id"],
             tuple(json.loads(row["to_orgs"])), json.loads(row["spec"]), row["package_sha256"],
             row["state"], row["attempts"], row["next_try_at"], row["last_error"],
-            row["axis_doc_id"],
+            row["axis_doc_id"], row["created_at"], row["sent_at"],
         )  # fmt: skip
+
+    def as_json(self) -> dict[str, Any]:
+        data = dict(self.__dict__)
+        data["to_orgs"] = list(self.to_orgs)
+        return data
 
 
 def _iso(moment: dt.datetime) -> str:
@@ -89,6 +96,7 @@ def enqueue(
     now: dt.datetime,
 ) -> str:
     """Add a package to send; call INSIDE the caller's write transaction. Returns its msg_id."""
+    in_write(conn)
     msg_id = uuid.uuid4().hex
     conn.execute(
         "INSERT INTO outbox (msg_id, kind, document_id, to_orgs, spec, next_try_at, created_at)"
@@ -118,20 +126,20 @@ def next_wake(conn: sqlite3.Connection) -> dt.datetime | None:
 
 
 def remember_package(conn: sqlite3.Connection, row_id: int, sha256: str) -> None:
-    with write_transaction(conn):
-        conn.execute(
-            "UPDATE outbox SET package_sha256 = ? WHERE id = ? AND package_sha256 = ''",
-            (sha256, row_id),
-        )
+    in_write(conn)
+    conn.execute(
+        "UPDATE outbox SET package_sha256 = ? WHERE id = ? AND package_sha256 = ''",
+        (sha256, row_id),
+    )
 
 
 def mark_sent(conn: sqlite3.Connection, row_id: int, axis_doc_id: str, now: dt.datetime) -> None:
-    with write_transaction(conn):
-        conn.execute(
-            "UPDATE outbox SET state = 'sent', axis_doc_id = ?, sent_at = ?, last_error = '',"
-            " attempts = attempts + 1 WHERE id = ?",
-            (axis_doc_id, _iso(now), row_id),
-        )
+    in_write(conn)
+    conn.execute(
+        "UPDATE outbox SET state = 'sent', axis_doc_id = ?, sent_at = ?, last_error = '',"
+        " attempts = attempts + 1 WHERE id = ?",
+        (axis_doc_id, _iso(now), row_id),
+    )
 
 
 def mark_retry(
@@ -148,40 +156,56 @@ def mark_retry(
     if attempts >= policy.max_attempts:
         return mark_failed(conn, row.id, error, attempts)
     later = now + dt.timedelta(seconds=policy.delay(attempts, rng))
-    with write_transaction(conn):
-        conn.execute(
-            "UPDATE outbox SET attempts = ?, last_error = ?, next_try_at = ? WHERE id = ?",
-            (attempts, error, _iso(later), row.id),
-        )
+    in_write(conn)
+    conn.execute(
+        "UPDATE outbox SET attempts = ?, last_error = ?, next_try_at = ? WHERE id = ?",
+        (attempts, error, _iso(later), row.id),
+    )
     return "pending"
 
 
 def mark_failed(
     conn: sqlite3.Connection, row_id: int, error: str, attempts: int | None = None
 ) -> str:
-    with write_transaction(conn):
-        conn.execute(
-            "UPDATE outbox SET state = 'failed', last_error = ?,"
-            " attempts = COALESCE(?, attempts + 1) WHERE id = ?",
-            (error, attempts, row_id),
-        )
+    in_write(conn)
+    conn.execute(
+        "UPDATE outbox SET state = 'failed', last_error = ?,"
+        " attempts = COALESCE(?, attempts + 1) WHERE id = ?",
+        (error, attempts, row_id),
+    )
     return "failed"
+
+
+def listing(conn: sqlite3.Connection, *, include_sent: bool = False) -> list[OutboxRow]:
+    """What waits to be sent and what failed (and, when asked, what was sent), oldest first."""
+    where = "" if include_sent else " WHERE state != 'sent'"
+    return [OutboxRow.of(r) for r in conn.execute(f"SELECT * FROM outbox{where} ORDER BY id")]
+
+
+def document_targets(conn: sqlite3.Connection, document_id: int) -> list[str]:
+    """The organisations every package of this document went (or goes) to."""
+    rows = conn.execute(
+        "SELECT to_orgs FROM outbox WHERE document_id = ? AND kind = 'edoc'", (document_id,)
+    ).fetchall()
+    return sorted({org for r in rows for org in json.loads(r[0])})
 
 
 def retry_now(conn: sqlite3.Connection, row_id: int, now: dt.datetime) -> None:
     """A person asked to try a failed or waiting package again."""
-    with write_transaction(conn):
-        conn.execute(
-            "UPDATE outbox SET state = 'pending', next_try_at = ? WHERE id = ? AND state != 'sent'",
-            (_iso(now), row_id),
-        )
+    in_write(conn)
+    conn.execute(
+        "UPDATE outbox SET state = 'pending', next_try_at = ? WHERE id = ? AND state != 'sent'",
+        (_iso(now), row_id),
+    )
 
 
 __all__ = [
     "OutboxRow",
     "RetryPolicy",
+    "document_targets",
     "due",
     "enqueue",
+    "listing",
     "mark_failed",
     "mark_retry",
     "mark_sent",

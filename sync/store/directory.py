@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from app.store.db import write_transaction
+from app.store.owner import in_write
 from app.textfold import fold
 
 CANDIDATES = 400  # matches looked at for ranking; the newest-first scan stops there
@@ -26,23 +26,23 @@ class Agency:
 
 def replace_all(conn: Any, agencies: Iterable[Any]) -> int:
     """Swap the cached directory for ``agencies`` (objects or mappings with organ_id, name and
-    optionally parent_id) in one transaction: readers see the old list or the new one."""
+    optionally parent_id), inside the caller's write: readers see the old list or the new one."""
     rows = []
     for a in agencies:
         get = a.get if isinstance(a, dict) else lambda k, d="", a=a: getattr(a, k, d)
         organ_id, name = str(get("organ_id", "")).strip(), str(get("name", "")).strip()
         if organ_id and name:
             rows.append((organ_id, name, str(get("parent_id", "") or "")))
-    with write_transaction(conn):
-        conn.execute("DELETE FROM agencies")
-        conn.execute("DELETE FROM agencies_index")
-        conn.executemany(
-            "INSERT OR REPLACE INTO agencies (organ_id, name, parent_id) VALUES (?, ?, ?)", rows
-        )
-        conn.executemany(
-            "INSERT INTO agencies_index (organ_id, words) VALUES (?, ?)",
-            ((organ_id, f"{fold(name)} {fold(organ_id)}") for organ_id, name, _ in rows),
-        )
+    in_write(conn)
+    conn.execute("DELETE FROM agencies")
+    conn.execute("DELETE FROM agencies_index")
+    conn.executemany(
+        "INSERT OR REPLACE INTO agencies (organ_id, name, parent_id) VALUES (?, ?, ?)", rows
+    )
+    conn.executemany(
+        "INSERT INTO agencies_index (organ_id, words) VALUES (?, ?)",
+        ((organ_id, f"{fold(name)} {fold(organ_id)}") for organ_id, name, _ in rows),
+    )
     return len(rows)
 
 

@@ -1,0 +1,100 @@
+"""Received packages (``inbox``) and every recipient's statuses (``recipient_status``)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from app.store.owner import in_write
+
+
+def seen(conn: sqlite3.Connection, axis_doc_id: str) -> dict[str, Any] | None:
+    row = conn.execute(
+        "SELECT id, state FROM inbox WHERE axis_doc_id = ?", (axis_doc_id,)
+    ).fetchone()
+    return dict(row) if row is not None else None
+
+
+def add(
+    conn: sqlite3.Connection,
+    *,
+    axis_doc_id: str,
+    message_type: str,
+    from_org: str,
+    received_at: str,
+    package_sha256: str,
+    state: str,
+    document_id: int | None = None,
+    detail: str = "",
+) -> int:
+    in_write(conn)
+    cur = conn.execute(
+        "INSERT INTO inbox (axis_doc_id, message_type, from_org, received_at, package_sha256,"
+        " state, document_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (axis_doc_id, message_type, from_org, received_at, package_sha256, state, document_id,
+         detail),
+    )  # fmt: skip
+    return int(cur.lastrowid)
+
+
+def mark_acked(conn: sqlite3.Connection, inbox_id: int, status: str) -> None:
+    in_write(conn)
+    conn.execute("UPDATE inbox SET acked = ? WHERE id = ?", (status, inbox_id))
+
+
+def status_seen(
+    conn: sqlite3.Connection, document_id: int, organ_id: str, code: str, at: str
+) -> bool:
+    return (
+        conn.execute(
+            "SELECT 1 FROM recipient_status WHERE document_id = ? AND organ_id = ? AND"
+            " status_code = ? AND at = ?",
+            (document_id, organ_id, code, at),
+        ).fetchone()
+        is not None
+    )
+
+
+def add_status(
+    conn: sqlite3.Connection,
+    document_id: int,
+    organ_id: str,
+    organ_name: str,
+    code: str,
+    description: str,
+    at: str,
+) -> None:
+    in_write(conn)
+    conn.execute(
+        "INSERT INTO recipient_status (document_id, organ_id, organ_name, status_code,"
+        " description, at) VALUES (?, ?, ?, ?, ?, ?)",
+        (document_id, organ_id, organ_name, code, description, at),
+    )
+
+
+def sent_to(conn: sqlite3.Connection, document_id: int) -> list[str]:
+    """Every organisation a document was sent to, in the order first sent."""
+    targets: list[str] = []
+    for r in conn.execute(
+        "SELECT to_orgs FROM outbox WHERE document_id = ? AND kind = 'edoc' ORDER BY id",
+        (document_id,),
+    ):
+        for org in json.loads(r[0]):
+            if org not in targets:
+                targets.append(org)
+    return targets
+
+
+def statuses(conn: sqlite3.Connection, document_id: int, organ_id: str) -> list[dict[str, str]]:
+    return [
+        {"code": h[0], "description": h[1], "at": h[2]}
+        for h in conn.execute(
+            "SELECT status_code, description, at FROM recipient_status WHERE"
+            " document_id = ? AND organ_id = ? ORDER BY at, id",
+            (document_id, organ_id),
+        )
+    ]
+
+
+__all__ = ["add", "add_status", "mark_acked", "seen", "sent_to", "status_seen", "statuses"]
