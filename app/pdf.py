@@ -1,6 +1,7 @@
 """PDF checks and text extraction with pypdfium2 (PDFium).
 
-PDFium is not thread-safe: every call goes through one lock."""
+PDFium is not thread-safe: every use of it, in any room, holds ``PDFIUM_LOCK`` (re-entrant, so
+a function holding it may call another that takes it)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from pathlib import Path
 
 from app.errors import InvalidInput
 
-_PDFIUM_LOCK = threading.Lock()
+PDFIUM_LOCK = threading.RLock()
+_PDFIUM_LOCK = PDFIUM_LOCK
 MAX_TEXT_CHARS = 2_000_000  # a 1,000-page document's text; more is not useful for search
 
 
@@ -91,4 +93,10 @@ def extract_text(path: Path) -> tuple[str, int]:
     return "\n\n".join(parts)[:MAX_TEXT_CHARS], pages
 
 
-__all__ = ["MAX_TEXT_CHARS", "PdfInfo", "check_pdf", "extract_text"]
+__all__ = [
+    "MAX_TEXT_CHARS",
+    "PDFIUM_LOCK",
+    "PdfInfo",
+    "check_pdf",
+    "extract_text",
+]

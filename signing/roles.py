@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.clock import VN_TZ
 from app.errors import InvalidInput, StateError
+from app.pdf import PDFIUM_LOCK
 from signing.placement import new_field_name, resolve_placement, signature_fields
 
 if TYPE_CHECKING:
@@ -36,7 +37,13 @@ class RolePlan:
 
 
 def prepare(writer: Any, source: Path, request: SignRequest) -> RolePlan:
-    """``writer``: the document opened for the new revision; ``source``: its file."""
+    """``writer``: the document opened for the new revision; ``source``: its file. PDFium
+    (the page text and ink the placement reads) is held for the whole preparation."""
+    with PDFIUM_LOCK:
+        return _prepare(writer, source, request)
+
+
+def _prepare(writer: Any, source: Path, request: SignRequest) -> RolePlan:
     from signing.sign import FIELD_PREFIX, Role
 
     prefix = FIELD_PREFIX[request.role]

@@ -21,13 +21,14 @@ are drawn per file; past that a page "cannot be drawn" (the change cannot be tol
 
 from __future__ import annotations
 
-import threading
 from typing import Any
+
+from app.pdf import PDFIUM_LOCK
 
 SCALE = 1.0  # 72 dpi
 TOLERANCE = 48  # grey levels
 MAX_DRAWINGS = 240  # per file: a hostile file cannot keep pdfium busy for minutes
-_PDFIUM = threading.Lock()
+_PDFIUM = PDFIUM_LOCK  # one lock for every use of PDFium in the process (app/pdf.py)
 
 
 class PageRenderer:
