@@ -276,7 +276,7 @@ def cmd_incoming_import(ctx: Context) -> int:
             )
         lines.extend(_problem_text(p) for p in report.problems)
         if verdicts:
-            from app.messages import verify_label
+            from app.messages_verify import verify_label
 
             lines.append(
                 vi("Chữ ký số: ", "Digital signatures: ")
@@ -352,7 +352,7 @@ def cmd_list(ctx: Context) -> int:
 
 
 def _signature_line(checked: StoredReport) -> str:
-    from app.messages import verify_label
+    from app.messages_verify import verify_label
 
     label = verify_label("verdict", checked.verdict)
     if checked.verdict == "unsigned":

@@ -146,7 +146,7 @@ def cmd_verify(ctx: Any) -> int:
 
 
 def _verify_text(path: Path, report: Any) -> str:
-    from app.messages import verify_label
+    from app.messages_verify import verify_label
 
     lines = [f"{path}"]
     for problem in report.problems:

@@ -58,7 +58,7 @@ class Finding:
     data: dict[str, Any] = field(default_factory=dict)
 
     def sentence(self, lang: str | None = None) -> str:
-        from app.messages import describe_finding
+        from app.messages_verify import describe_finding
 
         return describe_finding(self.code, self.data, lang)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import InvalidInput
-from app.messages import describe_repair, edxml_label
+from app.messages_edxml import describe_repair, edxml_label
 from app.store.blobs import BlobStore
 
 

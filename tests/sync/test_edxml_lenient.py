@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from app.messages import EDXML_REPAIRS, describe_repair
+from app.messages_edxml import EDXML_REPAIRS, describe_repair
 from app.store.blobs import BlobStore
 from sync.edxml import parse as parse_module
 from sync.edxml import parse_package
