@@ -64,17 +64,27 @@ def check_pdf(path: Path, field: str = "file") -> PdfInfo:
     return PdfInfo(pages, size)
 
 
-def extract_text(path: Path) -> tuple[str, int]:
+def first_page_text(path: Path) -> str:
+    """The text of the first page ('' when it has none, as a scan; InvalidInput when the
+    file is not a PDF PDFium can open)."""
+    return extract_text(path, max_pages=1)[0]
+
+
+def extract_text(path: Path, *, max_pages: int | None = None) -> tuple[str, int]:
     """The text of every page (page breaks as blank lines) and the page count."""
     import pypdfium2 as pdfium
 
     parts: list[str] = []
     total = 0
     with _PDFIUM_LOCK:
-        pdf = pdfium.PdfDocument(str(path))
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError as exc:
+            problem = "encrypted_pdf" if "password" in str(exc).lower() else "damaged_pdf"
+            raise InvalidInput("file", problem, value=str(path)) from None
         try:
             pages = len(pdf)
-            for index in range(pages):
+            for index in range(min(pages, max_pages or pages)):
                 page = pdf[index]
                 try:
                     textpage = page.get_textpage()
@@ -99,4 +109,5 @@ __all__ = [
     "PdfInfo",
     "check_pdf",
     "extract_text",
+    "first_page_text",
 ]
