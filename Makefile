@@ -4,10 +4,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 # Debian packages the suite and the demo need (checked, installed with apt-get when root).
-DEB_PACKAGES := poppler-utils softhsm2 opensc libnss3-tools openssl
+DEB_PACKAGES := poppler-utils softhsm2 opensc libnss3-tools openssl \
+	libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 \
+	fonts-dejavu-core
 DEMO_HOME ?= demo-workspace
 
-.PHONY: run test test-field bench lint format deps venv clean
+.PHONY: run test test-field bench lint format deps venv clean translations screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,7 +38,11 @@ deps:
 FIELD_DIRS := $(VANTHU_FIELD_CORPUS) ../shared/samples/field-pdf tests/data/field
 FIELD_FOUND = $(firstword $(foreach d,$(FIELD_DIRS),$(if $(wildcard $(d)/*.pdf),$(d))))
 
-test: deps $(STAMP)
+# The window's English, compiled from resources/translations/*.ts (the .qm are not in git).
+translations: $(STAMP)
+	$(PY) -m ui.i18n build
+
+test: deps $(STAMP) translations
 	$(VENV)/bin/ruff check app ui signing sync tests bench
 	$(VENV)/bin/ruff format --check app ui signing sync tests bench
 	@if [ -n "$(FIELD_FOUND)" ]; then \
@@ -54,8 +60,19 @@ test-field: deps $(STAMP)
 bench: deps $(STAMP)
 	$(PY) bench/run_all.py
 
-run: deps $(STAMP)
+# Builds the demo workspace on first run, then opens the window (exit 10: no display here,
+# and the command said what to do instead).
+run: deps $(STAMP) translations
 	$(VENV)/bin/vanthu --home $(DEMO_HOME) demo
+	$(VENV)/bin/vanthu --home $(DEMO_HOME) gui || test $$? -eq 10
+
+# A PNG of every main view of the demo workspace, in screenshots/.
+screenshots: deps $(STAMP) translations
+	$(VENV)/bin/vanthu --home $(DEMO_HOME) demo >/dev/null
+	mkdir -p screenshots
+	for view in incoming drafts outgoing sending registers directory; do \
+	  $(VENV)/bin/vanthu --home $(DEMO_HOME) gui --view $$view --screenshot screenshots/$$view.png || exit 1; \
+	done
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check app ui signing sync tests bench
@@ -65,4 +82,4 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix app ui signing sync tests bench
 
 clean:
-	rm -rf $(VENV) $(DEMO_HOME) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(DEMO_HOME) .pytest_cache .ruff_cache screenshots resources/translations/*.qm

@@ -1,0 +1,126 @@
+"""The QApplication of VanThu Desk: its name, the translation in the user's language (the
+sources are in Vietnamese; English comes from ``resources/translations/vanthu_en.qm``,
+compiled by ``make translations``), and a palette that follows the system's light or dark
+scheme (``VANTHU_THEME=dark|light`` forces one)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+from resources import ROOT as RESOURCES
+
+log = logging.getLogger("vanthu.ui")
+TRANSLATIONS = RESOURCES / "translations"
+APP_NAME = "VanThu Desk"
+
+
+def language() -> str:
+    from app.messages import language as core_language
+
+    return core_language()
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication (made once; later calls return it)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("VanThu")
+    app.setApplicationDisplayName(APP_NAME)
+    install_translation(app, language())
+    apply_theme(app, os.environ.get("VANTHU_THEME", "").strip().lower())
+    return app
+
+
+def install_translation(app: QApplication, lang: str) -> bool:
+    """English (or another language) from its compiled file; Vietnamese is the source."""
+    QLocale.setDefault(
+        QLocale(QLocale.Language.English if lang == "en" else QLocale.Language.Vietnamese)
+    )
+    if lang == "vi":
+        return True
+    path = TRANSLATIONS / f"vanthu_{lang}.qm"
+    translator = QTranslator(app)
+    if not path.is_file() or not translator.load(str(path)):
+        log.warning("no compiled translation at %s (make translations): Vietnamese shown", path)
+        return False
+    app.installTranslator(translator)
+    return True
+
+
+def apply_theme(app: QApplication, theme: str = "") -> str:
+    """Fusion with a dark palette when asked or when the system is dark; the platform's own
+    otherwise. Returns the theme applied."""
+    from PySide6.QtCore import Qt
+
+    hints = app.styleHints()
+    system_dark = getattr(hints, "colorScheme", lambda: None)() == Qt.ColorScheme.Dark
+    dark = theme == "dark" or (theme != "light" and system_dark)
+    if not dark:
+        return "light"
+    app.setStyle(QStyleFactory.create("Fusion"))
+    palette = QPalette()
+    base, window, text = QColor(30, 32, 36), QColor(42, 45, 50), QColor(230, 232, 235)
+    for role, color in (
+        (QPalette.ColorRole.Window, window),
+        (QPalette.ColorRole.WindowText, text),
+        (QPalette.ColorRole.Base, base),
+        (QPalette.ColorRole.AlternateBase, QColor(38, 40, 45)),
+        (QPalette.ColorRole.ToolTipBase, window),
+        (QPalette.ColorRole.ToolTipText, text),
+        (QPalette.ColorRole.Text, text),
+        (QPalette.ColorRole.Button, window),
+        (QPalette.ColorRole.ButtonText, text),
+        (QPalette.ColorRole.BrightText, QColor(255, 120, 120)),
+        (QPalette.ColorRole.Highlight, QColor(52, 120, 198)),
+        (QPalette.ColorRole.HighlightedText, QColor(255, 255, 255)),
+        (QPalette.ColorRole.Link, QColor(120, 170, 240)),
+        (QPalette.ColorRole.PlaceholderText, QColor(150, 152, 158)),
+    ):
+        palette.setColor(role, color)
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(120, 122, 128))
+    palette.setColor(
+        QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(120, 122, 128)
+    )
+    app.setPalette(palette)
+    return "dark"
+
+
+def is_dark(app: QApplication | None = None) -> bool:
+    app = app or QApplication.instance()  # type: ignore[assignment]
+    if app is None:
+        return False
+    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def has_display() -> bool:
+    """Whether a window can be shown here (an X11 or Wayland session, or a platform set)."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def translations_dir() -> Path:
+    return TRANSLATIONS
+
+
+__all__ = [
+    "APP_NAME",
+    "apply_theme",
+    "has_display",
+    "install_translation",
+    "is_dark",
+    "make_application",
+    "translations_dir",
+]
