@@ -26,11 +26,25 @@ from app.outgoing import OutgoingService
 from app.search import SearchFilters, SearchResult, SearchService
 from app.signature_checks import StoredReport
 from app.store import documents as documents_sql
+from app.store.documents import FileVersion
+from app.store.history import Event
 from app.texts import INLINE_MAX_BYTES, TextIndexer
 from app.workspace import Workspace
 
 T = TypeVar("T")
 IO_WORKERS = 2
+
+
+@dataclass(frozen=True)
+class DocumentDetail:
+    """Everything the detail pane shows of one document, read in one go (a snapshot)."""
+
+    document: Document
+    history: tuple[Event, ...]
+    versions: tuple[FileVersion, ...]
+    signatures: StoredReport | None
+    file_path: Path | None  # the current file in the blob store (read-only), if any
+    text_pages: int | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +109,18 @@ class Desk:
 
     def document(self, document_id: Any, *, record_view: bool = False) -> Document:
         return self.documents.get(document_ref(document_id), record_view=record_view)
+
+    def detail(self, document_id: Any, *, record_view: bool = True) -> DocumentDetail:
+        """A document with its history, file versions and latest signature report; opening
+        it is recorded (the history says who viewed it, and it is no longer unread)."""
+        doc = self.documents.get(document_ref(document_id), record_view=record_view)
+        return DocumentDetail(
+            document=doc,
+            history=tuple(self.documents.history(doc.id)),
+            versions=tuple(self.documents.versions(doc.id)),
+            signatures=signature_checks.latest(self.ws, doc.id),
+            file_path=self.ws.blobs.path_for(doc.file_sha256) if doc.file_sha256 else None,
+        )
 
     # -- incoming ----------------------------------------------------------------------------
 
@@ -171,4 +197,4 @@ class Desk:
         return out
 
 
-__all__ = ["Desk", "Registration"]
+__all__ = ["Desk", "DocumentDetail", "Registration"]
