@@ -1,0 +1,582 @@
+"""Pages of the registers: keyset paging over every sortable column, with filters and a count
+that is exact when cheap and cached, for the window's million-row table and ``vanthu list``.
+
+Everything here reads, through a connection of its own (``Workspace.reader()``); nothing here
+writes. The SQL lives in this module and app/store/page_sql.py, so that another store (the
+shared PostgreSQL one planned for offices with several desks) can offer the same API.
+
+Order. A sort is a column plus tie-breakers, a total order ending with the document id:
+
+==============  =========================================================
+sort            key (ascending; descending is the exact reverse)
+==============  =========================================================
+register        register, year, number, id  (registers in creation order)
+number          number, register, year, id
+arrival_date    arrival date, register, year, id
+issued_date     issue date, register, year, id
+due_date        due date, register, year, id
+doc_type        type key (CV, QĐ, …), register, year, id
+issuer_name     issuer name, issuer id, register, year, id
+subject         subject, register, year, id
+urgency         urgency, register, year, id
+status          status, register, year, id
+id              id
+==============  =========================================================
+
+Texts compare by Unicode code point (SQLite's BINARY collation), not by Vietnamese
+alphabetical order. A missing value — a NULL number (a draft not yet issued) or an empty date —
+is the smallest value: first when ascending, last when descending (SQLite's own NULL order;
+PostgreSQL needs NULLS FIRST on ascending and NULLS LAST on descending to match).
+
+How a page is found (see page_sql.py for the SQL and the indexes of migration 0005):
+
+* Each sort walks one index in key order and stops after limit + 1 rows. The date, number
+  and id indexes lead with (register_id, year): they are walked one (register, year) at a time
+  and merged, so a register or year filter costs nothing and never scans other years.
+  The others lead with their column and carry register_id and year, checked in the index.
+* A position (cursor) splits into a few index ranges, each a seek: a deep page costs what
+  the first page costs.
+* When a filter keeps few rows (by a bounded count in its own index, at most
+  ``COLLECT_LIMIT``), the page is taken from those rows instead: they are read in id order
+  and the first ``limit`` by the sort kept.
+
+The count: exact when it is cheap (found within ``COUNT_BUDGET_MS``) or already counted for
+the same filters and the same database state (``PRAGMA data_version``); otherwise an estimate
+from a fixed sample of rows, flagged ``total_is_estimate``. ``count()`` always counts exactly
+and caches the result for the pages that follow."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import heapq
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.errors import InvalidInput
+from app.search import SearchFilters
+from app.store import page_sql as q
+
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 1000
+COLLECT_LIMIT = 1_500
+MEMBER_LIMIT = 20_000
+COUNT_BUDGET_MS = 1.5
+SAMPLE_ROWS = 300
+CURSOR_PREFIX = "p1."
+
+SORTS = tuple(q.SORTS)
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """One line of a register table: what the window shows, nothing more."""
+
+    id: int
+    direction: str
+    register: str  # register code: den, di, di-mat, sao, …
+    year: int
+    number: int | None  # None for a draft not yet issued
+    code_number: str
+    code_notation: str
+    issued_date: str
+    arrival_date: str
+    doc_type: str
+    subject: str
+    issuer_id: str
+    issuer_name: str
+    urgency: int
+    confidentiality: int
+    status: str
+    assignee: str
+    due_date: str
+    cancelled: bool
+    has_file: bool
+    unread: bool  # never opened (no "view" event in its history)
+
+    @property
+    def notation(self) -> str:
+        """Số, ký hiệu as printed: ``05/QĐ-UBND`` (just the symbol while there is no number)."""
+        if not self.code_number:
+            return self.code_notation
+        return (
+            f"{self.code_number}/{self.code_notation}" if self.code_notation else self.code_number
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        data = dict(self.__dict__)
+        data["notation"] = self.notation
+        return data
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A position in one sort's order: the sort key of a row (its values and its id).
+    ``token()`` is an opaque string for JSON and the command line; ``parse`` reads it back."""
+
+    sort: str
+    key: tuple[Any, ...]
+
+    @property
+    def id(self) -> int:
+        return self.key[-1]
+
+    def token(self) -> str:
+        raw = json.dumps([self.sort, list(self.key)], ensure_ascii=False, separators=(",", ":"))
+        return CURSOR_PREFIX + base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+    @classmethod
+    def parse(cls, token: str | Cursor) -> Cursor:
+        """Read a token; anything that is not one this module wrote is InvalidInput."""
+        if isinstance(token, Cursor):
+            return cls._checked(token.sort, list(token.key), token)
+        text = str(token or "").strip()
+        if not text.startswith(CURSOR_PREFIX) or len(text) > 4096:
+            raise InvalidInput("cursor", "malformed", value=text[:40])
+        body = text[len(CURSOR_PREFIX) :]
+        try:
+            raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+            sort, key = json.loads(raw.decode("utf-8"))
+        except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
+            raise InvalidInput("cursor", "malformed", value=text[:40]) from None
+        return cls._checked(sort, key, text)
+
+    @classmethod
+    def _checked(cls, sort: Any, key: Any, shown: Any) -> Cursor:
+        spec = q.SORTS.get(sort) if isinstance(sort, str) else None
+        if spec is None or not isinstance(key, list) or len(key) != len(spec.columns) + 1:
+            raise InvalidInput("cursor", "malformed", value=str(shown)[:40])
+        for column, value in zip((*spec.columns, "id"), key, strict=True):
+            kind = q.COLUMN_TYPES[column]
+            if value is None and column != "id":
+                continue  # NULL: a draft's number, say
+            if kind is int and (type(value) is not int or abs(value) > 2**63 - 1):
+                raise InvalidInput("cursor", "malformed", value=str(shown)[:40])
+            if kind is str and not isinstance(value, str):
+                raise InvalidInput("cursor", "malformed", value=str(shown)[:40])
+        return cls(sort, tuple(key))
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """What to show: filters, a sort and its direction, how many rows, and where: the start
+    (no cursor), the rows after a cursor, or the rows before one."""
+
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    sort: str = "register"
+    descending: bool = True
+    limit: int = DEFAULT_LIMIT
+    after: Cursor | str | None = None
+    before: Cursor | str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: tuple[RegisterRow, ...]
+    next: Cursor | None  # the rows after this page, if there are any
+    previous: Cursor | None  # the rows before it, unless this page starts the order
+    total: int | None  # rows matching the filters
+    total_is_estimate: bool
+    elapsed_ms: float
+    strategy: str = ""  # "walk" or "collect": how the rows were found (benchmarks, tests)
+
+
+class RegisterPages:
+    """Pages of the registers over one read connection (made by ``app.store.db.connect``,
+    e.g. ``Workspace.reader()``). Not thread-safe: one per reading thread."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._version: int | None = None
+        self._arms: dict[int, list[int]] = {}  # register id -> years
+        self._registers: dict[int, tuple[str, str]] = {}  # id -> (code, direction)
+        self._issuers: list[tuple[str, str]] | None = None  # (name, organisation id)
+        self._counts: dict[SearchFilters, int] = {}
+        self._sizes: dict[tuple[int, int], int] = {}
+        self._unique_index: str | None = None
+        self._member_ready = False
+        self._bound: int | None = None
+
+    # -- the API ---------------------------------------------------------------------------
+
+    def page(self, request: PageRequest) -> Page:
+        started = time.perf_counter()
+        spec = q.SORTS.get(request.sort)
+        if spec is None:
+            raise InvalidInput("sort", "unknown", value=request.sort)
+        limit = _limit(request.limit)
+        if request.after is not None and request.before is not None:
+            raise InvalidInput("cursor", "both_directions")
+        after = _cursor(request.after, request.sort)
+        before = _cursor(request.before, request.sort)
+        with self._snapshot():
+            plan = self._plan(request.filters)
+            # Rows before a cursor are the rows after it in the reverse order, read backwards.
+            backwards = before is not None
+            descending = request.descending != backwards
+            keys, strategy, exact = self._keys(plan, spec, descending, after or before, limit + 1)
+            more = len(keys) > limit
+            keys = keys[:limit]
+            if backwards:
+                keys.reverse()
+            rows = self._rows([k[-1] for k in keys])
+            if exact is not None:
+                self._counts.setdefault(plan.filters, exact)
+            total, estimate = self._total(plan, self._bound)
+        first = Cursor(request.sort, keys[0]) if keys else None
+        last = Cursor(request.sort, keys[-1]) if keys else None
+        if backwards:
+            nxt, previous = last, first if more else None
+        else:
+            nxt, previous = (last if more else None), (first if after is not None else None)
+        elapsed = (time.perf_counter() - started) * 1000
+        return Page(tuple(rows), nxt, previous, total, estimate, elapsed, strategy)
+
+    def count(self, filters: SearchFilters | None = None) -> int:
+        """The exact number of documents matching ``filters`` (cached until the database
+        changes)."""
+        filters = filters or SearchFilters()
+        with self._snapshot():
+            plan = self._plan(filters)
+            if filters not in self._counts:
+                self._counts[filters] = self._exact_count(plan)
+            return self._counts[filters]
+
+    def ids_at_offset(
+        self, filters: SearchFilters | None, limit: int, offset: int
+    ) -> tuple[list[int], int]:
+        """``limit`` ids from ``offset`` in the order of ``vanthu list``: registers in
+        creation order, newest year first, highest number first; and the exact total.
+        Whole (register, year) blocks are skipped by their counts in the register index, so
+        a deep offset walks one block, not the register."""
+        filters = filters or SearchFilters()
+        limit = _limit(limit)
+        if not 0 <= offset <= 2**62:
+            raise InvalidInput("offset", "out_of_range", value=offset)
+        with self._snapshot():
+            plan = self._plan(filters)
+            ids: list[int] = []
+            skip = offset
+            total = 0
+            for register_id, year in plan.arms_in_list_order():
+                sql, args = q.arm_count(self._unique(), plan, register_id, year)
+                size = self.conn.execute(sql, args).fetchone()[0]
+                total += size
+                if len(ids) >= limit or skip >= size:
+                    skip -= min(skip, size)
+                    continue
+                sql, args = q.arm_offset(self._unique(), plan, register_id, year)
+                got = self.conn.execute(sql, [*args, limit - len(ids), skip]).fetchall()
+                ids.extend(r[0] for r in got)
+                skip = 0
+            self._counts.setdefault(filters, total)
+        return ids, total
+
+    # -- planning --------------------------------------------------------------------------
+
+    def _plan(self, filters: SearchFilters) -> q.Plan:
+        self._refresh()
+        sql = q.predicates(filters, self._issuer_pairs() if filters.issuer else [], self.conn)
+        sql.registers, sql.years = q.arm_filter(filters, self._registers)
+        arms = [
+            (r, y)
+            for r in sorted(self._arms)
+            if sql.registers is None or r in sql.registers
+            for y in self._arms[r]
+            if sql.years is None or y in sql.years
+        ]
+        return q.Plan(filters, arms, sql)
+
+    def _keys(
+        self, plan: q.Plan, spec: q.Sort, descending: bool, cursor: Cursor | None, want: int
+    ) -> tuple[list[tuple], str, int | None]:
+        """The sort keys of the page's rows (ending with their ids), how they were found,
+        and the exact number of matching rows when finding them told it.
+
+        Filters on register and year alone: the indexes hold them, walk. Otherwise the
+        filter keeping the fewest rows (counted in its own index, up to a cap) decides:
+        few rows (COLLECT_LIMIT) are read from the table and sorted ("collect"); some
+        (MEMBER_LIMIT) are gathered by id from their index and the sort's index is walked
+        keeping those ids ("member"); many: the sort's index is walked and each row checked
+        ("walk")."""
+        self._bound = None
+        if plan.empty:
+            return [], "empty", 0
+        position = cursor.key if cursor else None
+        if not plan.sql.conds:
+            if self._small(plan, spec):
+                driver = q.drivers(plan, self._unique())[0]
+                sql, args = q.collect(plan, spec, driver, descending, position)
+                return [tuple(r) for r in self.conn.execute(sql, [*args, want])], "collect", None
+            return list(self._walk(plan, spec, descending, position, want, None)), "walk", None
+        kept, driver = self._best_driver(q.drivers(plan, self._unique()), MEMBER_LIMIT)
+        exact = kept if driver is not None and driver.conds_cover(plan) else None
+        self._bound = kept if driver is not None else None
+        if driver is not None and kept <= COLLECT_LIMIT:
+            sql, args = q.collect(plan, spec, driver, descending, position)
+            return [tuple(r) for r in self.conn.execute(sql, [*args, want])], "collect", exact
+        if driver is None:
+            return list(self._walk(plan, spec, descending, position, want, None)), "walk", None
+        self._gather(driver)
+        try:
+            keys = list(self._walk(plan, spec, descending, position, want, driver))
+        finally:
+            self.conn.execute(f"DELETE FROM {q.MEMBER_TABLE}")
+        return keys, "member", exact
+
+    def _gather(self, driver: q.Driver) -> None:
+        """The driver's ids into temp.page_member, for the walks of this page."""
+        if not self._member_ready:
+            self.conn.execute(q.MEMBER_CREATE)
+            self._member_ready = True
+        self.conn.execute(f"DELETE FROM {q.MEMBER_TABLE}")
+        self.conn.execute(*q.member_fill(driver))
+
+    def _small(self, plan: q.Plan, spec: q.Sort) -> bool:
+        """Registers and years so small that reading their rows beats walking an index
+        that holds every register (the sorts whose index does not lead with them)."""
+        if spec.by_arm or not plan.restricted:
+            return False
+        return sum(self._arm_size(arm) for arm in plan.arms) <= COLLECT_LIMIT
+
+    def _best_driver(self, drivers: list[q.Driver], cap: int) -> tuple[int, q.Driver | None]:
+        """The driver keeping the fewest rows, if it keeps at most ``cap`` (counted in its
+        own index, stopping past the cap)."""
+        best: tuple[int, q.Driver | None] = (cap + 1, None)
+        for driver in drivers:
+            sql, args = driver.bounded_count(cap + 1)
+            kept = self.conn.execute(sql, args).fetchone()[0]
+            if kept < best[0]:
+                best = (kept, driver)
+        return best
+
+    def _walk(
+        self,
+        plan: q.Plan,
+        spec: q.Sort,
+        descending: bool,
+        position: tuple | None,
+        want: int,
+        member: q.Driver | None,
+    ) -> Iterator[tuple]:
+        index = spec.index or self._unique()
+        if spec.name == "id" and member is not None:
+            index = q.MEMBER_TABLE  # the gathered ids are in id order already
+        elif spec.name == "id" and not plan.restricted:
+            index = "rowid"  # the table itself is in id order
+        if not spec.by_arm or index in ("rowid", q.MEMBER_TABLE):
+            ranges = q.walk_ranges(
+                plan, spec, index, descending, position, None, member is not None
+            )
+            merged: Iterable[tuple] = self._ranges(ranges, want)
+        elif spec.columns[:2] == ("register_id", "year"):
+            # the register order: one arm after the other
+            arms = sorted(plan.arms, reverse=descending)
+            merged = (
+                row
+                for arm in arms
+                for row in self._arm(plan, spec, index, arm, descending, position, want, member)
+            )
+        else:
+            streams = [
+                self._arm(plan, spec, index, arm, descending, position, want, member)
+                for arm in plan.arms
+            ]
+            merged = heapq.merge(*streams, key=_ordered, reverse=descending)
+        for got, row in enumerate(merged, 1):
+            yield row
+            if got >= want:
+                return
+
+    def _arm(
+        self,
+        plan: q.Plan,
+        spec: q.Sort,
+        index: str,
+        arm: tuple[int, int],
+        descending: bool,
+        position: tuple | None,
+        want: int,
+        member: q.Driver | None,
+    ) -> Iterator[tuple]:
+        """The rows of one (register, year), in order; nothing read when a filter keeps
+        none of them (a seek in the filter's index tells)."""
+        for index_name, conds, _ in plan.sql.drivers:
+            probe = q.Driver(index_name, tuple(conds)).in_arm(arm)
+            if self.conn.execute(*probe.bounded_count(1)).fetchone()[0] == 0:
+                return
+        ranges = q.walk_ranges(plan, spec, index, descending, position, arm, member is not None)
+        yield from self._ranges(ranges, want)
+
+    def _ranges(self, ranges: list[tuple[str, list[Any]]], want: int) -> Iterator[tuple]:
+        """The rows of consecutive index ranges, each read lazily, at most ``want`` in all."""
+        got = 0
+        for sql, args in ranges:
+            cursor = self.conn.execute(sql, [*args, want - got])
+            try:
+                for row in cursor:
+                    yield tuple(row)
+                    got += 1
+            finally:
+                cursor.close()
+            if got >= want:
+                return
+
+    # -- rows and counts -------------------------------------------------------------------
+
+    def _rows(self, ids: list[int]) -> list[RegisterRow]:
+        if not ids:
+            return []
+        sql = q.rows_sql(len(ids))
+        by_id = {r[0]: r for r in self.conn.execute(sql, ids)}
+        out = []
+        for doc_id in ids:
+            r = by_id[doc_id]
+            code, direction = self._registers.get(r[1], ("", ""))
+            out.append(
+                RegisterRow(
+                    id=r[0],
+                    direction=r[2] or direction,
+                    register=code,
+                    year=r[3],
+                    number=r[4],
+                    code_number=r[5],
+                    code_notation=r[6],
+                    issued_date=r[7] or "",
+                    arrival_date=r[8] or "",
+                    doc_type=r[9],
+                    subject=r[10],
+                    issuer_id=r[11],
+                    issuer_name=r[12],
+                    urgency=r[13],
+                    confidentiality=r[14],
+                    status=r[15],
+                    assignee=r[16] or "",
+                    due_date=r[17] or "",
+                    cancelled=bool(r[18]),
+                    has_file=bool(r[19]),
+                    unread=bool(r[20]),
+                )
+            )
+        return out
+
+    def _total(self, plan: q.Plan, bound: int | None) -> tuple[int | None, bool]:
+        """Exact when already counted for this state of the database (or told exactly by
+        finding the page); otherwise an estimate that costs a few hundred row reads at
+        most: the size of the registers and years kept, times the share of an evenly
+        spread sample of ids that the other filters keep, and never more than ``bound``
+        (the rows of the most selective filter, when counted)."""
+        filters = plan.filters
+        if filters in self._counts:
+            return self._counts[filters], False
+        if plan.empty:
+            return 0, False
+        size = sum(self._arm_size(arm) for arm in plan.arms)
+        if plan.sql.conds:
+            top = self.conn.execute("SELECT max(id) FROM documents").fetchone()[0] or 0
+            sample = list(range(1, top + 1, max(1, top // SAMPLE_ROWS)))
+            kept, within = self.conn.execute(*q.sample_share(plan, sample)).fetchone()
+            size = round(size * (kept or 0) / within) if within else 0
+        if bound is not None:
+            size = min(size, bound)
+        return size, True
+
+    def _exact_count(self, plan: q.Plan) -> int:
+        if plan.empty:
+            return 0
+        if not plan.restricted and not plan.sql.conds:
+            return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        sql, args = q.count_sql(plan)
+        return self.conn.execute(sql, args).fetchone()[0]
+
+    def _arm_size(self, arm: tuple[int, int]) -> int:
+        if arm not in self._sizes:
+            self._sizes[arm] = self.conn.execute(q.arm_size(self._unique()), arm).fetchone()[0]
+        return self._sizes[arm]
+
+    # -- what the plans stand on: registers, their years, issuers --------------------------
+
+    def _snapshot(self) -> _ReadSnapshot:
+        return _ReadSnapshot(self.conn)
+
+    def _refresh(self) -> None:
+        """Forget what was cached when another connection has written since."""
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version == self._version:
+            return
+        self._version = version
+        self._counts.clear()
+        self._sizes.clear()
+        self._issuers = None
+        self._registers = {
+            r[0]: (r[1], r[2])
+            for r in self.conn.execute("SELECT id, code, direction FROM registers")
+        }
+        self._arms = {}
+        for register_id in self._registers:
+            sql, args = q.years_of(self._unique(), register_id)
+            self._arms[register_id] = [r[0] for r in self.conn.execute(sql, args)]
+
+    def _issuer_pairs(self) -> list[tuple[str, str]]:
+        if self._issuers is None:
+            self._issuers = [(r[0], r[1]) for r in self.conn.execute(q.ISSUER_PAIRS_SQL)]
+        return self._issuers
+
+    def _unique(self) -> str:
+        """The name SQLite gave the UNIQUE (register_id, year, number) index."""
+        if self._unique_index is None:
+            self._unique_index = q.unique_register_index(self.conn)
+        return self._unique_index
+
+
+class _ReadSnapshot:
+    """One read transaction around a page, so that every statement of it sees the same
+    state of the database (unless the caller holds a transaction already)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.owner = False
+
+    def __enter__(self) -> None:
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN")
+            self.owner = True
+
+    def __exit__(self, *exc: object) -> None:
+        if self.owner and self.conn.in_transaction:
+            self.conn.execute("COMMIT")
+
+
+def _limit(limit: Any) -> int:
+    if type(limit) is not int or not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput("limit", "out_of_range", value=limit)
+    return limit
+
+
+def _cursor(value: Cursor | str | None, sort: str) -> Cursor | None:
+    if value is None:
+        return None
+    cursor = Cursor.parse(value)
+    if cursor.sort != sort:
+        raise InvalidInput("cursor", "other_sort", value=cursor.sort)
+    return cursor
+
+
+def _ordered(key: tuple) -> tuple:
+    """A sort key Python can compare like SQLite: None (NULL) before every value."""
+    return tuple((v is not None, v) for v in key)
+
+
+__all__ = [
+    "COLLECT_LIMIT",
+    "SORTS",
+    "Cursor",
+    "Page",
+    "PageRequest",
+    "RegisterPages",
+    "RegisterRow",
+]
