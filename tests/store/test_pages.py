@@ -113,7 +113,7 @@ def _fill(conn: sqlite3.Connection, rng: random.Random) -> None:
         organ, name = rng.choice(issuers)
         cancelled = int(rng.random() < 0.05)
 
-        def date(missing: float) -> str | None:
+        def date(missing: float, year: int = year) -> str | None:
             roll = rng.random()
             if roll < missing / 2:
                 return None
@@ -207,7 +207,7 @@ def walk_back(pages: RegisterPages, filters, sort, desc, limit, last: Cursor) ->
         page = pages.page(PageRequest(filters, sort, desc, limit, before=before))
         seen = [r.id for r in page.rows] + seen
         if page.previous is None:
-            return seen + [last.id]
+            return [*seen, last.id]
         before = page.previous
     raise AssertionError("paging back never ended")
 
