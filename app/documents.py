@@ -289,16 +289,23 @@ class DocumentService:
     def list(
         self, filters: SearchFilters | None = None, *, limit: int = 100, offset: int = 0
     ) -> tuple[list[Document], int]:
-        where, args = (filters or SearchFilters()).sql("d")
-        total = self.conn.execute(
-            f"SELECT count(*) FROM documents d WHERE {where}", args
-        ).fetchone()[0]
-        rows = self.conn.execute(
-            f"{SELECT_SQL} WHERE {where} ORDER BY d.direction, d.year DESC, r.code, d.number DESC"
-            " LIMIT ? OFFSET ?",
-            [*args, limit, offset],
-        ).fetchall()
-        return [row_to_document(r) for r in rows], total
+        """``limit`` documents from ``offset`` in register order (registers in creation
+        order, the newest year and the highest number first) and how many match. Read on a
+        connection of its own through app/store/pages.py: a deep offset is a walk through
+        the register index, never a sort of the table."""
+        from contextlib import closing
+
+        from app.store.pages import RegisterPages
+
+        with closing(self.ws.reader()) as conn:
+            ids, total = RegisterPages(conn).ids_at_offset(filters, limit, offset)
+            found: dict[int, Any] = {}
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                marks = ",".join("?" * len(part))
+                for row in conn.execute(f"{SELECT_SQL} WHERE d.id IN ({marks})", part):
+                    found[row["id"]] = row
+        return [row_to_document(found[i]) for i in ids if i in found], total
 
     # -- files -----------------------------------------------------------------------------
 

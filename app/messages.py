@@ -62,6 +62,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "pin": ("Mã PIN", "PIN"),
     "role": ("Vai trò ký", "signing role"),
     "limit": ("Số kết quả", "number of results"),
+    "offset": ("Vị trí bắt đầu (--offset)", "starting row (--offset)"),
+    "sort": ("Cột sắp xếp", "sort column"),
+    "cursor": ("Vị trí trang (cursor)", "page position (cursor)"),
+    "direction": ("Chiều văn bản (đến, đi)", "direction (incoming, outgoing)"),
     "copy_form": ("Hình thức sao", "copy form"),
     "stamp_text": ("Nội dung hiển thị của chữ ký số", "text of the signature"),
     "place": ("Địa danh", "place name"),
@@ -110,6 +114,18 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "is not a supported field: «{value}»",
     ),
     "not_editable": ("không được sửa: «{value}»", "cannot be edited: «{value}»"),
+    "other_sort": (
+        "thuộc cách sắp xếp khác («{value}»): hãy bắt đầu lại từ trang đầu",
+        "belongs to another sort («{value}»): start again from the first page",
+    ),
+    "both_directions": (
+        "chỉ được cho trang sau hoặc trang trước, không cả hai",
+        "give the page after or the page before, not both",
+    ),
+    "with_cursor": (
+        "chỉ dùng với thứ tự sổ mặc định, không cùng --after, --sort hay --asc",
+        "works with the default register order only, not with --after, --sort or --asc",
+    ),
     "not_an_object": (
         "dòng phải là một đối tượng JSON {{…}}",
         "the line must be a JSON object {{…}}",

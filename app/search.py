@@ -181,10 +181,12 @@ class SearchHit:
 class SearchResult:
     query: str
     hits: list[SearchHit]
-    total: int
-    total_is_estimate: bool
+    total: int  # matches seen: those of the ranked windows up to this page
+    total_is_estimate: bool  # more match than that
     elapsed_ms: float
     words: list[str] = field(default_factory=list)
+    offset: int = 0
+    next_offset: int | None = None  # where the next page starts, when there are more hits
 
 
 @dataclass(frozen=True)
@@ -240,25 +242,50 @@ class SearchService:
         return self._stats[1], self._stats[2], self._stats[3]
 
     def search(
-        self, query: str, filters: SearchFilters | None = None, limit: int = 50
+        self,
+        query: str,
+        filters: SearchFilters | None = None,
+        limit: int = 50,
+        *,
+        offset: int = 0,
     ) -> SearchResult:
+        """The ``limit`` best hits from ``offset``. Hits are ranked window by window: the
+        newest CANDIDATES matches first, then the next CANDIDATES, and so on, so that page
+        one never waits for the rest and every later page follows on without repeating or
+        skipping a document."""
         started = time.perf_counter()
         filters = filters or SearchFilters()
         parsed = parse_query(query)
         all_words = parsed.words + [w for p in parsed.phrases for w in p]
         if not all_words:
             return SearchResult(query, [], 0, False, 0.0, [])
+        if type(offset) is not int or not 0 <= offset <= 2**62:
+            from app.errors import InvalidInput
+
+            raise InvalidInput("offset", "out_of_range", value=offset)
         where, args = filters.sql("d")
-        rows = self.conn.execute(
-            f"SELECT {CANDIDATE_COLUMNS} FROM search_index s JOIN documents d ON d.id = s.rowid"
-            f" WHERE search_index MATCH ? AND {where} ORDER BY s.rowid DESC LIMIT ?",
-            [parsed.match_expression(), *args, CANDIDATES + 1],
-        ).fetchall()
-        estimate = len(rows) > CANDIDATES
-        rows = rows[:CANDIDATES]
-        hits = self._rank(rows, parsed, all_words, limit)
+        hits: list[SearchHit] = []
+        window, start = divmod(offset, CANDIDATES)
+        while True:
+            rows = self.conn.execute(
+                f"SELECT {CANDIDATE_COLUMNS} FROM search_index s JOIN documents d"
+                f" ON d.id = s.rowid WHERE search_index MATCH ? AND {where}"
+                " ORDER BY s.rowid DESC LIMIT ? OFFSET ?",
+                [parsed.match_expression(), *args, CANDIDATES + 1, window * CANDIDATES],
+            ).fetchall()
+            more = len(rows) > CANDIDATES
+            rows = rows[:CANDIDATES]
+            hits += self._rank(rows, parsed, all_words, start, limit - len(hits))
+            seen = window * CANDIDATES + len(rows)
+            if len(hits) >= limit or not more:
+                break
+            window, start = window + 1, 0
+        following = offset + len(hits)
+        next_offset = following if following < seen or more else None
         elapsed = (time.perf_counter() - started) * 1000
-        return SearchResult(query, hits, len(rows), estimate, elapsed, all_words)
+        return SearchResult(
+            query, hits, seen, more, elapsed, all_words, offset=offset, next_offset=next_offset
+        )
 
     def _idf(self, words: list[str], n: int) -> dict[str, float]:
         marks = ",".join("?" * len(words))
@@ -270,9 +297,15 @@ class SearchService:
         return {w: math.log(1 + (n - df.get(w, 0) + 0.5) / (df.get(w, 0) + 0.5)) for w in words}
 
     def _rank(
-        self, candidates: list[tuple], parsed: ParsedQuery, words: list[str], limit: int
+        self,
+        candidates: list[tuple],
+        parsed: ParsedQuery,
+        words: list[str],
+        start: int,
+        limit: int,
     ) -> list[SearchHit]:
-        if not candidates:
+        """Hits ``start`` to ``start + limit`` of these candidates, best first."""
+        if not candidates or start >= len(candidates):
             return []
         n, avg_meta, avg_body = self._corpus()
         matcher = QueryMatcher(parsed, self._idf(sorted(set(words)), max(n, 1)))
@@ -307,7 +340,7 @@ class SearchService:
         scored = [(row["score"] + 0.01 * row["id"] / newest, row) for row in rows]
         scored.sort(key=lambda x: (-x[0], -x[1]["id"]))
         hits = []
-        for score, row in scored[:limit]:
+        for score, row in scored[start : start + limit]:
             snippet, where_found = make_snippet(row, matcher)
             hits.append(
                 SearchHit(

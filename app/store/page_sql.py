@@ -37,6 +37,14 @@ class Sort:
     index: str | None  # None: the table's UNIQUE (register_id, year, number) index
     by_arm: bool  # the index leads with (register_id, year): walked one arm at a time
 
+    def order(self, descending: bool) -> tuple[bool, ...]:
+        """Whether each key column (and the id) runs descending. The register order keeps
+        its registers in creation order both ways: descending is the newest year first and
+        the highest number first, register by register, as a register book is read."""
+        if self.name == "register":
+            return (False, descending, descending, descending)
+        return (descending,) * (len(self.columns) + 1)
+
     @property
     def seek(self) -> str | None:
         """The column the walked index orders by (besides register and year): a filter on
@@ -312,7 +320,7 @@ def walk_ranges(
     plan: Plan,
     sort: Sort,
     index: str,
-    descending: bool,
+    order: tuple[bool, ...],
     position: tuple | None,
     arm: tuple[int, int] | None,
     member: bool = False,
@@ -336,12 +344,12 @@ def walk_ranges(
         source = f"{MEMBER_TABLE} m CROSS JOIN documents d ON d.id = m.id"
     elif member:
         cond = _and([(f"+d.id IN {MEMBER_TABLE}", []), cond])
-    order = ", ".join(f"d.{c}{' DESC' if descending else ''}" for c in columns)
+    by = _order_by(columns, order)
     select = ", ".join(f"d.{c}" for c in columns)
     out = []
-    for range_terms in key_ranges(columns, descending, position, fixed):
+    for range_terms in key_ranges(columns, order, position, fixed):
         where, args = _and([cond, *range_terms])
-        sql = f"SELECT {select} FROM {source} WHERE {where} ORDER BY {order} LIMIT ?"
+        sql = f"SELECT {select} FROM {source} WHERE {where} ORDER BY {by} LIMIT ?"
         if index == MEMBER_TABLE:
             sql = sql.replace("d.id", "m.id").replace("ON m.id = m.id", "ON d.id = m.id")
         out.append((sql, args))
@@ -352,7 +360,7 @@ def collect(
     plan: Plan,
     sort: Sort,
     driver: Driver,
-    descending: bool,
+    order: tuple[bool, ...],
     position: tuple | None,
     arm: tuple[int, int] | None = None,
 ) -> Term:
@@ -365,21 +373,24 @@ def collect(
         terms.append(("+d.register_id = ? AND +d.year = ?", list(arm)))
     if position is not None:
         fixed = {"register_id": arm[0], "year": arm[1]} if arm else {}
-        parts = [_and(r) for r in key_ranges(columns, descending, position, fixed)]
+        parts = [_and(r) for r in key_ranges(columns, order, position, fixed)]
         alternatives = " OR ".join(f"({p})" for p, _ in parts) or "0"
         terms.append((f"({alternatives})", [a for _, part_args in parts for a in part_args]))
     cond, args = _and(terms)
-    order = ", ".join(f"d.{c}{' DESC' if descending else ''}" for c in columns)
     select = ", ".join(f"d.{c}" for c in columns)
     sql = (
         f"SELECT {select} FROM documents d WHERE d.id IN (SELECT d2.id FROM documents d2"
-        f" INDEXED BY {driver.index} WHERE {inner}) AND {cond} ORDER BY {order} LIMIT ?"
+        f" INDEXED BY {driver.index} WHERE {inner}) AND {cond}"
+        f" ORDER BY {_order_by(columns, order)} LIMIT ?"
     )
     return sql, [*inner_args, *args]
 
 
 def key_ranges(
-    columns: tuple[str, ...], descending: bool, position: tuple | None, fixed: dict[str, Any]
+    columns: tuple[str, ...],
+    order: tuple[bool, ...],
+    position: tuple | None,
+    fixed: dict[str, Any],
 ) -> list[list[Term]]:
     """Rows after ``position`` in the order of ``columns`` (NULL smallest), as disjoint
     ranges in that order: same c1..c(j-1) and a later cj, for j from the last column to the
@@ -398,7 +409,7 @@ def key_ranges(
                 same.append((f"d.{c} IS NULL", []) if v is None else (f"d.{c} = ?", [v]))
         if not possible:
             continue
-        c, v = columns[j], position[j]
+        c, v, descending = columns[j], position[j], order[j]
         if c in fixed:
             if _later(fixed[c], v, descending):
                 out.append(same)
@@ -411,6 +422,12 @@ def key_ranges(
             if c != "id":  # NULL comes last when descending (SQLite drops it if NOT NULL)
                 out.append([*same, (f"d.{c} IS NULL", [])])
     return out
+
+
+def _order_by(columns: tuple[str, ...], order: tuple[bool, ...]) -> str:
+    return ", ".join(
+        f"d.{c}{' DESC' if down else ''}" for c, down in zip(columns, order, strict=True)
+    )
 
 
 def _equal(a: Any, b: Any) -> bool:

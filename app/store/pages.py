@@ -8,9 +8,10 @@ shared PostgreSQL one planned for offices with several desks) can offer the same
 Order. A sort is a column plus tie-breakers, a total order ending with the document id:
 
 ==============  =========================================================
-sort            key (ascending; descending is the exact reverse)
+sort            key (ascending; descending is the reverse, except as said)
 ==============  =========================================================
-register        register, year, number, id  (registers in creation order)
+register        register, year, number, id: registers in creation order
+                both ways (descending: newest year, highest number first)
 number          number, register, year, id
 arrival_date    arrival date, register, year, id
 issued_date     issue date, register, year, id
@@ -70,6 +71,7 @@ SAMPLE_ROWS = 300
 CURSOR_PREFIX = "p1."
 
 SORTS = tuple(q.SORTS)
+Order = tuple[bool, ...]  # descending or not, for each key column and the id
 
 
 @dataclass(frozen=True)
@@ -217,8 +219,10 @@ class RegisterPages:
             plan = self._plan(request.filters)
             # Rows before a cursor are the rows after it in the reverse order, read backwards.
             backwards = before is not None
-            descending = request.descending != backwards
-            keys, strategy, exact = self._keys(plan, spec, descending, after or before, limit + 1)
+            order = spec.order(request.descending)
+            if backwards:
+                order = tuple(not down for down in order)
+            keys, strategy, exact = self._keys(plan, spec, order, after or before, limit + 1)
             more = len(keys) > limit
             keys = keys[:limit]
             if backwards:
@@ -254,8 +258,9 @@ class RegisterPages:
         Whole (register, year) blocks are skipped by their counts in the register index, so
         a deep offset walks one block, not the register."""
         filters = filters or SearchFilters()
-        limit = _limit(limit)
-        if not 0 <= offset <= 2**62:
+        if type(limit) is not int or not 1 <= limit <= 2**62:
+            raise InvalidInput("limit", "out_of_range", value=limit)
+        if type(offset) is not int or not 0 <= offset <= 2**62:
             raise InvalidInput("offset", "out_of_range", value=offset)
         with self._snapshot():
             plan = self._plan(filters)
@@ -292,7 +297,7 @@ class RegisterPages:
         return q.Plan(filters, arms, sql)
 
     def _keys(
-        self, plan: q.Plan, spec: q.Sort, descending: bool, cursor: Cursor | None, want: int
+        self, plan: q.Plan, spec: q.Sort, order: Order, cursor: Cursor | None, want: int
     ) -> tuple[list[tuple], str, int | None]:
         """The sort keys of the page's rows (ending with their ids), how they were found,
         and the exact number of matching rows when finding them told it.
@@ -310,20 +315,20 @@ class RegisterPages:
         if not plan.sql.conds:
             if self._small(plan, spec):
                 driver = q.drivers(plan, self._unique())[0]
-                sql, args = q.collect(plan, spec, driver, descending, position)
+                sql, args = q.collect(plan, spec, driver, order, position)
                 return [tuple(r) for r in self.conn.execute(sql, [*args, want])], "collect", None
-            return list(self._walk(plan, spec, descending, position, want, None)), "walk", None
+            return list(self._walk(plan, spec, order, position, want, None)), "walk", None
         kept, driver = self._best_driver(q.drivers(plan, self._unique()), MEMBER_LIMIT)
         exact = kept if driver is not None and driver.conds_cover(plan) else None
         self._bound = kept if driver is not None else None
         if driver is not None and kept <= COLLECT_LIMIT:
-            sql, args = q.collect(plan, spec, driver, descending, position)
+            sql, args = q.collect(plan, spec, driver, order, position)
             return [tuple(r) for r in self.conn.execute(sql, [*args, want])], "collect", exact
         if driver is None:
-            return list(self._walk(plan, spec, descending, position, want, None)), "walk", None
+            return list(self._walk(plan, spec, order, position, want, None)), "walk", None
         self._gather(driver)
         try:
-            keys = list(self._walk(plan, spec, descending, position, want, driver))
+            keys = list(self._walk(plan, spec, order, position, want, driver))
         finally:
             self.conn.execute(f"DELETE FROM {q.MEMBER_TABLE}")
         return keys, "member", exact
@@ -358,7 +363,7 @@ class RegisterPages:
         self,
         plan: q.Plan,
         spec: q.Sort,
-        descending: bool,
+        order: Order,
         position: tuple | None,
         want: int,
         member: q.Driver | None,
@@ -369,24 +374,22 @@ class RegisterPages:
         elif spec.name == "id" and not plan.restricted:
             index = "rowid"  # the table itself is in id order
         if not spec.by_arm or index in ("rowid", q.MEMBER_TABLE):
-            ranges = q.walk_ranges(
-                plan, spec, index, descending, position, None, member is not None
-            )
+            ranges = q.walk_ranges(plan, spec, index, order, position, None, member is not None)
             merged: Iterable[tuple] = self._ranges(ranges, want)
         elif spec.columns[:2] == ("register_id", "year"):
             # the register order: one arm after the other
-            arms = sorted(plan.arms, reverse=descending)
+            arms = sorted(plan.arms, key=lambda a: (a[0] * _sign(order[0]), a[1] * _sign(order[1])))
             merged = (
                 row
                 for arm in arms
-                for row in self._arm(plan, spec, index, arm, descending, position, want, member)
+                for row in self._arm(plan, spec, index, arm, order, position, want, member)
             )
         else:
             streams = [
-                self._arm(plan, spec, index, arm, descending, position, want, member)
+                self._arm(plan, spec, index, arm, order, position, want, member)
                 for arm in plan.arms
             ]
-            merged = heapq.merge(*streams, key=_ordered, reverse=descending)
+            merged = heapq.merge(*streams, key=_ordered, reverse=order[0])
         for got, row in enumerate(merged, 1):
             yield row
             if got >= want:
@@ -398,7 +401,7 @@ class RegisterPages:
         spec: q.Sort,
         index: str,
         arm: tuple[int, int],
-        descending: bool,
+        order: Order,
         position: tuple | None,
         want: int,
         member: q.Driver | None,
@@ -409,7 +412,7 @@ class RegisterPages:
             probe = q.Driver(index_name, tuple(conds)).in_arm(arm)
             if self.conn.execute(*probe.bounded_count(1)).fetchone()[0] == 0:
                 return
-        ranges = q.walk_ranges(plan, spec, index, descending, position, arm, member is not None)
+        ranges = q.walk_ranges(plan, spec, index, order, position, arm, member is not None)
         yield from self._ranges(ranges, want)
 
     def _ranges(self, ranges: list[tuple[str, list[Any]]], want: int) -> Iterator[tuple]:
@@ -564,6 +567,10 @@ def _cursor(value: Cursor | str | None, sort: str) -> Cursor | None:
     if cursor.sort != sort:
         raise InvalidInput("cursor", "other_sort", value=cursor.sort)
     return cursor
+
+
+def _sign(descending: bool) -> int:
+    return -1 if descending else 1
 
 
 def _ordered(key: tuple) -> tuple:
