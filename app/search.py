@@ -224,7 +224,10 @@ class SearchService:
         refreshed once a minute (BM25 needs no more precision than that)."""
         now = time.monotonic()
         if self._stats is None or now - self._stats[0] > 60:
-            n = self.conn.execute("SELECT count(*) FROM documents").fetchone()[0] or 0
+            # The highest id, not count(*): documents are never deleted, so it is the count
+            # (or a hair above it), read in one seek; count(*) reads a whole index, which a
+            # new process finds cold: two thirds of its first search at 1,000,000.
+            n = self.conn.execute("SELECT max(id) FROM documents").fetchone()[0] or 0
             cursor = self.conn.execute(
                 f"SELECT {', '.join(('number', 'code_number', 'doc_type', *META_FIELDS))}"
                 " FROM documents ORDER BY id DESC LIMIT 200"

@@ -138,7 +138,9 @@ class Cond:
 
     @property
     def seekable(self) -> bool:
-        return " IN " not in self.template and " OR " not in self.template
+        """A walk may seek by it when it is on the walked column (an IN list too: SQLite
+        reads its values in order)."""
+        return " OR " not in self.template
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,7 @@ class Filters:
     # (index, conditions it seeks, the filter conditions it stands for)
     drivers: list[tuple[str, list[Cond], list[Cond]]] = field(default_factory=list)
     empty: bool = False  # matches nothing (an unknown register, an issuer never seen)
+    issuers: list[tuple[str, str]] | None = None  # the (name, id) pairs an issuer filter keeps
 
 
 @dataclass
@@ -265,6 +268,7 @@ def predicates(
         if _ORGAN_ID.match(filters.issuer):
             organ = filters.issuer.upper()
             names = tuple(sorted({n for n, o in issuers if o == organ}))
+            out.issuers = [(n, o) for n, o in issuers if o == organ]
             conds = [Cond("issuer_id", "{c} = ?", (organ,))]
             add("pages_issuer", Cond("issuer_name", f"{{c}} IN ({_marks(names)})", names), *conds)
         else:
@@ -272,7 +276,7 @@ def predicates(
             kept = Cond("issuer_name", f"{{c}} IN ({_marks(names)})", names)
             out.conds.append(kept)
             wanted = set(names)
-            pairs = [(n, o) for n, o in issuers if n in wanted]
+            pairs = out.issuers = [(n, o) for n, o in issuers if n in wanted]
             seek = [kept]
             if len(pairs) <= MAX_PAIRS:
                 # each (name, id) pair is a seek in pages_issuer, whatever the register/year
@@ -322,20 +326,25 @@ def walk_ranges(
     index: str,
     order: tuple[bool, ...],
     position: tuple | None,
-    arm: tuple[int, int] | None,
+    fixed: dict[str, Any] | None = None,
     member: bool = False,
+    within: list[tuple[int, int]] | None = None,
 ) -> list[Term]:
-    """The statements that read, in order, the rows after ``position`` in one arm (or in the
-    whole index when ``arm`` is None); each takes the row limit as its last parameter.
+    """The statements that read, in order, the rows after ``position`` in a part of the
+    index where the ``fixed`` columns hold one value each (an arm: its register and year;
+    an issuer: its name and id), or in the whole index; each statement takes the row limit
+    as its last parameter. ``within``: only these arms, sought inside that part.
     ``member``: only rows whose id is in temp.page_member, checked inside the walked index,
     so that the table is read for those rows only."""
     columns = (*sort.columns, "id")
+    fixed = fixed or {}
     seek = sort.seek
-    fixed = {"register_id": arm[0], "year": arm[1]} if arm else {}
-    if arm:
-        cond = _and([("d.register_id = ? AND d.year = ?", list(arm)), plan.where(seek=seek)])
-    else:
-        cond = plan.where(seek=seek)
+    terms = [(f"d.{c} = ?", [v]) for c, v in fixed.items()]
+    if within is not None:
+        regs, years = sorted({r for r, _ in within}), sorted({y for _, y in within})
+        terms += [(f"d.register_id IN ({_marks(regs)})", regs)]
+        terms += [(f"d.year IN ({_marks(years)})", years)]
+    cond = _and([*terms, plan.where(seek=seek)])
     source = f"documents d INDEXED BY {index}"
     if index == "rowid":
         source = "documents d NOT INDEXED"
@@ -447,15 +456,16 @@ def count_sql(plan: Plan) -> Term:
     return f"SELECT count(*) FROM documents d WHERE {cond}", args
 
 
-def sample_share(plan: Plan, sample: list[int]) -> Term:
-    """Of the ``sample`` ids: how many the filters keep, and how many lie in the plan's
-    registers and years."""
+def sample_shares(plan: Plan, sample: list[int]) -> Term:
+    """Of the ``sample`` ids that lie in the plan's registers and years: how many, how many
+    all the filters keep, and how many each filter with an index keeps."""
     arms, arm_args = _and([c.sql() for c in plan.arm_conds()])
-    conds, cond_args = _and([c.sql() for c in plan.sql.conds])
+    parts = [_and([c.sql() for c in plan.sql.conds])]
+    parts += [_and([c.sql() for c in stands_for]) for _, _, stands_for in plan.sql.drivers]
+    sums = ", ".join(f"sum({p})" for p, _ in parts)
     return (
-        f"SELECT sum({conds}), count(*) FROM documents d"
-        f" WHERE d.id IN ({_marks(sample)}) AND {arms}",
-        [*cond_args, *sample, *arm_args],
+        f"SELECT count(*), {sums} FROM documents d WHERE d.id IN ({_marks(sample)}) AND {arms}",
+        [*(a for _, args in parts for a in args), *sample, *arm_args],
     )
 
 

@@ -54,7 +54,7 @@ import heapq
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -201,6 +201,8 @@ class RegisterPages:
         self._sizes: dict[tuple[int, int], int] = {}
         self._unique_index: str | None = None
         self._member_ready = False
+        self._member_of: SearchFilters | None = None  # whose ids temp.page_member holds
+        self._memo: dict[tuple, Any] = {}  # what planning learnt, for this database state
         self._bound: int | None = None
 
     # -- the API ---------------------------------------------------------------------------
@@ -318,7 +320,10 @@ class RegisterPages:
                 sql, args = q.collect(plan, spec, driver, order, position)
                 return [tuple(r) for r in self.conn.execute(sql, [*args, want])], "collect", None
             return list(self._walk(plan, spec, order, position, want, None)), "walk", None
-        kept, driver = self._best_driver(q.drivers(plan, self._unique()), MEMBER_LIMIT)
+        memo = ("driver", plan.filters, MEMBER_LIMIT)
+        if memo not in self._memo:
+            self._memo[memo] = self._best_driver(self._likely_drivers(plan), MEMBER_LIMIT)
+        kept, driver = self._memo[memo]
         exact = kept if driver is not None and driver.conds_cover(plan) else None
         self._bound = kept if driver is not None else None
         if driver is not None and kept <= COLLECT_LIMIT:
@@ -326,20 +331,20 @@ class RegisterPages:
             return [tuple(r) for r in self.conn.execute(sql, [*args, want])], "collect", exact
         if driver is None:
             return list(self._walk(plan, spec, order, position, want, None)), "walk", None
-        self._gather(driver)
-        try:
-            keys = list(self._walk(plan, spec, order, position, want, driver))
-        finally:
-            self.conn.execute(f"DELETE FROM {q.MEMBER_TABLE}")
-        return keys, "member", exact
+        self._gather(plan.filters, driver)
+        return list(self._walk(plan, spec, order, position, want, driver)), "member", exact
 
-    def _gather(self, driver: q.Driver) -> None:
-        """The driver's ids into temp.page_member, for the walks of this page."""
+    def _gather(self, filters: SearchFilters, driver: q.Driver) -> None:
+        """The driver's ids into temp.page_member; kept for the next pages of the same
+        filters while the database does not change."""
+        if self._member_of == filters:
+            return
         if not self._member_ready:
             self.conn.execute(q.MEMBER_CREATE)
             self._member_ready = True
         self.conn.execute(f"DELETE FROM {q.MEMBER_TABLE}")
         self.conn.execute(*q.member_fill(driver))
+        self._member_of = filters
 
     def _small(self, plan: q.Plan, spec: q.Sort) -> bool:
         """Registers and years so small that reading their rows beats walking an index
@@ -347,6 +352,36 @@ class RegisterPages:
         if spec.by_arm or not plan.restricted:
             return False
         return sum(self._arm_size(arm) for arm in plan.arms) <= COLLECT_LIMIT
+
+    def _likely_drivers(self, plan: q.Plan) -> list[q.Driver]:
+        """The drivers worth counting: those the sample says may keep few enough rows (a
+        filter keeping a sixth of the register is not counted to 20,000 only to be
+        walked anyway)."""
+        size, within, _, kept = self._shares(plan)
+        drivers = q.drivers(plan, self._unique())
+        arm_driver = drivers[: 1 if plan.restricted else 0]
+        likely = [
+            driver
+            for driver, hits in zip(drivers[len(arm_driver) :], kept, strict=True)
+            if not within or size * hits / within <= 3 * MEMBER_LIMIT
+        ]
+        if arm_driver and size <= 3 * MEMBER_LIMIT:
+            likely.insert(0, arm_driver[0])
+        return likely
+
+    def _shares(self, plan: q.Plan) -> tuple[int, int, int, list[int]]:
+        """(documents of the plan's registers and years, sampled rows among them, of which
+        all the filters keep, each indexed filter keeps) from a fixed, evenly spread
+        sample of SAMPLE_ROWS ids: a few hundred row reads, once per filters."""
+        memo = ("shares", plan.filters)
+        if memo not in self._memo:
+            size = sum(self._arm_size(arm) for arm in plan.arms)
+            top = self.conn.execute("SELECT max(id) FROM documents").fetchone()[0] or 0
+            sample = list(range(1, top + 1, max(1, top // SAMPLE_ROWS)))
+            within, *kept = self.conn.execute(*q.sample_shares(plan, sample)).fetchone()
+            kept = [k or 0 for k in kept]
+            self._memo[memo] = (size, within, kept[0], kept[1:])
+        return self._memo[memo]
 
     def _best_driver(self, drivers: list[q.Driver], cap: int) -> tuple[int, q.Driver | None]:
         """The driver keeping the fewest rows, if it keeps at most ``cap`` (counted in its
@@ -373,9 +408,26 @@ class RegisterPages:
             index = q.MEMBER_TABLE  # the gathered ids are in id order already
         elif spec.name == "id" and not plan.restricted:
             index = "rowid"  # the table itself is in id order
-        if not spec.by_arm or index in ("rowid", q.MEMBER_TABLE):
+        if spec.name == "issuer_name" and (plan.restricted or plan.sql.drivers):
+            # issuer by issuer, each sought in the arms some row may come from: the arms
+            # and the issuers a filter leaves are skipped by seeks, not walked through
+            arms = [arm for arm in plan.arms if self._live(plan, arm)]
+            kept = plan.sql.issuers
+            pairs = sorted(self._issuer_pairs() if kept is None else kept, reverse=order[0])
+            merged = (
+                row
+                for name, organ in pairs
+                for row in self._ranges(
+                    q.walk_ranges(
+                        plan, spec, index, order, position,
+                        {"issuer_name": name, "issuer_id": organ}, member is not None, arms,
+                    ),
+                    want,
+                )
+            ) if arms else iter(())  # fmt: skip
+        elif not spec.by_arm or index in ("rowid", q.MEMBER_TABLE):
             ranges = q.walk_ranges(plan, spec, index, order, position, None, member is not None)
-            merged: Iterable[tuple] = self._ranges(ranges, want)
+            merged = self._ranges(ranges, want)
         elif spec.columns[:2] == ("register_id", "year"):
             # the register order: one arm after the other
             arms = sorted(plan.arms, key=lambda a: (a[0] * _sign(order[0]), a[1] * _sign(order[1])))
@@ -406,14 +458,24 @@ class RegisterPages:
         want: int,
         member: q.Driver | None,
     ) -> Iterator[tuple]:
-        """The rows of one (register, year), in order; nothing read when a filter keeps
-        none of them (a seek in the filter's index tells)."""
-        for index_name, conds, _ in plan.sql.drivers:
-            probe = q.Driver(index_name, tuple(conds)).in_arm(arm)
-            if self.conn.execute(*probe.bounded_count(1)).fetchone()[0] == 0:
-                return
-        ranges = q.walk_ranges(plan, spec, index, order, position, arm, member is not None)
+        """The rows of one (register, year), in order."""
+        if not self._live(plan, arm):
+            return
+        fixed = {"register_id": arm[0], "year": arm[1]}
+        ranges = q.walk_ranges(plan, spec, index, order, position, fixed, member is not None)
         yield from self._ranges(ranges, want)
+
+    def _live(self, plan: q.Plan, arm: tuple[int, int]) -> bool:
+        """False when a filter keeps none of the arm's rows (a seek in its index tells)."""
+        memo = ("live", plan.filters, arm)
+        if memo not in self._memo:
+            self._memo[memo] = True
+            for index_name, conds, _ in plan.sql.drivers:
+                probe = q.Driver(index_name, tuple(conds)).in_arm(arm)
+                if self.conn.execute(*probe.bounded_count(1)).fetchone()[0] == 0:
+                    self._memo[memo] = False
+                    break
+        return self._memo[memo]
 
     def _ranges(self, ranges: list[tuple[str, list[Any]]], want: int) -> Iterator[tuple]:
         """The rows of consecutive index ranges, each read lazily, at most ``want`` in all."""
@@ -478,12 +540,11 @@ class RegisterPages:
             return self._counts[filters], False
         if plan.empty:
             return 0, False
-        size = sum(self._arm_size(arm) for arm in plan.arms)
         if plan.sql.conds:
-            top = self.conn.execute("SELECT max(id) FROM documents").fetchone()[0] or 0
-            sample = list(range(1, top + 1, max(1, top // SAMPLE_ROWS)))
-            kept, within = self.conn.execute(*q.sample_share(plan, sample)).fetchone()
-            size = round(size * (kept or 0) / within) if within else 0
+            size, within, kept, _ = self._shares(plan)
+            size = round(size * kept / within) if within else 0
+        else:
+            size = sum(self._arm_size(arm) for arm in plan.arms)
         if bound is not None:
             size = min(size, bound)
         return size, True
@@ -506,6 +567,10 @@ class RegisterPages:
     def _snapshot(self) -> _ReadSnapshot:
         return _ReadSnapshot(self.conn)
 
+    def forget(self) -> None:
+        """Drop every count, plan and gathered id set, as if the database had changed."""
+        self._version = None
+
     def _refresh(self) -> None:
         """Forget what was cached when another connection has written since."""
         version = self.conn.execute("PRAGMA data_version").fetchone()[0]
@@ -514,6 +579,8 @@ class RegisterPages:
         self._version = version
         self._counts.clear()
         self._sizes.clear()
+        self._memo.clear()
+        self._member_of = None
         self._issuers = None
         self._registers = {
             r[0]: (r[1], r[2])
@@ -547,6 +614,8 @@ class _ReadSnapshot:
     def __enter__(self) -> None:
         if not self.conn.in_transaction:
             self.conn.execute("BEGIN")
+            # a first read takes the snapshot, so that data_version tells its state
+            self.conn.execute("SELECT max(id) FROM registers").fetchone()
             self.owner = True
 
     def __exit__(self, *exc: object) -> None:
