@@ -228,12 +228,12 @@ class SearchService:
             # (or a hair above it), read in one seek; count(*) reads a whole index, which a
             # new process finds cold: two thirds of its first search at 1,000,000.
             n = self.conn.execute("SELECT max(id) FROM documents").fetchone()[0] or 0
-            cursor = self.conn.execute(
-                f"SELECT {', '.join(('number', 'code_number', 'doc_type', *META_FIELDS))}"
-                " FROM documents ORDER BY id DESC LIMIT 200"
-            )
-            names = [c[0] for c in cursor.description]
-            lengths = [len(tokens(meta_text(dict(zip(names, r, strict=True))))) for r in cursor]
+            # The words of each document's metadata as the index counted them when it took
+            # them in (FTS5 keeps them per row): no text to fold and split again.
+            sizes = self.conn.execute(
+                "SELECT sz FROM search_index_docsize ORDER BY id DESC LIMIT 200"
+            ).fetchall()
+            lengths = [_first_varint(bytes(r[0])) for r in sizes if r[0]]
             bodies = self.conn.execute(
                 "SELECT length(body) FROM document_texts WHERE state = 'done' AND body != ''"
                 " ORDER BY document_id DESC LIMIT 200"
@@ -360,6 +360,18 @@ class SearchService:
                 )
             )
         return hits
+
+
+def _first_varint(blob: bytes) -> int:
+    """The first SQLite varint of a blob (FTS5 docsize: the meta column's word count)."""
+    value = 0
+    for i, byte in enumerate(blob[:9]):
+        if i == 8:
+            return (value << 8) | byte
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            return value
+    return value
 
 
 def _unpadded(number: str) -> str:

@@ -177,3 +177,21 @@ def test_later_pages_follow_page_one_window_by_window(
     assert search.search("tiem chung", limit=3, offset=400).hits == []
     with pytest.raises(InvalidInput):
         search.search("tiem chung", offset=-1)
+
+
+def test_the_index_counts_metadata_words_as_the_ranking_does(documents, corpus):
+    """BM25's average metadata length comes from FTS5's own word counts per row: they must
+    be the words tokens() finds in meta_text(), or the ranking would drift."""
+    from app.search import META_FIELDS, _first_varint, meta_text
+    from app.textfold import tokens
+
+    documents.edit(corpus["kh"], {"subject": "Kế hoạch 2/2026: tiêm chủng mở rộng (đợt 3)"})
+    columns = ("id", "number", "code_number", "doc_type", *META_FIELDS)
+    rows = documents.conn.execute(f"SELECT {', '.join(columns)} FROM documents").fetchall()
+    for row in rows:
+        record = dict(zip(columns, row, strict=True))
+        sz = documents.conn.execute(
+            "SELECT sz FROM search_index_docsize WHERE id = ?", (record["id"],)
+        ).fetchone()[0]
+        assert _first_varint(bytes(sz)) == len(tokens(meta_text(record)))
+    assert _first_varint(bytes([0x81, 0x00])) == 128 and _first_varint(bytes([5])) == 5
