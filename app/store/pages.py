@@ -1,8 +1,11 @@
-"""Pages of the registers: keyset paging over every sortable column, with filters and a count
-that is exact when cheap and cached, for the window's million-row table and ``vanthu list``.
+"""Pages of the registers: keyset paging over every sortable column, with filters, and a
+count that is exact when cheap or cached — the window's million-row table and ``vanthu list``
+stand on it.
 
-Everything here reads, through a connection of its own (``Workspace.reader()``); nothing here
-writes. The SQL lives in this module and app/store/page_sql.py, so that another store (the
+Everything here reads, on a connection of its own (``Workspace.reader()``): never the write
+connection, never a write to the database (a temporary table of the connection holds
+gathered ids). The SQL is in app/store/page_sql.py; the values (RegisterRow, Cursor,
+PageRequest, Page) in app/store/page_types.py, free of sqlite3, so that another store (the
 shared PostgreSQL one planned for offices with several desks) can offer the same API.
 
 Order. A sort is a column plus tie-breakers, a total order ending with the document id:
@@ -24,167 +27,56 @@ status          status, register, year, id
 id              id
 ==============  =========================================================
 
-Texts compare by Unicode code point (SQLite's BINARY collation), not by Vietnamese
-alphabetical order. A missing value — a NULL number (a draft not yet issued) or an empty date —
-is the smallest value: first when ascending, last when descending (SQLite's own NULL order;
-PostgreSQL needs NULLS FIRST on ascending and NULLS LAST on descending to match).
+Texts compare by Unicode code point (SQLite's BINARY collation), not in Vietnamese
+alphabetical order. A missing value — a NULL number (a draft not yet issued), a NULL or
+empty date — is the smallest value: first when ascending, last when descending, NULL before
+'' (SQLite's own order; PostgreSQL needs NULLS FIRST ascending and NULLS LAST descending).
 
-How a page is found (see page_sql.py for the SQL and the indexes of migration 0005):
+How a page is found. Every index of migration 0005 but one leads with (register_id, year):
+a sort walks each (register, year) — an arm — in its own order and merges the arms (the
+register order reads them one after the other), so a register or year filter is exact and
+never walks other years. The issuer order walks pages_issuer issuer by issuer. A position
+(a cursor) splits into a few index ranges, each one seek: a deep page costs a first page.
+Other filters are checked row by row, unless one of them keeps few rows — counted in its
+own index, up to a cap — then:
 
-* Each sort walks one index in key order and stops after limit + 1 rows. The date, number
-  and id indexes lead with (register_id, year): they are walked one (register, year) at a time
-  and merged, so a register or year filter costs nothing and never scans other years.
-  The others lead with their column and carry register_id and year, checked in the index.
-* A position (cursor) splits into a few index ranges, each a seek: a deep page costs what
-  the first page costs.
-* When a filter keeps few rows (by a bounded count in its own index, at most
-  ``COLLECT_LIMIT``), the page is taken from those rows instead: they are read in id order
-  and the first ``limit`` by the sort kept.
+* "collect": at most COLLECT_LIMIT rows: read them in id order, keep the first by the sort;
+* "member": at most MEMBER_LIMIT: gather their ids from the filter's index into a temporary
+  table, walk the sort's index keeping those ids (checked inside the index, not the table),
+  and skip arms where the filter keeps nothing;
+* "walk" otherwise: the filters keep enough rows for the walk to meet them soon.
 
-The count: exact when it is cheap (found within ``COUNT_BUDGET_MS``) or already counted for
-the same filters and the same database state (``PRAGMA data_version``); otherwise an estimate
-from a fixed sample of rows, flagged ``total_is_estimate``. ``count()`` always counts exactly
-and caches the result for the pages that follow."""
+What planning learns (which filter to count, which arms are empty, the gathered ids, the
+estimate) is kept for the next pages of the same filters until the database changes
+(``PRAGMA data_version``), so scrolling pays it once.
+
+The count. ``Page.total`` is exact when known without counting: counted before for the same
+filters and database state, or told by the filter's own bounded count. Otherwise it is an
+estimate, flagged ``total_is_estimate``: the registers' and years' sizes from the register
+index (highest number + drafts), times the share of a fixed, evenly spread sample of
+SAMPLE_ROWS ids the filters keep. ``count()`` counts exactly (tens of milliseconds at
+1,000,000 documents, more for filters no index serves) and caches the result: the window
+asks for it in the background and the pages that follow carry it."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 import heapq
-import json
 import sqlite3
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from app.errors import InvalidInput
 from app.search import SearchFilters
 from app.store import page_sql as q
+from app.store.page_types import MAX_LIMIT, Cursor, Page, PageRequest, RegisterRow
 
-DEFAULT_LIMIT = 100
-MAX_LIMIT = 1000
-COLLECT_LIMIT = 1_500
-MEMBER_LIMIT = 20_000
-COUNT_BUDGET_MS = 1.5
-SAMPLE_ROWS = 300
-CURSOR_PREFIX = "p1."
+COLLECT_LIMIT = 1_500  # a filter keeping at most this many rows: read them, sort them
+MEMBER_LIMIT = 20_000  # at most this many: gather their ids, walk the sort keeping those
+SAMPLE_ROWS = 300  # ids read to estimate what filters keep
 
 SORTS = tuple(q.SORTS)
 Order = tuple[bool, ...]  # descending or not, for each key column and the id
-
-
-@dataclass(frozen=True)
-class RegisterRow:
-    """One line of a register table: what the window shows, nothing more."""
-
-    id: int
-    direction: str
-    register: str  # register code: den, di, di-mat, sao, …
-    year: int
-    number: int | None  # None for a draft not yet issued
-    code_number: str
-    code_notation: str
-    issued_date: str
-    arrival_date: str
-    doc_type: str
-    subject: str
-    issuer_id: str
-    issuer_name: str
-    urgency: int
-    confidentiality: int
-    status: str
-    assignee: str
-    due_date: str
-    cancelled: bool
-    has_file: bool
-    unread: bool  # never opened (no "view" event in its history)
-
-    @property
-    def notation(self) -> str:
-        """Số, ký hiệu as printed: ``05/QĐ-UBND`` (just the symbol while there is no number)."""
-        if not self.code_number:
-            return self.code_notation
-        return (
-            f"{self.code_number}/{self.code_notation}" if self.code_notation else self.code_number
-        )
-
-    def as_json(self) -> dict[str, Any]:
-        data = dict(self.__dict__)
-        data["notation"] = self.notation
-        return data
-
-
-@dataclass(frozen=True)
-class Cursor:
-    """A position in one sort's order: the sort key of a row (its values and its id).
-    ``token()`` is an opaque string for JSON and the command line; ``parse`` reads it back."""
-
-    sort: str
-    key: tuple[Any, ...]
-
-    @property
-    def id(self) -> int:
-        return self.key[-1]
-
-    def token(self) -> str:
-        raw = json.dumps([self.sort, list(self.key)], ensure_ascii=False, separators=(",", ":"))
-        return CURSOR_PREFIX + base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-    @classmethod
-    def parse(cls, token: str | Cursor) -> Cursor:
-        """Read a token; anything that is not one this module wrote is InvalidInput."""
-        if isinstance(token, Cursor):
-            return cls._checked(token.sort, list(token.key), token)
-        text = str(token or "").strip()
-        if not text.startswith(CURSOR_PREFIX) or len(text) > 4096:
-            raise InvalidInput("cursor", "malformed", value=text[:40])
-        body = text[len(CURSOR_PREFIX) :]
-        try:
-            raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
-            sort, key = json.loads(raw.decode("utf-8"))
-        except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
-            raise InvalidInput("cursor", "malformed", value=text[:40]) from None
-        return cls._checked(sort, key, text)
-
-    @classmethod
-    def _checked(cls, sort: Any, key: Any, shown: Any) -> Cursor:
-        spec = q.SORTS.get(sort) if isinstance(sort, str) else None
-        if spec is None or not isinstance(key, list) or len(key) != len(spec.columns) + 1:
-            raise InvalidInput("cursor", "malformed", value=str(shown)[:40])
-        for column, value in zip((*spec.columns, "id"), key, strict=True):
-            kind = q.COLUMN_TYPES[column]
-            if value is None and column != "id":
-                continue  # NULL: a draft's number, say
-            if kind is int and (type(value) is not int or abs(value) > 2**63 - 1):
-                raise InvalidInput("cursor", "malformed", value=str(shown)[:40])
-            if kind is str and not isinstance(value, str):
-                raise InvalidInput("cursor", "malformed", value=str(shown)[:40])
-        return cls(sort, tuple(key))
-
-
-@dataclass(frozen=True)
-class PageRequest:
-    """What to show: filters, a sort and its direction, how many rows, and where: the start
-    (no cursor), the rows after a cursor, or the rows before one."""
-
-    filters: SearchFilters = field(default_factory=SearchFilters)
-    sort: str = "register"
-    descending: bool = True
-    limit: int = DEFAULT_LIMIT
-    after: Cursor | str | None = None
-    before: Cursor | str | None = None
-
-
-@dataclass(frozen=True)
-class Page:
-    rows: tuple[RegisterRow, ...]
-    next: Cursor | None  # the rows after this page, if there are any
-    previous: Cursor | None  # the rows before it, unless this page starts the order
-    total: int | None  # rows matching the filters
-    total_is_estimate: bool
-    elapsed_ms: float
-    strategy: str = ""  # "walk" or "collect": how the rows were found (benchmarks, tests)
 
 
 class RegisterPages:

@@ -428,3 +428,23 @@ def test_first_pages_walk_an_index_without_sorting(
                         assert all("INDEX" in step for step in plan), (sort, sql, plan)
     conn.set_trace_callback(None)
     conn.close()
+
+
+def test_migration_0005_makes_the_indexes_the_pages_walk(register_db: Path) -> None:
+    from app.store.page_sql import INDEXES
+    from app.store.page_sql import SORTS as SPECS
+
+    conn = sqlite3.connect(register_db)
+    made = {
+        name: tuple(r[2] for r in conn.execute(f"PRAGMA index_info({name})"))
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'pages_%'"
+        )
+    }
+    assert made == INDEXES
+    assert {s.index for s in SPECS.values()} - {None} <= set(INDEXES)
+    assert (
+        conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'documents_issued'").fetchone()
+        is None
+    )
+    conn.close()
