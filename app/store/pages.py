@@ -40,7 +40,9 @@ never walks other years. The issuer order walks pages_issuer issuer by issuer. A
 Other filters are checked row by row, unless one of them keeps few rows — counted in its
 own index, up to a cap — then:
 
-* "collect": at most COLLECT_LIMIT rows: read them in id order, keep the first by the sort;
+* "collect": at most COLLECT_LIMIT rows (or MEMBER_LIMIT rows of an issue-date range when
+  the order follows time too, see ``_follows_time``): read them in id order, keep the first
+  by the sort;
 * "member": at most MEMBER_LIMIT: gather their ids from the filter's index into a temporary
   table, walk the sort's index keeping those ids (checked inside the index, not the table),
   and skip arms where the filter keeps nothing;
@@ -96,6 +98,13 @@ class RegisterPages:
         self._member_of: SearchFilters | None = None  # whose ids temp.page_member holds
         self._memo: dict[tuple, Any] = {}  # what planning learnt, for this database state
         self._bound: int | None = None
+
+    def _read(self, sql: str, args: Any = ()) -> sqlite3.Cursor:
+        """A statement whose rows are plain tuples, whatever the connection's row factory
+        (sqlite3.Row costs more than the rest of a walk's row)."""
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        return cursor.execute(sql, args)
 
     # -- the API ---------------------------------------------------------------------------
 
@@ -163,13 +172,13 @@ class RegisterPages:
             total = 0
             for register_id, year in plan.arms_in_list_order():
                 sql, args = q.arm_count(self._unique(), plan, register_id, year)
-                size = self.conn.execute(sql, args).fetchone()[0]
+                size = self._read(sql, args).fetchone()[0]
                 total += size
                 if len(ids) >= limit or skip >= size:
                     skip -= min(skip, size)
                     continue
                 sql, args = q.arm_offset(self._unique(), plan, register_id, year)
-                got = self.conn.execute(sql, [*args, limit - len(ids), skip]).fetchall()
+                got = self._read(sql, [*args, limit - len(ids), skip]).fetchall()
                 ids.extend(r[0] for r in got)
                 skip = 0
             self._counts.setdefault(filters, total)
@@ -210,7 +219,7 @@ class RegisterPages:
             if self._small(plan, spec):
                 driver = q.drivers(plan, self._unique())[0]
                 sql, args = q.collect(plan, spec, driver, order, position)
-                return [tuple(r) for r in self.conn.execute(sql, [*args, want])], "collect", None
+                return self._read(sql, [*args, want]).fetchall(), "collect", None
             return list(self._walk(plan, spec, order, position, want, None)), "walk", None
         memo = ("driver", plan.filters, MEMBER_LIMIT)
         if memo not in self._memo:
@@ -218,9 +227,9 @@ class RegisterPages:
         kept, driver = self._memo[memo]
         exact = kept if driver is not None and driver.conds_cover(plan) else None
         self._bound = kept if driver is not None else None
-        if driver is not None and kept <= COLLECT_LIMIT:
+        if driver is not None and (kept <= COLLECT_LIMIT or _follows_time(driver, spec)):
             sql, args = q.collect(plan, spec, driver, order, position)
-            return [tuple(r) for r in self.conn.execute(sql, [*args, want])], "collect", exact
+            return self._read(sql, [*args, want]).fetchall(), "collect", exact
         if driver is None:
             return list(self._walk(plan, spec, order, position, want, None)), "walk", None
         self._gather(plan.filters, driver)
@@ -232,10 +241,10 @@ class RegisterPages:
         if self._member_of == filters:
             return
         if not self._member_ready:
-            self.conn.execute(q.MEMBER_CREATE)
+            self._read(q.MEMBER_CREATE)
             self._member_ready = True
-        self.conn.execute(f"DELETE FROM {q.MEMBER_TABLE}")
-        self.conn.execute(*q.member_fill(driver))
+        self._read(f"DELETE FROM {q.MEMBER_TABLE}")
+        self._read(*q.member_fill(driver))
         self._member_of = filters
 
     def _small(self, plan: q.Plan, spec: q.Sort) -> bool:
@@ -268,9 +277,9 @@ class RegisterPages:
         memo = ("shares", plan.filters)
         if memo not in self._memo:
             size = sum(self._arm_size(arm) for arm in plan.arms)
-            top = self.conn.execute("SELECT max(id) FROM documents").fetchone()[0] or 0
+            top = self._read("SELECT max(id) FROM documents").fetchone()[0] or 0
             sample = list(range(1, top + 1, max(1, top // SAMPLE_ROWS)))
-            within, *kept = self.conn.execute(*q.sample_shares(plan, sample)).fetchone()
+            within, *kept = self._read(*q.sample_shares(plan, sample)).fetchone()
             kept = [k or 0 for k in kept]
             self._memo[memo] = (size, within, kept[0], kept[1:])
         return self._memo[memo]
@@ -281,7 +290,7 @@ class RegisterPages:
         best: tuple[int, q.Driver | None] = (cap + 1, None)
         for driver in drivers:
             sql, args = driver.bounded_count(cap + 1)
-            kept = self.conn.execute(sql, args).fetchone()[0]
+            kept = self._read(sql, args).fetchone()[0]
             if kept < best[0]:
                 best = (kept, driver)
         return best
@@ -364,7 +373,7 @@ class RegisterPages:
             self._memo[memo] = True
             for index_name, conds, _ in plan.sql.drivers:
                 probe = q.Driver(index_name, tuple(conds)).in_arm(arm)
-                if self.conn.execute(*probe.bounded_count(1)).fetchone()[0] == 0:
+                if self._read(*probe.bounded_count(1)).fetchone()[0] == 0:
                     self._memo[memo] = False
                     break
         return self._memo[memo]
@@ -373,10 +382,10 @@ class RegisterPages:
         """The rows of consecutive index ranges, each read lazily, at most ``want`` in all."""
         got = 0
         for sql, args in ranges:
-            cursor = self.conn.execute(sql, [*args, want - got])
+            cursor = self._read(sql, [*args, want - got])
             try:
                 for row in cursor:
-                    yield tuple(row)
+                    yield row
                     got += 1
             finally:
                 cursor.close()
@@ -389,7 +398,7 @@ class RegisterPages:
         if not ids:
             return []
         sql = q.rows_sql(len(ids))
-        by_id = {r[0]: r for r in self.conn.execute(sql, ids)}
+        by_id = {r[0]: r for r in self._read(sql, ids)}
         out = []
         for doc_id in ids:
             r = by_id[doc_id]
@@ -445,13 +454,13 @@ class RegisterPages:
         if plan.empty:
             return 0
         if not plan.restricted and not plan.sql.conds:
-            return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+            return self._read("SELECT count(*) FROM documents").fetchone()[0]
         sql, args = q.count_sql(plan)
-        return self.conn.execute(sql, args).fetchone()[0]
+        return self._read(sql, args).fetchone()[0]
 
     def _arm_size(self, arm: tuple[int, int]) -> int:
         if arm not in self._sizes:
-            self._sizes[arm] = self.conn.execute(q.arm_size(self._unique()), arm).fetchone()[0]
+            self._sizes[arm] = self._read(q.arm_size(self._unique()), arm).fetchone()[0]
         return self._sizes[arm]
 
     # -- what the plans stand on: registers, their years, issuers --------------------------
@@ -465,7 +474,7 @@ class RegisterPages:
 
     def _refresh(self) -> None:
         """Forget what was cached when another connection has written since."""
-        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        version = self._read("PRAGMA data_version").fetchone()[0]
         if version == self._version:
             return
         self._version = version
@@ -475,17 +484,16 @@ class RegisterPages:
         self._member_of = None
         self._issuers = None
         self._registers = {
-            r[0]: (r[1], r[2])
-            for r in self.conn.execute("SELECT id, code, direction FROM registers")
+            r[0]: (r[1], r[2]) for r in self._read("SELECT id, code, direction FROM registers")
         }
         self._arms = {}
         for register_id in self._registers:
             sql, args = q.years_of(self._unique(), register_id)
-            self._arms[register_id] = [r[0] for r in self.conn.execute(sql, args)]
+            self._arms[register_id] = [r[0] for r in self._read(sql, args)]
 
     def _issuer_pairs(self) -> list[tuple[str, str]]:
         if self._issuers is None:
-            self._issuers = [(r[0], r[1]) for r in self.conn.execute(q.ISSUER_PAIRS_SQL)]
+            self._issuers = [(r[0], r[1]) for r in self._read(q.ISSUER_PAIRS_SQL)]
         return self._issuers
 
     def _unique(self) -> str:
@@ -528,6 +536,17 @@ def _cursor(value: Cursor | str | None, sort: str) -> Cursor | None:
     if cursor.sort != sort:
         raise InvalidInput("cursor", "other_sort", value=cursor.sort)
     return cursor
+
+
+def _follows_time(driver: q.Driver, spec: q.Sort) -> bool:
+    """An issue-date range keeps documents registered about the same time — one stretch of
+    ids — while the arrival, due, number and register orders follow time too: walking
+    such an order to reach them passes everything registered since; reading the stretch in
+    id order does not."""
+    return driver.index == "pages_issued" and spec.name in TIME_ORDERS
+
+
+TIME_ORDERS = frozenset({"arrival_date", "due_date", "number", "register"})
 
 
 def _sign(descending: bool) -> int:

@@ -2,7 +2,7 @@
 
 The register is made the way issue 8's migration 0004 will leave it: the documents table
 rebuilt with ``number`` (a draft has none yet) and the dates nullable, then 0005's indexes.
-Rows are few (1,800) but varied on purpose: many ties in every sort column, NULL and empty
+Rows are few (1,300) but varied on purpose: many ties in every sort column, NULL and empty
 values, one register with a handful of rows, cancelled rows, an issuer name used by two
 organisation ids. Every sort, both directions, several filters, each way of finding rows
 (walk, gathered ids, collected rows: forced by the thresholds) are walked page by page
@@ -24,7 +24,7 @@ from app.store import pages as pages_module
 from app.store.db import MIGRATIONS, connect
 from app.store.pages import SORTS, Cursor, PageRequest, RegisterPages
 
-ROWS = 1800
+ROWS = 1300
 # The order each sort promises (app/store/pages.py), written out independently of it.
 ORACLE_ORDER = {
     "register": "register_id^, year, number",  # ^: ascending both ways
@@ -243,16 +243,12 @@ def test_every_sort_pages_like_order_by(
     for sort in SORTS:
         for desc in (False, True):
             expected = oracle(reader, filters, sort, desc)
-            limit = 97 if len(expected) > 400 else 7
+            limit = 131 if len(expected) > 400 else 7
             got = walk_forward(pages, filters, sort, desc, limit)
             assert got == expected, (sort, desc)
-            first = pages.page(PageRequest(filters, sort, desc, limit))
-            used.add(first.strategy)
+            used.add(pages.page(PageRequest(filters, sort, desc, limit)).strategy)
             if len(expected) > 1:
-                last = first
-                while last.next is not None:
-                    last = pages.page(PageRequest(filters, sort, desc, limit, after=last.next))
-                tail = Cursor(sort, _key_of(reader, sort, last.rows[-1].id))
+                tail = Cursor(sort, _key_of(reader, sort, expected[-1]))
                 assert walk_back(pages, filters, sort, desc, limit, tail) == expected, (sort, desc)
     if filters.doc_type or filters.issuer or filters.urgency is not None or filters.status:
         assert strategy in used  # the thresholds chose the way asked for
