@@ -128,7 +128,9 @@ class Page:
     total: int | None  # rows matching the filters
     total_is_estimate: bool
     elapsed_ms: float
-    strategy: str = ""  # "walk" or "collect": how the rows were found (benchmarks, tests)
+    strategy: str = (
+        ""  # walk, member, collect or empty: how the rows were found (app/store/pages.py)
+    )
 
 
 __all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "Cursor", "Page", "PageRequest", "RegisterRow"]
