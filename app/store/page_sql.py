@@ -378,18 +378,14 @@ def collect(
     driver: Driver,
     order: tuple[bool, ...],
     position: tuple | None,
-    arm: tuple[int, int] | None = None,
 ) -> Term:
     """One statement: the driver's rows, read in id order, filtered, the first by the sort;
     it takes the row limit as its last parameter."""
     columns = (*sort.columns, "id")
     inner, inner_args = driver.where("d2")
     terms = [plan.where()]
-    if arm:
-        terms.append(("+d.register_id = ? AND +d.year = ?", list(arm)))
     if position is not None:
-        fixed = {"register_id": arm[0], "year": arm[1]} if arm else {}
-        parts = [_and(r) for r in key_ranges(columns, order, position, fixed)]
+        parts = [_and(r) for r in key_ranges(columns, order, position, {})]
         alternatives = " OR ".join(f"({p})" for p, _ in parts) or "0"
         terms.append((f"({alternatives})", [a for _, part_args in parts for a in part_args]))
     cond, args = _and(terms)

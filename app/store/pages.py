@@ -170,7 +170,7 @@ class RegisterPages:
             ids: list[int] = []
             skip = offset
             total = 0
-            for register_id, year in plan.arms_in_list_order():
+            for register_id, year in [] if plan.empty else plan.arms_in_list_order():
                 sql, args = q.arm_count(self._unique(), plan, register_id, year)
                 size = self._read(sql, args).fetchone()[0]
                 total += size
