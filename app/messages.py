@@ -62,7 +62,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "pin": ("Mã PIN", "PIN"),
     "role": ("Vai trò ký", "signing role"),
     "limit": ("Số kết quả", "number of results"),
-    "offset": ("Vị trí bắt đầu (--offset)", "starting row (--offset)"),
+    "offset": ("Vị trí bắt đầu", "starting row"),
     "sort": ("Cột sắp xếp", "sort column"),
     "cursor": ("Vị trí trang (cursor)", "page position (cursor)"),
     "direction": ("Chiều văn bản (đến, đi)", "direction (incoming, outgoing)"),
@@ -123,8 +123,8 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "give the page after or the page before, not both",
     ),
     "with_cursor": (
-        "chỉ dùng với thứ tự sổ mặc định, không cùng --after, --sort hay --asc",
-        "works with the default register order only, not with --after, --sort or --asc",
+        "chỉ dùng được theo thứ tự sổ, giảm dần, không cùng vị trí trang hay cách sắp xếp khác",
+        "works in the register order, descending, only: not with a page position or another sort",
     ),
     "not_an_object": (
         "dòng phải là một đối tượng JSON {{…}}",

@@ -85,7 +85,7 @@ def test_bad_positions_are_one_line_errors(home: Path) -> None:
     token = ok(vanthu(home, "list", "--sort", "subject", "--limit", 2, "--json")).json()["next"]
     one_line_error(vanthu(home, "list", "--after", token), 2, "subject")
     one_line_error(vanthu(home, "list", "--sort", "colour"), 2, "colour")
-    one_line_error(vanthu(home, "list", "--offset", 3, "--asc"), 2, "--offset")
+    one_line_error(vanthu(home, "list", "--offset", 3, "--asc"), 2, "Vị trí bắt đầu")
     one_line_error(vanthu(home, "list", "--offset", 10**30), 2)
     one_line_error(vanthu(home, "list", "--limit", 0), 2)
 
