@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -259,7 +260,10 @@ def arm_filter(
 
 
 def predicates(
-    filters: SearchFilters, issuers: list[tuple[str, str]], conn: sqlite3.Connection
+    filters: SearchFilters,
+    names: list[str],
+    pairs_of: Callable[[list[str]], list[tuple[str, str]]],
+    conn: sqlite3.Connection,
 ) -> Filters:
     """The conditions of SearchFilters.sql(), in a form the indexes above can serve."""
     out = Filters()
@@ -274,23 +278,26 @@ def predicates(
     if filters.issuer:
         if _ORGAN_ID.match(filters.issuer):
             organ = filters.issuer.upper()
-            names = tuple(sorted({n for n, o in issuers if o == organ}))
-            out.issuers = [(n, o) for n, o in issuers if o == organ]
+            out.issuers = [(n, o) for n, o in pairs_of(names) if o == organ]
+            kept_names = tuple(sorted({n for n, _ in out.issuers}))
             conds = [Cond("issuer_id", "{c} = ?", (organ,))]
-            add("pages_issuer", Cond("issuer_name", f"{{c}} IN ({_marks(names)})", names), *conds)
+            add(
+                "pages_issuer",
+                Cond("issuer_name", f"{{c}} IN ({_marks(kept_names)})", kept_names),
+                *conds,
+            )
         else:
-            names = tuple(_names_like(conn, sorted({n for n, _ in issuers}), filters.issuer))
-            kept = Cond("issuer_name", f"{{c}} IN ({_marks(names)})", names)
+            kept_names = tuple(_names_like(conn, names, filters.issuer))
+            kept = Cond("issuer_name", f"{{c}} IN ({_marks(kept_names)})", kept_names)
             out.conds.append(kept)
-            wanted = set(names)
-            pairs = out.issuers = [(n, o) for n, o in issuers if n in wanted]
+            pairs = out.issuers = pairs_of(list(kept_names))
             seek = [kept]
             if len(pairs) <= MAX_PAIRS:
                 # each (name, id) pair is a seek in pages_issuer, whatever the register/year
                 either = " OR ".join(["({c} = ? AND {a}.issuer_id = ?)"] * len(pairs))
                 seek = [Cond("issuer_name", f"({either})", tuple(v for p in pairs for v in p))]
             out.drivers.append(("pages_issuer", seek, [kept]))
-        out.empty = out.empty or not names
+        out.empty = out.empty or not kept_names
     if filters.urgency is not None:
         add("pages_urgency", Cond("urgency", "{c} = ?", (_int("urgency", filters.urgency),)))
     if filters.status:
@@ -522,16 +529,19 @@ def years_of(unique: str, register_id: int) -> Term:
     )
 
 
-# Every (issuer name, organisation id) pair, by seeks in pages_issuer: the names of an
-# organisation id, and the names that words of an issuer filter match.
-ISSUER_PAIRS_SQL = (
+# The issuer names, and the organisation ids of some names, by seeks in pages_issuer (loose
+# index scans): what an issuer filter and the issuer order need, without a scan.
+ISSUER_NAMES_SQL = (
     "WITH RECURSIVE names(n) AS ("
     " SELECT (SELECT min(issuer_name) FROM documents INDEXED BY pages_issuer)"
     " UNION ALL SELECT (SELECT min(issuer_name) FROM documents INDEXED BY pages_issuer"
-    " WHERE issuer_name > names.n) FROM names WHERE names.n IS NOT NULL),"
-    " pairs(n, o) AS ("
-    " SELECT n, (SELECT min(issuer_id) FROM documents INDEXED BY pages_issuer"
-    " WHERE issuer_name = names.n) FROM names WHERE n IS NOT NULL"
+    " WHERE issuer_name > names.n) FROM names WHERE names.n IS NOT NULL)"
+    " SELECT n FROM names WHERE n IS NOT NULL"
+)
+ISSUER_IDS_SQL = (  # one parameter: the names, as a JSON array
+    "WITH RECURSIVE pairs(n, o) AS ("
+    " SELECT value, (SELECT min(issuer_id) FROM documents INDEXED BY pages_issuer"
+    " WHERE issuer_name = value) FROM json_each(?)"
     " UNION ALL SELECT n, (SELECT min(issuer_id) FROM documents INDEXED BY pages_issuer"
     " WHERE issuer_name = pairs.n AND issuer_id > pairs.o) FROM pairs WHERE o IS NOT NULL)"
     " SELECT n, o FROM pairs WHERE o IS NOT NULL"

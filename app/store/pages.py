@@ -63,6 +63,7 @@ asks for it in the background and the pages that follow carry it."""
 from __future__ import annotations
 
 import heapq
+import json
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -90,7 +91,8 @@ class RegisterPages:
         self._version: int | None = None
         self._arms: dict[int, list[int]] = {}  # register id -> years
         self._registers: dict[int, tuple[str, str]] = {}  # id -> (code, direction)
-        self._issuers: list[tuple[str, str]] | None = None  # (name, organisation id)
+        self._names: list[str] | None = None  # issuer names, in order
+        self._ids: dict[str, list[str]] = {}  # issuer name -> its organisation ids
         self._counts: dict[SearchFilters, int] = {}
         self._sizes: dict[tuple[int, int], int] = {}
         self._unique_index: str | None = None
@@ -188,7 +190,8 @@ class RegisterPages:
 
     def _plan(self, filters: SearchFilters) -> q.Plan:
         self._refresh()
-        sql = q.predicates(filters, self._issuer_pairs() if filters.issuer else [], self.conn)
+        names = self._issuer_names() if filters.issuer else []
+        sql = q.predicates(filters, names, self._issuer_pairs, self.conn)
         sql.registers, sql.years = q.arm_filter(filters, self._registers)
         arms = [
             (r, y)
@@ -314,7 +317,7 @@ class RegisterPages:
             # and the issuers a filter leaves are skipped by seeks, not walked through
             arms = [arm for arm in plan.arms if self._live(plan, arm)]
             kept = plan.sql.issuers
-            pairs = sorted(self._issuer_pairs() if kept is None else kept, reverse=order[0])
+            pairs = sorted(kept, reverse=order[0]) if kept is not None else self._pairs(order[0])
             merged = (
                 row
                 for name, organ in pairs
@@ -482,7 +485,8 @@ class RegisterPages:
         self._sizes.clear()
         self._memo.clear()
         self._member_of = None
-        self._issuers = None
+        self._names = None
+        self._ids = {}
         self._registers = {
             r[0]: (r[1], r[2]) for r in self._read("SELECT id, code, direction FROM registers")
         }
@@ -491,10 +495,27 @@ class RegisterPages:
             sql, args = q.years_of(self._unique(), register_id)
             self._arms[register_id] = [r[0] for r in self._read(sql, args)]
 
-    def _issuer_pairs(self) -> list[tuple[str, str]]:
-        if self._issuers is None:
-            self._issuers = [(r[0], r[1]) for r in self._read(q.ISSUER_PAIRS_SQL)]
-        return self._issuers
+    def _issuer_names(self) -> list[str]:
+        if self._names is None:
+            self._names = [r[0] for r in self._read(q.ISSUER_NAMES_SQL)]
+        return self._names
+
+    def _issuer_pairs(self, names: list[str]) -> list[tuple[str, str]]:
+        """The (name, organisation id) pairs of these names, in order."""
+        wanted = [n for n in names if n not in self._ids]
+        if wanted:
+            for n in wanted:
+                self._ids[n] = []
+            for n, organ in self._read(q.ISSUER_IDS_SQL, [json.dumps(wanted)]):
+                self._ids[n].append(organ)
+        return [(n, organ) for n in sorted(set(names)) for organ in sorted(self._ids[n])]
+
+    def _pairs(self, descending: bool) -> Iterator[tuple[str, str]]:
+        """Every issuer pair in order, the ids of each name read when it is reached."""
+        names = self._issuer_names()
+        for name in reversed(names) if descending else names:
+            pairs = self._issuer_pairs([name])
+            yield from reversed(pairs) if descending else pairs
 
     def _unique(self) -> str:
         """The name SQLite gave the UNIQUE (register_id, year, number) index."""
