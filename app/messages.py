@@ -62,6 +62,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "pin": ("Mã PIN", "PIN"),
     "role": ("Vai trò ký", "signing role"),
     "limit": ("Số kết quả", "number of results"),
+    "offset": ("Vị trí bắt đầu", "starting row"),
+    "sort": ("Cột sắp xếp", "sort column"),
+    "cursor": ("Vị trí trang (cursor)", "page position (cursor)"),
+    "direction": ("Chiều văn bản (đến, đi)", "direction (incoming, outgoing)"),
     "copy_form": ("Hình thức sao", "copy form"),
     "stamp_text": ("Nội dung hiển thị của chữ ký số", "text of the signature"),
     "place": ("Địa danh", "place name"),
@@ -94,7 +98,6 @@ FIELDS: dict[str, tuple[str, str]] = {
     "register_id": ("Sổ đăng ký", "register"),
     "attach": ("Tệp đính kèm", "attachments"),
     "to": ("Nơi nhận (mã định danh)", "recipient organisation"),
-    "offset": ("Vị trí bắt đầu", "offset"),
     "version": ("Phiên bản tệp", "file version"),
 }
 
@@ -146,6 +149,18 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         " clerk's own step: «{value}»",
     ),
     "count_mismatch": ("số tệp không khớp: {value}", "the number of files does not match: {value}"),
+    "other_sort": (
+        "thuộc cách sắp xếp khác («{value}»): hãy bắt đầu lại từ trang đầu",
+        "belongs to another sort («{value}»): start again from the first page",
+    ),
+    "both_directions": (
+        "chỉ được cho trang sau hoặc trang trước, không cả hai",
+        "give the page after or the page before, not both",
+    ),
+    "with_cursor": (
+        "chỉ dùng được theo thứ tự sổ, giảm dần, không cùng vị trí trang hay cách sắp xếp khác",
+        "works in the register order, descending, only: not with a page position or another sort",
+    ),
     "not_an_object": (
         "dòng phải là một đối tượng JSON {{…}}",
         "the line must be a JSON object {{…}}",

@@ -120,6 +120,12 @@ class SearchFilters:
     date_to: str | None = None
     include_cancelled: bool = True
 
+    def __post_init__(self) -> None:
+        # a status by its key or its words ("Hoàn thành"): every reader of the filters (the
+        # search, the register pages) sees the key
+        if self.status:
+            object.__setattr__(self, "status", status_key(self.status))
+
     def sql(self, alias: str = "d") -> tuple[str, list[Any]]:
         """A WHERE fragment (without WHERE) and its parameters."""
         where: list[str] = []
@@ -148,7 +154,7 @@ class SearchFilters:
             args.append(int(self.urgency))
         if self.status:
             where.append(f"{alias}.status = ?")
-            args.append(status_key(self.status))  # the key or the words
+            args.append(self.status)
 
         if self.date_from:
             where.append(f"{alias}.issued_date >= ?")
@@ -182,10 +188,12 @@ class SearchHit:
 class SearchResult:
     query: str
     hits: list[SearchHit]
-    total: int
-    total_is_estimate: bool
+    total: int  # matches seen: those of the ranked windows up to this page
+    total_is_estimate: bool  # more match than that
     elapsed_ms: float
     words: list[str] = field(default_factory=list)
+    offset: int = 0
+    next_offset: int | None = None  # where the next page starts, when there are more hits
 
 
 @dataclass(frozen=True)
@@ -223,13 +231,16 @@ class SearchService:
         refreshed once a minute (BM25 needs no more precision than that)."""
         now = time.monotonic()
         if self._stats is None or now - self._stats[0] > 60:
-            n = self.conn.execute("SELECT count(*) FROM documents").fetchone()[0] or 0
-            cursor = self.conn.execute(
-                f"SELECT {', '.join(('number', 'code_number', 'doc_type', *META_FIELDS))}"
-                " FROM documents ORDER BY id DESC LIMIT 200"
-            )
-            names = [c[0] for c in cursor.description]
-            lengths = [len(tokens(meta_text(dict(zip(names, r, strict=True))))) for r in cursor]
+            # The highest id, not count(*): documents are never deleted, so it is the count
+            # (or a hair above it), read in one seek; count(*) reads a whole index, which a
+            # new process finds cold: two thirds of its first search at 1,000,000.
+            n = self.conn.execute("SELECT max(id) FROM documents").fetchone()[0] or 0
+            # The words of each document's metadata as the index counted them when it took
+            # them in (FTS5 keeps them per row): no text to fold and split again.
+            sizes = self.conn.execute(
+                "SELECT sz FROM search_index_docsize ORDER BY id DESC LIMIT 200"
+            ).fetchall()
+            lengths = [_first_varint(bytes(r[0])) for r in sizes if r[0]]
             bodies = self.conn.execute(
                 "SELECT length(body) FROM document_texts WHERE state = 'done' AND body != ''"
                 " ORDER BY document_id DESC LIMIT 200"
@@ -241,25 +252,50 @@ class SearchService:
         return self._stats[1], self._stats[2], self._stats[3]
 
     def search(
-        self, query: str, filters: SearchFilters | None = None, limit: int = 50
+        self,
+        query: str,
+        filters: SearchFilters | None = None,
+        limit: int = 50,
+        *,
+        offset: int = 0,
     ) -> SearchResult:
+        """The ``limit`` best hits from ``offset``. Hits are ranked window by window: the
+        newest CANDIDATES matches first, then the next CANDIDATES, and so on, so that page
+        one never waits for the rest and every later page follows on without repeating or
+        skipping a document."""
         started = time.perf_counter()
         filters = filters or SearchFilters()
         parsed = parse_query(query)
         all_words = parsed.words + [w for p in parsed.phrases for w in p]
         if not all_words:
             return SearchResult(query, [], 0, False, 0.0, [])
+        if type(offset) is not int or not 0 <= offset <= 2**62:
+            from app.errors import InvalidInput
+
+            raise InvalidInput("offset", "out_of_range", value=offset)
         where, args = filters.sql("d")
-        rows = self.conn.execute(
-            f"SELECT {CANDIDATE_COLUMNS} FROM search_index s JOIN documents d ON d.id = s.rowid"
-            f" WHERE search_index MATCH ? AND {where} ORDER BY s.rowid DESC LIMIT ?",
-            [parsed.match_expression(), *args, CANDIDATES + 1],
-        ).fetchall()
-        estimate = len(rows) > CANDIDATES
-        rows = rows[:CANDIDATES]
-        hits = self._rank(rows, parsed, all_words, limit)
+        hits: list[SearchHit] = []
+        window, start = divmod(offset, CANDIDATES)
+        while True:
+            rows = self.conn.execute(
+                f"SELECT {CANDIDATE_COLUMNS} FROM search_index s JOIN documents d"
+                f" ON d.id = s.rowid WHERE search_index MATCH ? AND {where}"
+                " ORDER BY s.rowid DESC LIMIT ? OFFSET ?",
+                [parsed.match_expression(), *args, CANDIDATES + 1, window * CANDIDATES],
+            ).fetchall()
+            more = len(rows) > CANDIDATES
+            rows = rows[:CANDIDATES]
+            hits += self._rank(rows, parsed, all_words, start, limit - len(hits))
+            seen = window * CANDIDATES + len(rows)
+            if len(hits) >= limit or not more:
+                break
+            window, start = window + 1, 0
+        following = offset + len(hits)
+        next_offset = following if following < seen or more else None
         elapsed = (time.perf_counter() - started) * 1000
-        return SearchResult(query, hits, len(rows), estimate, elapsed, all_words)
+        return SearchResult(
+            query, hits, seen, more, elapsed, all_words, offset=offset, next_offset=next_offset
+        )
 
     def _idf(self, words: list[str], n: int) -> dict[str, float]:
         marks = ",".join("?" * len(words))
@@ -271,9 +307,15 @@ class SearchService:
         return {w: math.log(1 + (n - df.get(w, 0) + 0.5) / (df.get(w, 0) + 0.5)) for w in words}
 
     def _rank(
-        self, candidates: list[tuple], parsed: ParsedQuery, words: list[str], limit: int
+        self,
+        candidates: list[tuple],
+        parsed: ParsedQuery,
+        words: list[str],
+        start: int,
+        limit: int,
     ) -> list[SearchHit]:
-        if not candidates:
+        """Hits ``start`` to ``start + limit`` of these candidates, best first."""
+        if not candidates or start >= len(candidates):
             return []
         n, avg_meta, avg_body = self._corpus()
         matcher = QueryMatcher(parsed, self._idf(sorted(set(words)), max(n, 1)))
@@ -308,7 +350,7 @@ class SearchService:
         scored = [(row["score"] + 0.01 * row["id"] / newest, row) for row in rows]
         scored.sort(key=lambda x: (-x[0], -x[1]["id"]))
         hits = []
-        for score, row in scored[:limit]:
+        for score, row in scored[start : start + limit]:
             snippet, where_found = make_snippet(row, matcher)
             hits.append(
                 SearchHit(
@@ -325,6 +367,18 @@ class SearchService:
                 )
             )
         return hits
+
+
+def _first_varint(blob: bytes) -> int:
+    """The first SQLite varint of a blob (FTS5 docsize: the meta column's word count)."""
+    value = 0
+    for i, byte in enumerate(blob[:9]):
+        if i == 8:
+            return (value << 8) | byte
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            return value
+    return value
 
 
 def _unpadded(number: str) -> str:

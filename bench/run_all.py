@@ -13,6 +13,7 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS = [
     ("bench_register.py", []),
     ("bench_search.py", []),
+    ("bench_pages.py", []),
     ("bench_blob.py", []),
     ("bench_sign.py", []),
     ("bench_lifecycle.py", []),
