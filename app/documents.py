@@ -48,10 +48,11 @@ from app.model import (
     urgency,
 )
 from app.pdf import check_pdf
-from app.search import SearchFilters, index_delete, index_insert, meta_text
+from app.search import SearchFilters, meta_text
 from app.store import documents as sql
 from app.store.blobs import StoredBlob
 from app.store.history import STATE_KEY, ChainWriter, Event, events_for
+from app.store.search_index import index_delete, index_insert
 from app.textfold import fold
 from app.workspace import Workspace
 

@@ -18,13 +18,13 @@ import math
 import re
 import sqlite3
 import time
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from app.model import Direction, doc_type, status_key
+from app.store import search_index as index_sql
+from app.store.search_index import index_delete, index_insert, where_clause
 from app.textfold import fold, loose_pattern, normalize_text, tokens
 
 CANDIDATES = 300
@@ -70,41 +70,10 @@ META_FIELDS = (
 def meta_text(row: dict[str, Any]) -> str:
     """Everything searchable about a document except its file's text, folded."""
     parts = [f"{row['code_number']}/{row['code_notation']}", _unpadded(row["code_number"])]
-    parts += [str(row["number"]), _type_name(row["doc_type"])]
+    number = row["number"]
+    parts += [str(number) if number is not None else "", _type_name(row["doc_type"])]
     parts.extend(str(row.get(name) or "") for name in META_FIELDS)
     return fold(" ".join(p for p in parts if p))
-
-
-def index_insert(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str]]) -> None:
-    """Index (id, folded meta, folded body) rows and count their words."""
-    rows = list(rows)
-    if not rows:
-        return
-    conn.executemany("INSERT INTO search_index (rowid, meta, body) VALUES (?, ?, ?)", rows)
-    _count_terms(conn, rows, +1)
-
-
-def index_delete(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str]]) -> None:
-    """Remove rows from the contentless index: FTS5 needs the exact text that was indexed."""
-    rows = list(rows)
-    if not rows:
-        return
-    conn.executemany(
-        "INSERT INTO search_index (search_index, rowid, meta, body) VALUES ('delete', ?, ?, ?)",
-        rows,
-    )
-    _count_terms(conn, rows, -1)
-
-
-def _count_terms(conn: sqlite3.Connection, rows: list[tuple[int, str, str]], sign: int) -> None:
-    counts: Counter[str] = Counter()
-    for _, meta, body in rows:
-        counts.update(set(tokens(meta)) | set(tokens(body)))
-    conn.executemany(
-        "INSERT INTO search_terms (term, df) VALUES (?, ?)"
-        " ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
-        [(term, sign * n) for term, n in counts.items()],
-    )
 
 
 @dataclass(frozen=True)
@@ -127,44 +96,8 @@ class SearchFilters:
             object.__setattr__(self, "status", status_key(self.status))
 
     def sql(self, alias: str = "d") -> tuple[str, list[Any]]:
-        """A WHERE fragment (without WHERE) and its parameters."""
-        where: list[str] = []
-        args: list[Any] = []
-        if self.direction is not None:
-            where.append(f"{alias}.direction = ?")
-            args.append(Direction(self.direction).value)
-        if self.register:
-            where.append(f"{alias}.register_id = (SELECT id FROM registers WHERE code = ?)")
-            args.append(self.register)
-        if self.year is not None:
-            where.append(f"{alias}.year = ?")
-            args.append(int(self.year))
-        if self.doc_type:
-            where.append(f"{alias}.doc_type = ?")
-            args.append(doc_type(self.doc_type).key)
-        if self.issuer:
-            if re.match(r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)+$", self.issuer):
-                where.append(f"{alias}.issuer_id = ?")
-                args.append(self.issuer.upper())
-            else:
-                where.append(f"fold({alias}.issuer_name) LIKE ?")
-                args.append(f"%{fold(normalize_text(self.issuer))}%")
-        if self.urgency is not None:
-            where.append(f"{alias}.urgency = ?")
-            args.append(int(self.urgency))
-        if self.status:
-            where.append(f"{alias}.status = ?")
-            args.append(self.status)
-
-        if self.date_from:
-            where.append(f"{alias}.issued_date >= ?")
-            args.append(self.date_from)
-        if self.date_to:
-            where.append(f"{alias}.issued_date <= ?")
-            args.append(self.date_to)
-        if not self.include_cancelled:
-            where.append(f"{alias}.cancelled = 0")
-        return " AND ".join(where) or "1", args
+        """A WHERE fragment (without WHERE) and its parameters (app/store/search_index.py)."""
+        return where_clause(self, alias)
 
 
 @dataclass(frozen=True)
@@ -234,20 +167,13 @@ class SearchService:
             # The highest id, not count(*): documents are never deleted, so it is the count
             # (or a hair above it), read in one seek; count(*) reads a whole index, which a
             # new process finds cold: two thirds of its first search at 1,000,000.
-            n = self.conn.execute("SELECT max(id) FROM documents").fetchone()[0] or 0
             # The words of each document's metadata as the index counted them when it took
             # them in (FTS5 keeps them per row): no text to fold and split again.
-            sizes = self.conn.execute(
-                "SELECT sz FROM search_index_docsize ORDER BY id DESC LIMIT 200"
-            ).fetchall()
-            lengths = [_first_varint(bytes(r[0])) for r in sizes if r[0]]
-            bodies = self.conn.execute(
-                "SELECT length(body) FROM document_texts WHERE state = 'done' AND body != ''"
-                " ORDER BY document_id DESC LIMIT 200"
-            ).fetchall()
+            n, sizes, body_lengths = index_sql.corpus_stats(self.conn)
+            lengths = [_first_varint(blob) for blob in sizes]
             avg_meta = sum(lengths) / len(lengths) if lengths else 25.0
             # about six characters a word in Vietnamese text
-            avg_body = sum(b[0] for b in bodies) / len(bodies) / 6 if bodies else 400.0
+            avg_body = sum(body_lengths) / len(body_lengths) / 6 if body_lengths else 400.0
             self._stats = (now, n, max(avg_meta, 1.0), max(avg_body, 1.0))
         return self._stats[1], self._stats[2], self._stats[3]
 
@@ -277,12 +203,10 @@ class SearchService:
         hits: list[SearchHit] = []
         window, start = divmod(offset, CANDIDATES)
         while True:
-            rows = self.conn.execute(
-                f"SELECT {CANDIDATE_COLUMNS} FROM search_index s JOIN documents d"
-                f" ON d.id = s.rowid WHERE search_index MATCH ? AND {where}"
-                " ORDER BY s.rowid DESC LIMIT ? OFFSET ?",
-                [parsed.match_expression(), *args, CANDIDATES + 1, window * CANDIDATES],
-            ).fetchall()
+            rows = index_sql.candidates(
+                self.conn, CANDIDATE_COLUMNS, parsed.match_expression(), where, args,
+                CANDIDATES + 1, window * CANDIDATES,
+            )  # fmt: skip
             more = len(rows) > CANDIDATES
             rows = rows[:CANDIDATES]
             hits += self._rank(rows, parsed, all_words, start, limit - len(hits))
@@ -298,12 +222,7 @@ class SearchService:
         )
 
     def _idf(self, words: list[str], n: int) -> dict[str, float]:
-        marks = ",".join("?" * len(words))
-        df = dict(
-            self.conn.execute(
-                f"SELECT term, df FROM search_terms WHERE term IN ({marks})", words
-            ).fetchall()
-        )
+        df = index_sql.document_frequencies(self.conn, words)
         return {w: math.log(1 + (n - df.get(w, 0) + 0.5) / (df.get(w, 0) + 0.5)) for w in words}
 
     def _rank(
@@ -334,14 +253,7 @@ class SearchService:
         # Only documents whose metadata lacks a query word matched through their file's text:
         # load those texts alone (capped), not every candidate's.
         if need_body:
-            marks = ",".join("?" * len(need_body))
-            bodies = dict(
-                self.conn.execute(
-                    f"SELECT document_id, substr(body, 1, {BODY_SCORED_CHARS}) FROM document_texts"
-                    f" WHERE document_id IN ({marks})",
-                    [r["id"] for r in need_body],
-                ).fetchall()
-            )
+            bodies = index_sql.bodies(self.conn, [r["id"] for r in need_body], BODY_SCORED_CHARS)
             for row in need_body:
                 row["body"] = bodies.get(row["id"]) or ""
                 row["score"] += matcher.score(row["body"], BODY_WEIGHT, avg_body)[0]
