@@ -28,6 +28,8 @@ from app.signature_checks import StoredReport
 from app.store import documents as documents_sql
 from app.store.documents import FileVersion
 from app.store.history import Event
+from app.store.page_types import Page, PageRequest
+from app.store.pages import RegisterPages
 from app.texts import INLINE_MAX_BYTES, TextIndexer
 from app.workspace import Workspace
 
@@ -106,6 +108,29 @@ class Desk:
             service = SearchService(self.ws.conn)
             self._searchers.service = service
         return service.search(query, filters, limit)
+
+    def page(self, request: PageRequest) -> Page:
+        """A page of a register view (app/store/pages.py); one planner per thread keeps what
+        it learnt about the filters until the database changes."""
+        pages: RegisterPages | None = getattr(self._searchers, "pages", None)
+        if pages is None or pages.conn is not self.ws.conn:
+            pages = RegisterPages(self.ws.conn)
+            self._searchers.pages = pages
+        return pages.page(request)
+
+    def count(self, filters: SearchFilters | None = None) -> int:
+        """The exact number of documents a view's filters keep (cached until a change)."""
+        pages: RegisterPages | None = getattr(self._searchers, "pages", None)
+        if pages is None or pages.conn is not self.ws.conn:
+            pages = RegisterPages(self.ws.conn)
+            self._searchers.pages = pages
+        return pages.count(filters)
+
+    def register_summary(self) -> list[dict[str, Any]]:
+        """Each active register per year: documents, the last number, how many cancelled."""
+        from app.store.settings import register_summary
+
+        return register_summary(self.ws.conn)
 
     def document(self, document_id: Any, *, record_view: bool = False) -> Document:
         return self.documents.get(document_ref(document_id), record_view=record_view)

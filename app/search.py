@@ -88,12 +88,16 @@ class SearchFilters:
     date_from: str | None = None  # issued date, YYYY-MM-DD
     date_to: str | None = None
     include_cancelled: bool = True
+    statuses: tuple[str, ...] = ()  # any of these (e.g. the drafts and the approved)
 
     def __post_init__(self) -> None:
         # a status by its key or its words ("Hoàn thành"): every reader of the filters (the
         # search, the register pages) sees the key
         if self.status:
             object.__setattr__(self, "status", status_key(self.status))
+        if self.statuses:
+            keys = tuple(sorted({status_key(s) for s in self.statuses}))
+            object.__setattr__(self, "statuses", keys)
 
     def sql(self, alias: str = "d") -> tuple[str, list[Any]]:
         """A WHERE fragment (without WHERE) and its parameters (app/store/search_index.py)."""

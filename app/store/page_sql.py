@@ -302,6 +302,11 @@ def predicates(
         add("pages_urgency", Cond("urgency", "{c} = ?", (_int("urgency", filters.urgency),)))
     if filters.status:
         add("pages_status", Cond("status", "{c} = ?", (filters.status,)))
+    if filters.statuses:
+        add(
+            "pages_status",
+            Cond("status", f"{{c}} IN ({_marks(filters.statuses)})", filters.statuses),
+        )
     dates = []
     if filters.date_from:
         dates.append(Cond("issued_date", "{c} >= ?", (filters.date_from,)))

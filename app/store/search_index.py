@@ -76,6 +76,9 @@ def where_clause(filters: Any, alias: str = "d") -> tuple[str, list[Any]]:
     if filters.status:
         where.append(f"{alias}.status = ?")
         args.append(filters.status)
+    if filters.statuses:
+        where.append(f"{alias}.status IN ({','.join('?' * len(filters.statuses))})")
+        args.extend(filters.statuses)
 
     if filters.date_from:
         where.append(f"{alias}.issued_date >= ?")

@@ -51,6 +51,8 @@ FILTERS = {
     ),
     "incoming urgent": SearchFilters(direction="incoming", urgency=1),
     "status": SearchFilters(status="draft"),
+    "statuses": SearchFilters(statuses=("draft", "issued")),
+    "statuses and direction": SearchFilters(direction="outgoing", statuses=("draft", "done")),
 }
 STRATEGIES = {  # (COLLECT_LIMIT, MEMBER_LIMIT) that force each way of finding rows
     "walk": (-1, -1),
