@@ -118,6 +118,24 @@ class Desk:
             self._searchers.pages = pages
         return pages.page(request)
 
+    def _pages(self) -> RegisterPages:
+        pages: RegisterPages | None = getattr(self._searchers, "pages", None)
+        if pages is None or pages.conn is not self.ws.conn:
+            pages = RegisterPages(self.ws.conn)
+            self._searchers.pages = pages
+        return pages
+
+    def ordered_ids(
+        self, filters: SearchFilters | None, sort: str, descending: bool, cancel: Any = None
+    ) -> Any:
+        """Every id of a view in its order (an ``array('q')``): a table that scrolls end to
+        end holds these and reads rows as they come into sight."""
+        return self._pages().ordered_ids(filters, sort, descending, cancel)
+
+    def rows(self, ids: list[int]) -> list[Any]:
+        """The table rows (``RegisterRow``) of these documents, in this order."""
+        return self._pages().rows(list(ids))
+
     def count(self, filters: SearchFilters | None = None) -> int:
         """The exact number of documents a view's filters keep (cached until a change)."""
         pages: RegisterPages | None = getattr(self._searchers, "pages", None)

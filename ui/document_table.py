@@ -7,6 +7,7 @@ is remembered per view."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,8 @@ from app.store.page_types import Page, PageRequest, RegisterRow
 from ui.session import DeskSession
 
 PAGE_ROWS = 100
+WINDOW = 200  # rows read at a time once the view's ids are known
+CACHE_ROWS = 4000  # rows kept (the ids of a million-row view take 8 MB; rows far more)
 DONE_STATUSES = {"done", "cancelled", "issued", "sent", "returned"}
 
 
@@ -71,17 +74,29 @@ def is_overdue(row: RegisterRow, today: dt.date) -> bool:
 
 
 class DocumentTableModel(QAbstractTableModel):
-    """Rows of one view: the filters, a sort and its direction; pages appended as needed."""
+    """Rows of one view: the filters, a sort and its direction.
+
+    First the first page (keyset, a few milliseconds, shown at once); then, in the
+    background, every id of the view in its order — after which the table has all its rows
+    (the scroll bar is the whole register) and reads the rows that come into sight a window
+    at a time, keeping a bounded cache. Until the ids arrive, scrolling past the first page
+    asks for the next page (``fetchMore``)."""
 
     page_loaded = Signal(object)  # Page (the first one after a new query, then each next)
     first_page_loaded = Signal(object)  # Page
+    ids_loaded = Signal(int)  # how many rows the view has now
+    rows_arrived = Signal(int, int)  # first and last row read in (a window)
     load_failed = Signal(object)  # an error
 
     def __init__(self, session: DeskSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.columns = columns(self.tr)
-        self.rows: list[RegisterRow] = []
+        self.rows: list[RegisterRow] = []  # the pages read so far, in order
+        self.ids: Any = None  # array('q') of every id, once read
+        self._cache: OrderedDict[int, RegisterRow] = OrderedDict()
+        self._windows: set[int] = set()  # windows being read
+        self._ids_task: Any = None
         self.filters = SearchFilters()
         self.sort_key = "register"
         self.descending = True
@@ -109,6 +124,9 @@ class DocumentTableModel(QAbstractTableModel):
             self.descending = descending
         self._generation += 1
         self.next_cursor = None
+        if self._ids_task is not None:
+            self._ids_task.request_cancel()
+            self._ids_task = None
         self._load(first=True)
 
     def refresh(self) -> None:
@@ -141,8 +159,11 @@ class DocumentTableModel(QAbstractTableModel):
         if first:
             self.beginResetModel()
             self.rows = list(page.rows)
+            self.ids = None
+            self._cache.clear()
+            self._windows.clear()
             self.endResetModel()
-        elif page.rows:
+        elif page.rows and self.ids is None:
             start = len(self.rows)
             self.beginInsertRows(QModelIndex(), start, start + len(page.rows) - 1)
             self.rows.extend(page.rows)
@@ -153,6 +174,37 @@ class DocumentTableModel(QAbstractTableModel):
         self.page_loaded.emit(page)
         if first:
             self.first_page_loaded.emit(page)
+            if page.next is not None:  # more than a page: read every id for the scroll bar
+                self._read_ids(generation)
+
+    def _read_ids(self, generation: int) -> None:
+        self._ids_task = self.session.tasks.run(
+            self.session.desk.ordered_ids, self.filters, self.sort_key, self.descending,
+            on_done=lambda ids: self._ids_arrived(generation, ids),
+            on_error=lambda error: self._failed(generation, error),
+            cancellable=True, label=self.tr("Đọc sổ"),
+        )  # fmt: skip
+
+    def _ids_arrived(self, generation: int, ids: Any) -> None:
+        if generation != self._generation or not len(ids):
+            return
+        self._ids_task = None
+        shown = [r.id for r in self.rows]
+        for row in self.rows:
+            self._remember(row)
+        if list(ids[: len(shown)]) == shown:
+            # the same order as the pages shown: only rows are added, selection and scroll stay
+            self.ids = ids
+            if len(ids) > len(shown):
+                self.beginInsertRows(QModelIndex(), len(shown), len(ids) - 1)
+                self.endInsertRows()
+        else:  # the register changed meanwhile: start from the ids
+            self.beginResetModel()
+            self.ids = ids
+            self.endResetModel()
+        self.total, self.total_is_estimate = len(ids), False
+        self.next_cursor = None
+        self.ids_loaded.emit(len(ids))
 
     def _failed(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:
@@ -160,16 +212,69 @@ class DocumentTableModel(QAbstractTableModel):
         self.loading = False
         self.load_failed.emit(error)
 
+    # -- rows by their place -------------------------------------------------------------------
+
+    def row_at(self, index: int) -> RegisterRow | None:
+        """The row at ``index``, or None while its window is being read (asked for now)."""
+        if self.ids is None:
+            return self.rows[index] if 0 <= index < len(self.rows) else None
+        if not 0 <= index < len(self.ids):
+            return None
+        row = self._cache.get(self.ids[index])
+        if row is not None:
+            self._cache.move_to_end(row.id)
+            return row
+        self._read_window(index // WINDOW)
+        return None
+
+    def _read_window(self, window: int) -> None:
+        if window in self._windows or self.ids is None:
+            return
+        self._windows.add(window)
+        generation = self._generation
+        first = window * WINDOW
+        wanted = list(self.ids[first : first + WINDOW])
+        self.session.tasks.run(
+            self.session.desk.rows, wanted,
+            on_done=lambda rows: self._window_arrived(generation, window, rows),
+            on_error=lambda error: self._failed(generation, error),
+            label=self.tr("Đọc sổ"),
+        )  # fmt: skip
+
+    def _window_arrived(self, generation: int, window: int, rows: list[RegisterRow]) -> None:
+        self._windows.discard(window)
+        if generation != self._generation or self.ids is None:
+            return
+        for row in rows:
+            self._remember(row)
+        first = window * WINDOW
+        last = min(first + WINDOW, len(self.ids)) - 1
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.columns) - 1))
+        self.rows_arrived.emit(first, last)
+
+    def _remember(self, row: RegisterRow) -> None:
+        self._cache[row.id] = row
+        self._cache.move_to_end(row.id)
+        while len(self._cache) > CACHE_ROWS:
+            self._cache.popitem(last=False)
+
     # -- Qt's model --------------------------------------------------------------------------
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+        if parent.isValid():
+            return 0
+        return len(self.ids) if self.ids is not None else len(self.rows)
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
     def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self.next_cursor is not None and not self.loading
+        return (
+            not parent.isValid()
+            and self.ids is None
+            and self.next_cursor is not None
+            and not self.loading
+        )
 
     def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008
         if self.canFetchMore(parent):
@@ -181,10 +286,14 @@ class DocumentTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
+        if not index.isValid():
             return None
-        row = self.rows[index.row()]
+        row = self.row_at(index.row())
         column = self.columns[index.column()]
+        if row is None:  # its window is on its way
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+                return "…"
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return column.value(row)
         if role == Qt.ItemDataRole.UserRole:
@@ -226,9 +335,16 @@ class DocumentTableModel(QAbstractTableModel):
         self.set_query(sort=key, descending=order == Qt.SortOrder.DescendingOrder)
 
     def id_at(self, row: int) -> int | None:
+        if self.ids is not None:
+            return int(self.ids[row]) if 0 <= row < len(self.ids) else None
         return self.rows[row].id if 0 <= row < len(self.rows) else None
 
     def row_of(self, document_id: int) -> int | None:
+        if self.ids is not None:
+            try:
+                return self.ids.index(document_id)
+            except ValueError:
+                return None
         return next((i for i, r in enumerate(self.rows) if r.id == document_id), None)
 
 

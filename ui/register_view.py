@@ -51,6 +51,7 @@ class RegisterView(QWidget):
         self.filters.changed.connect(self.reload)
         self.model.first_page_loaded.connect(self._first_page)
         self.model.page_loaded.connect(self._counted)
+        self.model.ids_loaded.connect(lambda _n: self._counted(None))
         self.model.load_failed.connect(lambda e: session.errors.report(e, title))
         self._loaded_once = False
         self._wanted: int | None = None
@@ -91,7 +92,7 @@ class RegisterView(QWidget):
             self.first_rows_shown.emit()
 
     def _counted(self, page: Any) -> None:
-        if self.model.total_is_estimate and page is not None and not self.model.rows[100:]:
+        if self.model.total_is_estimate and page is not None and self.model.ids is None:
             # an estimate on the first page: count exactly in the background (cached)
             filters = self.model.filters
             self.session.tasks.run(
@@ -102,7 +103,7 @@ class RegisterView(QWidget):
         if total is None:
             self.count.setText("")
             return
-        shown = len(self.model.rows)
+        shown = self.model.rowCount()
         approx = "≈ " if self.model.total_is_estimate else ""
         self.count.setText(
             self.tr("%1 / %2%3 văn bản").replace("%1", f"{shown:,}").replace("%2", approx)

@@ -66,6 +66,7 @@ import heapq
 import json
 import sqlite3
 import time
+from array import array
 from collections.abc import Iterator
 from typing import Any
 
@@ -73,6 +74,7 @@ from app.errors import InvalidInput
 from app.search import SearchFilters
 from app.store import page_sql as q
 from app.store.page_types import MAX_LIMIT, Cursor, Page, PageRequest, RegisterRow
+from app.store.search_index import where_clause
 
 COLLECT_LIMIT = 1_500  # a filter keeping at most this many rows: read them, sort them
 MEMBER_LIMIT = 20_000  # at most this many: gather their ids, walk the sort keeping those
@@ -396,6 +398,49 @@ class RegisterPages:
                 return
 
     # -- rows and counts -------------------------------------------------------------------
+
+    def rows(self, ids: list[int]) -> list[RegisterRow]:
+        """The table rows of these documents, in this order (those that exist)."""
+        with self._snapshot():
+            found = []
+            for start in range(0, len(ids), 500):
+                found += self._rows(self._existing(ids[start : start + 500]))
+            return found
+
+    def _existing(self, ids: list[int]) -> list[int]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        present = {r[0] for r in self._read(f"SELECT id FROM documents WHERE id IN ({marks})", ids)}
+        return [i for i in ids if i in present]
+
+    def ordered_ids(
+        self,
+        filters: SearchFilters | None,
+        sort: str,
+        descending: bool,
+        cancel: Any = None,
+    ) -> array:
+        """Every id the filters keep, in the order of ``sort`` — the order the pages walk
+        (NULL, then '', first when ascending; ties by the sort's columns, then the id). For
+        a table that scrolls end to end: eight bytes a document."""
+        spec = q.SORTS.get(sort)
+        if spec is None:
+            raise InvalidInput("sort", "unknown", value=sort)
+        where, args = where_clause(filters or SearchFilters(), "d")
+        columns = (*spec.columns, "id")
+        order = ", ".join(
+            f"d.{c} {'DESC' if down else 'ASC'}"
+            for c, down in zip(columns, spec.order(descending), strict=True)
+        )
+        ids = array("q")
+        cursor = self._read(f"SELECT d.id FROM documents d WHERE {where} ORDER BY {order}", args)
+        while batch := cursor.fetchmany(20_000):
+            if cancel is not None and cancel.is_set():
+                cursor.close()
+                return array("q")
+            ids.extend(r[0] for r in batch)
+        return ids
 
     def _rows(self, ids: list[int]) -> list[RegisterRow]:
         if not ids:
