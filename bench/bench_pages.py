@@ -125,7 +125,7 @@ def main() -> None:
         shutil.rmtree(home)
         started = time.perf_counter()
         ws = build_register(home, args.count)
-        ws.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        ws.store.maintenance(lambda c: c.execute("PRAGMA wal_checkpoint(TRUNCATE)"))
         ws.close()
         build = time.perf_counter() - started
         print(f"register of {args.count:,} written in {build:.1f} s (bulk insert)", flush=True)

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from common import new_workspace
 
-from app.documents import COLUMNS, INSERT_SQL, new_record
+from app.documents import COLUMNS, new_record
 from app.sample_data import ISSUERS, PROVINCES, TYPE_WEIGHTS, UNITS, SampleGenerator
-from app.store.db import write_transaction
+from app.store import documents as documents_sql
 from app.workspace import Workspace
 
 YEARS = (2022, 2023, 2024, 2025, 2026)
@@ -124,8 +124,8 @@ def build_register(home: Path, count: int, *, seed: int = 5, chunk: int = 20_000
 
 
 def _flush(ws: Workspace, rows: list[tuple]) -> None:
-    with write_transaction(ws.conn):
-        ws.conn.executemany(INSERT_SQL, rows)
+    batch = list(rows)
+    ws.write(lambda conn: documents_sql.insert_many(conn, batch))
     rows.clear()
 
 

@@ -17,6 +17,7 @@ BENCHMARKS = [
     ("bench_blob.py", []),
     ("bench_sign.py", []),
     ("bench_lifecycle.py", []),
+    ("bench_window.py", []),
     ("bench_verify.py", []),
     ("bench_field_verify.py", []),
     ("bench_edxml.py", []),
