@@ -12,7 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QSettings,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QHeaderView, QMenu, QTableView, QWidget
 
@@ -42,25 +50,26 @@ class Column:
     visible: bool = True
 
 
-def columns(tr: Callable[[str], str]) -> list[Column]:
+def columns() -> list[Column]:
+    """The columns a register view can show (titles in the user's language)."""
     return [
-        Column("number", tr("Số"), "register",
+        Column("number", QCoreApplication.translate("DocumentColumns", "Số"), "register",
                lambda r: f"{r.number}/{r.year}" if r.number is not None else "—", 70),
-        Column("notation", tr("Số, ký hiệu"), "number", lambda r: r.notation, 120),
-        Column("arrival_date", tr("Ngày đến"), "arrival_date", lambda r: _dmy(r.arrival_date), 82),
-        Column("issued_date", tr("Ngày ban hành"), "issued_date",
+        Column("notation", QCoreApplication.translate("DocumentColumns", "Số, ký hiệu"), "number", lambda r: r.notation, 120),
+        Column("arrival_date", QCoreApplication.translate("DocumentColumns", "Ngày đến"), "arrival_date", lambda r: _dmy(r.arrival_date), 82),
+        Column("issued_date", QCoreApplication.translate("DocumentColumns", "Ngày ban hành"), "issued_date",
                lambda r: _dmy(r.issued_date), 90),
-        Column("doc_type", tr("Loại"), "doc_type", lambda r: r.doc_type, 46),
-        Column("subject", tr("Trích yếu"), "subject", lambda r: r.subject, 340),
-        Column("issuer", tr("Cơ quan ban hành"), "issuer_name", lambda r: r.issuer_name, 180),
-        Column("urgency", tr("Độ khẩn"), "urgency",
+        Column("doc_type", QCoreApplication.translate("DocumentColumns", "Loại"), "doc_type", lambda r: r.doc_type, 46),
+        Column("subject", QCoreApplication.translate("DocumentColumns", "Trích yếu"), "subject", lambda r: r.subject, 340),
+        Column("issuer", QCoreApplication.translate("DocumentColumns", "Cơ quan ban hành"), "issuer_name", lambda r: r.issuer_name, 180),
+        Column("urgency", QCoreApplication.translate("DocumentColumns", "Độ khẩn"), "urgency",
                lambda r: URGENCY_LABELS.get(Urgency(r.urgency), "") if r.urgency else "", 96),
-        Column("status", tr("Trạng thái"), "status",
+        Column("status", QCoreApplication.translate("DocumentColumns", "Trạng thái"), "status",
                lambda r: status_label("cancelled" if r.cancelled else r.status), 100),
-        Column("assignee", tr("Người, đơn vị xử lý"), None, lambda r: r.assignee, 140, False),
-        Column("due_date", tr("Hạn xử lý"), "due_date", lambda r: _dmy(r.due_date), 82),
-        Column("register", tr("Sổ"), None, lambda r: r.register, 50, False),
-        Column("id", tr("Mã"), "id", lambda r: str(r.id), 60, False),
+        Column("assignee", QCoreApplication.translate("DocumentColumns", "Người, đơn vị xử lý"), None, lambda r: r.assignee, 140, False),
+        Column("due_date", QCoreApplication.translate("DocumentColumns", "Hạn xử lý"), "due_date", lambda r: _dmy(r.due_date), 82),
+        Column("register", QCoreApplication.translate("DocumentColumns", "Sổ"), None, lambda r: r.register, 50, False),
+        Column("id", QCoreApplication.translate("DocumentColumns", "Mã"), "id", lambda r: str(r.id), 60, False),
     ]  # fmt: skip
 
 
@@ -91,7 +100,7 @@ class DocumentTableModel(QAbstractTableModel):
     def __init__(self, session: DeskSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.columns = columns(self.tr)
+        self.columns = columns()
         self.rows: list[RegisterRow] = []  # the pages read so far, in order
         self.ids: Any = None  # array('q') of every id, once read
         self._cache: OrderedDict[int, RegisterRow] = OrderedDict()
