@@ -14,6 +14,7 @@ from typing import Any
 from asn1crypto import cms, x509
 
 from signing.evidence import Evidence, cms_policy
+from signing.facts import algorithm_facts, certificate_facts, chain_facts, timestamp_facts
 from signing.report import Finding, RevocationCheck, SignatureReport
 from signing.revisions import RevisionHistory
 from signing.revocation import common_name, is_self_signed
@@ -315,7 +316,22 @@ def evaluate_signature(
         coverage=_coverage(status),
         changes=changes,
         revocation=revocation,
+        **_facts(sig, cert, status, evidence, ts),
     )
+
+
+def _facts(
+    sig: Any, cert: x509.Certificate, status: Any, evidence: Evidence, ts: Any
+) -> dict[str, Any]:
+    """The details behind the verdict (signing/facts.py)."""
+    return {
+        "certificate": certificate_facts(cert, "signer"),
+        "chain": chain_facts(
+            cert, evidence.pool(), evidence.trust.is_anchor, status.validation_path
+        ),
+        "timestamp": timestamp_facts(ts),
+        "algorithms": algorithm_facts(sig),
+    }
 
 
 def evaluate_timestamp(
@@ -363,6 +379,7 @@ def evaluate_timestamp(
         revocation=revocation,
         revision=sig.signed_revision,
         **who(cert),
+        **_facts(sig, cert, status, evidence, status),
     )
 
 

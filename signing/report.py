@@ -7,7 +7,9 @@ cryptography) and ``indeterminate`` (cannot be decided here: chain not trusted, 
 expired with nothing proving when the signature was made…).
 
 Reasons are ``Finding`` values (a code, a severity and data); app/messages.py turns them into
-Vietnamese or English sentences.
+Vietnamese or English sentences. The facts behind a verdict (the signer's certificate, the
+chain up to the anchor, the timestamp, the algorithms: signing/facts.py) travel with each
+signature for the window's details dialog.
 """
 
 from __future__ import annotations
@@ -94,6 +96,81 @@ class RevocationCheck:
 
 
 @dataclass(frozen=True)
+class CertificateFacts:
+    """One certificate as the details of a signature show it. In a chain, ``role`` is
+    ``signer``, ``intermediate``, ``anchor`` (a trust anchor of this desk), ``root`` (a
+    self-signed certificate that is not one) or ``missing`` (an issuer whose certificate is
+    nowhere at hand: only its name and key identifier are known)."""
+
+    common_name: str
+    subject: str = ""  # the whole name, most specific first: "CN=…, O=…, L=…, C=VN"
+    issuer: str = ""
+    serial: str = ""  # upper-case hexadecimal
+    not_before: dt.datetime | None = None
+    not_after: dt.datetime | None = None
+    sha256: str = ""  # fingerprint of the DER, lower-case hexadecimal
+    key_id: str | None = None  # subject key identifier ("05:31:40:…"); the issuer's for missing
+    key_usage: tuple[str, ...] = ()  # digital_signature, non_repudiation…
+    extended_key_usage: tuple[str, ...] = ()  # email_protection, time_stamping, or an OID
+    public_key: str | None = None  # "RSA 2048", "EC 256"
+    role: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "common_name": self.common_name,
+            "subject": self.subject,
+            "issuer": self.issuer,
+            "serial": self.serial,
+            "not_before": _iso(self.not_before),
+            "not_after": _iso(self.not_after),
+            "sha256": self.sha256,
+            "key_id": self.key_id,
+            "key_usage": list(self.key_usage),
+            "extended_key_usage": list(self.extended_key_usage),
+            "public_key": self.public_key,
+            "role": self.role,
+        }
+
+
+@dataclass(frozen=True)
+class TimestampFacts:
+    """The timestamp of a signature (or a document timestamp itself): who issued it, the time
+    it proves, and whether it was found intact and from a trusted authority."""
+
+    authority: str | None
+    time: dt.datetime | None
+    organisation: str | None = None
+    valid: bool | None = None  # intact and correctly signed
+    trusted: bool | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "authority": self.authority,
+            "organisation": self.organisation,
+            "time": _iso(self.time),
+            "valid": self.valid,
+            "trusted": self.trusted,
+        }
+
+
+@dataclass(frozen=True)
+class Algorithms:
+    """``digest`` (sha256…) and ``signature`` (rsassa_pkcs1v15, rsassa_pss, ecdsa…) as the
+    signature names them; ``message_digest``: the signed digest of the covered bytes (hex)."""
+
+    digest: str | None = None
+    signature: str | None = None
+    message_digest: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "digest": self.digest,
+            "signature": self.signature,
+            "message_digest": self.message_digest,
+        }
+
+
+@dataclass(frozen=True)
 class SignatureReport:
     """One signature (``kind`` "signature") or document timestamp (``kind`` "timestamp")."""
 
@@ -115,6 +192,10 @@ class SignatureReport:
     changes: str | None = None  # none | validation_data | signatures | form_filling | …
     revocation: RevocationCheck = RevocationCheck()
     revision: int | None = None
+    certificate: CertificateFacts | None = None  # the signer's (the authority's for a timestamp)
+    chain: tuple[CertificateFacts, ...] = ()  # from the signer up to the anchor, or the gap
+    timestamp: TimestampFacts | None = None
+    algorithms: Algorithms | None = None
 
     @property
     def verdict(self) -> str:
@@ -147,6 +228,10 @@ class SignatureReport:
             "changes": self.changes,
             "revocation": self.revocation.as_json(),
             "revision": self.revision,
+            "certificate": self.certificate.as_json() if self.certificate else None,
+            "chain": [c.as_json() for c in self.chain],
+            "timestamp": self.timestamp.as_json() if self.timestamp else None,
+            "algorithms": self.algorithms.as_json() if self.algorithms else None,
         }
 
 
@@ -213,10 +298,13 @@ __all__ = [
     "VALID",
     "VERDICTS",
     "WARNINGS",
+    "Algorithms",
+    "CertificateFacts",
     "Finding",
     "RevisionChange",
     "RevocationCheck",
     "SignatureReport",
+    "TimestampFacts",
     "ValidationReport",
     "verdict_of",
 ]

@@ -48,6 +48,7 @@ from signing.evaluate import (
     who,
 )
 from signing.evidence import Evidence
+from signing.facts import algorithm_facts, certificate_facts
 from signing.report import Finding, SignatureReport, ValidationReport
 from signing.revisions import RevisionHistory
 from signing.revocation import Fetch, RevInfo, RevocationCache, http_fetch
@@ -286,7 +287,7 @@ def _broken(
     people: dict[str, Any] = {}
     if sig is not None:
         try:
-            people = who(sig.signer_cert)
+            people = who(sig.signer_cert) | _cert_facts(sig)
         except Exception:
             people = {}
     return SignatureReport(
@@ -313,7 +314,7 @@ def _unsupported(index: int, revision: int, name: str, sig: Any, subfilter: str)
     people: dict[str, Any] = {}
     try:
         cert = sig.signer_cert
-        people = who(cert)
+        people = who(cert) | _cert_facts(sig)
         findings += algorithm_findings(sig, cert)
     except Exception:
         pass
@@ -326,6 +327,15 @@ def _unsupported(index: int, revision: int, name: str, sig: Any, subfilter: str)
         revision=revision,
         **people,
     )
+
+
+def _cert_facts(sig: Any) -> dict[str, Any]:
+    """What can still be told of a signature that could not be judged: its certificate and
+    algorithms."""
+    return {
+        "certificate": certificate_facts(sig.signer_cert, "signer"),
+        "algorithms": algorithm_facts(sig),
+    }
 
 
 def signature_certificates(data: bytes) -> list[x509.Certificate]:

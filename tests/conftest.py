@@ -32,6 +32,23 @@ def _no_user_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _cache_dir: P
     monkeypatch.setenv("VANTHU_LANG", os.environ.get("VANTHU_TEST_LANG", "vi"))
 
 
+@pytest.fixture(scope="session")
+def softhsm(tmp_path_factory: pytest.TempPathFactory):
+    """SoftHSM2 tokens with keys made on them and the certomancer test PKI
+    (tests/signing/conftest.py), one set for the whole session: the signing tests and the
+    window's tests sign with the same tokens."""
+    from tests.signing.conftest import softhsm_tokens
+
+    yield from softhsm_tokens(tmp_path_factory)
+
+
+@pytest.fixture
+def pki_online(softhsm):
+    """The test PKI's TSA, OCSP and CRLs served on 127.0.0.1 for the test."""
+    softhsm.pki.start()
+    return softhsm.pki
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Workspace:
     ws = Workspace.create(

@@ -69,8 +69,10 @@ def _module() -> Path:
     pytest.fail("SoftHSM2 is not installed: `make test` installs the Debian package softhsm2")
 
 
-@pytest.fixture(scope="session")
-def softhsm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SoftHsm]:
+def softhsm_tokens(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SoftHsm]:
+    """The body of the session fixture ``softhsm`` (tests/conftest.py, so that the signing
+    and the window tests share it: the PKCS#11 library reads its configuration once per
+    process, a second set of tokens would be invisible)."""
     from cryptography import x509
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
@@ -145,10 +147,3 @@ def softhsm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SoftHsm]:
         handle.run(put_certificate, token, pki.root_der, b"\xca", "RootCA thử nghiệm")
     yield SoftHsm(module, conf, pki.root_der, (PERSONAL, ORG), pki)
     pki.stop()
-
-
-@pytest.fixture
-def pki_online(softhsm: SoftHsm) -> PkiServer:
-    """The test PKI's TSA, OCSP and CRLs served on 127.0.0.1 for the test."""
-    softhsm.pki.start()
-    return softhsm.pki

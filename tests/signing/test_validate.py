@@ -6,6 +6,7 @@ network, and any connection outside 127.0.0.1 fails them."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
 from pathlib import Path
 
@@ -56,6 +57,24 @@ def test_a_current_signature_with_its_revocation_data_in_the_cache_is_valid(
     j = report.as_json()
     assert j["signatures"][0]["signing_time"].endswith("+07:00")
     assert j["signatures"][0]["revocation"]["checked_at"].endswith("+07:00")
+    # the facts behind the verdict (the window's details dialog)
+    official = field_pki.cert("official")
+    cert = j["signatures"][0]["certificate"]
+    assert cert["sha256"] == hashlib.sha256(official.dump()).hexdigest()
+    assert cert["serial"] == format(official.serial_number, "X")
+    assert cert["subject"] == "UID=CCCD:066085001234, CN=Nguyễn Văn An, O=UBND tỉnh Đắk Lắk, C=VN"
+    assert cert["role"] == "signer"
+    assert {"digital_signature", "non_repudiation"} <= set(cert["key_usage"])
+    chain = j["signatures"][0]["chain"]
+    assert [c["role"] for c in chain] == ["signer", "intermediate", "anchor"]
+    assert chain[1]["sha256"] == hashlib.sha256(field_pki.der("ca-g2")).hexdigest()
+    assert chain[2]["sha256"] == hashlib.sha256(field_pki.der("root-g2")).hexdigest()
+    stamp = j["signatures"][0]["timestamp"]
+    assert (
+        stamp["valid"] and stamp["trusted"] and stamp["time"] == j["signatures"][0]["signing_time"]
+    )
+    assert j["signatures"][0]["algorithms"]["digest"] == "sha256"
+    assert len(j["signatures"][0]["algorithms"]["message_digest"]) == 64
 
 
 def test_organisation_certificates_carry_their_identifier(field_pki: FieldPki, tmp_path: Path):
@@ -83,6 +102,12 @@ def test_cms_with_only_the_signer_certificate_chains_through_the_trust_store(
         "vanthu trust add" in sig.reasons("vi")[0]
         and missing.data["key_id"] in sig.reasons("en")[0]
     )
+    # the chain as far as it goes, then the missing issuer as the finding names it
+    assert [c.role for c in sig.chain] == ["signer", "missing"]
+    assert (sig.chain[-1].common_name, sig.chain[-1].key_id) == (
+        missing.data["issuer"], missing.data["key_id"],
+    )  # fmt: skip
+    assert sig.chain[-1].sha256 == "" and sig.chain[-1].not_after is None
 
 
 def test_g1_chain_signed_with_sha1_is_trusted_with_a_warning(field_pki: FieldPki, tmp_path: Path):
