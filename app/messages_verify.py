@@ -110,6 +110,10 @@ SIGNATURE_FINDINGS: dict[str, tuple[str, str]] = {
         "Dấu thời gian của văn bản chứng minh chữ ký đã có từ trước {date}.",
         "A document timestamp proves the signature existed before {date}.",
     ),
+    "issue_fields_filled": (
+        "Số, ký hiệu và ngày ban hành được văn thư điền khi phát hành, kèm chữ ký của cơ quan.",
+        "The number, symbol and date were filled in at issue, under the organisation's signature.",
+    ),
     "form_filled": (
         "Sau khi ký, các ô của biểu mẫu đã được điền thêm.",
         "Form fields were filled in after signing.",

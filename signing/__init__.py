@@ -32,6 +32,7 @@ _WHERE = {
     "Signer": "signing.desk",
     "SigningDesk": "signing.desk",
     "discover_tokens": "signing.desk",
+    "install_checks": "signing.desk",
     "module_with": "signing.desk",
     "choose_certificate": "signing.desk",
     "signing_options": "signing.desk",

@@ -84,18 +84,9 @@ def register_commands(sub: Any) -> None:
 
     register_verify_commands(sub)
 
-    # registered documents get their signatures checked (app/signature_checks.py)
-    from app.signature_checks import register_checker, register_online_task
+    from signing.desk import install_checks
 
-    register_checker(_checker)
-    register_online_task(upgrade_signatures)
-
-
-def _checker(home: Path) -> Any:
-    """The workspace's signature checker, loaded when a file is first checked."""
-    from signing.checker import WorkspaceSignatureChecker
-
-    return WorkspaceSignatureChecker(home)
+    install_checks()  # registered documents get their signatures checked
 
 
 def _sign_options(p: argparse.ArgumentParser) -> None:
@@ -472,16 +463,6 @@ def cmd_sign_upgrade(ctx: Any) -> int:
         "No document is waiting for long-term data.",
     ))  # fmt: skip
     return 0 if all(o["status"] != "failed" for o in outcomes) else EXIT_PARTIAL
-
-
-def upgrade_signatures(home: Path) -> list[dict[str, Any]]:
-    """The upgrade queue of the workspace at ``home``, run once the network is back."""
-    from signing.upgrade import UpgradeQueue
-
-    queue = UpgradeQueue(home)
-    if not queue.pending():
-        return []
-    return [o.as_json() for o in queue.run(options_for(home, Level.B_LT))]
 
 
 def _after_signing(ctx: Any, results: list[SignResult], options: SigningOptions) -> list[dict]:

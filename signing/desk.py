@@ -44,6 +44,36 @@ from signing.tokens import CertificateInfo, TokenInfo, TokenModule
 ISSUE_ATTEMPTS = 3  # another desk taking the number meanwhile: sign again with the next one
 
 
+# -- what the core runs of this room -------------------------------------------------------
+
+
+def install_checks() -> None:
+    """Give the core (app/signature_checks.py) this room's signature checker and the work
+    that waits for the network (signatures made offline get their long-term data). The
+    command line and the window each call it once at start."""
+    from app.signature_checks import register_checker, register_online_task
+
+    register_checker(_checker)
+    register_online_task(upgrade_signatures)
+
+
+def _checker(home: Path) -> Any:
+    """The workspace's signature checker, loaded when a file is first checked."""
+    from signing.checker import WorkspaceSignatureChecker
+
+    return WorkspaceSignatureChecker(home)
+
+
+def upgrade_signatures(home: Path) -> list[dict[str, Any]]:
+    """The upgrade queue of the workspace at ``home``, run once the network is back."""
+    from signing.upgrade import UpgradeQueue
+
+    queue = UpgradeQueue(home)
+    if not queue.pending():
+        return []
+    return [o.as_json() for o in queue.run(signing_options(home, Level.B_LT))]
+
+
 # -- tokens --------------------------------------------------------------------------------
 
 
@@ -420,6 +450,7 @@ __all__ = [
     "SigningDesk",
     "choose_certificate",
     "discover_tokens",
+    "install_checks",
     "module_with",
     "signing_options",
 ]

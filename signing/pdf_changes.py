@@ -354,6 +354,16 @@ class RevisionView:
                 return getattr(container, "idnum", None)
         return None
 
+    def form_field_of(self, idnum: int, annot: Any) -> Field | None:
+        """The form field whose widget ``annot`` (object ``idnum``) is: the widget itself when
+        field and widget are one dictionary, else its /Parent."""
+        if not isinstance(annot, generic.DictionaryObject) or annot.get("/Subtype") != "/Widget":
+            return None
+        if idnum in self.fields:
+            return self.fields[idnum]
+        parent = self._ref_number(annot, "/Parent")
+        return self.fields.get(parent) if parent is not None else None
+
     # -- the rest -------------------------------------------------------------------------------
 
     def _ref_number(self, holder: Any, key: str) -> int | None:

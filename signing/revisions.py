@@ -52,6 +52,7 @@ tagged 10,000-object decrees; the tests use it as an outside opinion on small do
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -201,10 +202,20 @@ class RevisionHistory:
             return "signatures" if signs else "annotations"  # a seal stamped with a signature
         return "annotations"
 
-    def _changed_annotation(self, revision: int, new: RevisionView, idnum: int) -> str:
-        field = new.signature_field_of(new.get(idnum))
+    def _changed_annotation(
+        self, revision: int, new: RevisionView, idnum: int, j: _Judgement | None = None
+    ) -> str:
+        annot = new.get(idnum)
+        field = new.signature_field_of(annot)
         if field is not None and self.signed_revisions.get(field) == revision:
             return "signatures"  # an empty signature field signed now
+        owner = new.form_field_of(idnum, annot)
+        if owner is not None and owner.kind != "/Sig":
+            # the widget of a text or choice field drawn again with its new value: the clerk
+            # writing the number and date at issue (ND30) is form filling, not a new note
+            if j is not None:
+                j.fields.add(owner.name)
+            return "form_filling"
         return "annotations"
 
     def _fields(self, revision: int, old: RevisionView, new: RevisionView, j: _Judgement) -> None:
@@ -280,7 +291,7 @@ class RevisionHistory:
         if role == "catalog":
             self._catalog(old, new, j, signs)
         elif role == "annotation":
-            j.kinds.add(self._changed_annotation(revision, new, idnum))
+            j.kinds.add(self._changed_annotation(revision, new, idnum, j))
         elif role == "validation":
             j.kinds.add("validation_data")
         elif role == "structure":
@@ -315,7 +326,7 @@ class RevisionHistory:
         for view in views:
             for annot, used in view.annotation_objects.items():
                 if idnum in used:
-                    j.kinds.add(self._changed_annotation(revision, new, annot))
+                    j.kinds.add(self._changed_annotation(revision, new, annot, j))
                     located = True
         if any(idnum in v.form_resources for v in views):
             j.kinds.add("signatures" if signs else "form_filling")
@@ -396,9 +407,16 @@ class RevisionHistory:
             findings.append(Finding("freed_object_in_use", "invalid", {"page": page}))
         if "unknown" in kinds:
             findings.append(Finding("changes_unchecked", "indeterminate"))
+        if "form_filling" in kinds and _issue_step(steps):
+            # ND30: the clerk writes the number and date when issuing, sealed by the same
+            # revision's signature — what the official signed for, not a change to it
+            findings.append(Finding("issue_fields_filled", "info"))
+            kinds_warned = kinds - {"form_filling"}
+        else:
+            kinds_warned = kinds
         for kind, code in (("form_filling", "form_filled"),
                            ("annotations", "annotations_changed"), ("other", "other_changes")):  # fmt: skip
-            if kind in kinds:
+            if kind in kinds_warned:
                 findings.append(Finding(code, "warning"))
         if later and worst in ("signatures", "validation_data"):
             findings.append(Finding("only_signatures_added", "info", {"count": later}))
@@ -425,6 +443,19 @@ class RevisionHistory:
             if any("certification_removed" in s.notes for s in steps):
                 found.append(Finding("certification_removed", "warning"))
         return found
+
+
+ISSUE_FIELDS = re.compile(r"^(SoKyHieu|NgayBanHanh)\d*$")  # signing/issue_fields.py
+
+
+def _issue_step(steps: list[Step]) -> bool:
+    """Every field filled after the signature is an ND30 number or date field, filled in a
+    revision that also signs (the clerk's issue signature covers it)."""
+    filling = [s for s in steps if "form_filling" in s.kinds]
+    return bool(filling) and all(
+        "signatures" in s.kinds and s.fields and all(ISSUE_FIELDS.match(n) for n in s.fields)
+        for s in filling
+    )
 
 
 __all__ = ["ORDER", "RevisionHistory", "Step"]

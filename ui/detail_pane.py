@@ -115,10 +115,11 @@ class DocumentDetailPane(QWidget):
     # -- the parts other modules provide ---------------------------------------------------------
 
     def _signature_widget(self) -> QWidget:
-        label = QLabel()
-        label.setWordWrap(True)
-        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        return label
+        from ui.signatures import SignaturePanel
+
+        panel = SignaturePanel()
+        panel.recheck_requested.connect(self._recheck)
+        return panel
 
     def _preview_widget(self) -> QWidget:
         label = QLabel(self.tr("Xem trước tệp"))
@@ -232,21 +233,29 @@ class DocumentDetailPane(QWidget):
             self.files.addTopLevelItem(item)
 
     def _fill_signatures(self, detail: Any) -> None:
-        widget = self.signatures
-        report = detail.signatures
-        if hasattr(widget, "set_report"):
-            widget.set_report(
-                report.report if report else None,
-                checked_at=report.checked_at if report else "",
-                file_sha256=report.file_sha256 if report else "",
-            )
-            return
-        if report is None:
-            widget.setText(self.tr("Chưa kiểm tra chữ ký số."))
-            return
-        from app.messages_verify import verify_label
+        self.signatures.show_document(detail.document.file_sha256 or None, detail.signatures)
 
-        widget.setText(f"{verify_label('verdict', report.verdict)} — {report.signatures}")
+    def _recheck(self) -> None:
+        """Check the document's current file again, in the background; a newer selection
+        wins over an older answer."""
+        if self.detail is None or self.session.signing is None:
+            return
+        generation, document_id = self._generation, self.detail.document.id
+
+        def done(stored: Any) -> None:
+            if generation == self._generation:
+                self.signatures.set_stored_report(stored)
+
+        def failed(error: BaseException) -> None:
+            if generation == self._generation:
+                from ui.errors import words_for
+
+                self.signatures.show_check_failed(words_for(error).text)
+
+        self.session.tasks.run(
+            self.session.signing.verify_document, document_id, on_done=done, on_error=failed,
+            label=self.tr("Kiểm tra chữ ký số"),
+        )  # fmt: skip
 
     def _fill_preview(self, detail: Any) -> None:
         widget = self.preview

@@ -43,10 +43,11 @@ class DeskSession(QObject):
     def _open(self) -> None:
         from app.desk import Desk
         from app.logs import configure_logging
-        from signing import SigningDesk
+        from signing import SigningDesk, install_checks
         from sync import ExchangeDesk
 
         configure_logging(self.home)
+        install_checks()
         desk = Desk.open(self.home)
         with self._lock:
             self.desk = desk

@@ -137,6 +137,16 @@ def test_draft_approve_issue_keeps_every_version_and_numbers_once(
     assert pdfsig_fields(path) == [("PheDuyet1", True), ("BanHanh1", True)]
     assert pdfsig_verdicts(path, softhsm.ca_cert_der, tmp_path) == ["Signature is Valid."] * 2
     assert openssl_verify(path, softhsm.ca_cert_der, tmp_path) == [True, True]
+    # our own validator: writing the number and date at issue is not a change to warn about
+    from signing.trust import TrustStore
+    from signing.validate import validate_pdf
+
+    official, organisation = validate_pdf(
+        path.read_bytes(), trust=TrustStore.load(None, bundled=False)
+    ).signatures
+    codes = {f.code for f in official.findings}
+    assert official.changes == "form_filling" and "issue_fields_filled" in codes
+    assert not codes & {"form_filled", "annotations_changed", "other_changes"}
     text = pdftext(path)
     assert "Số: 01/QĐ-UBND" in text
     assert f"ngày {NOW.day} tháng {NOW.month} năm {NOW.year}" in text
