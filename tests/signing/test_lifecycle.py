@@ -141,7 +141,7 @@ def test_draft_approve_issue_keeps_every_version_and_numbers_once(
     from signing.trust import TrustStore
     from signing.validate import validate_pdf
 
-    official, organisation = validate_pdf(
+    official, _organisation = validate_pdf(
         path.read_bytes(), trust=TrustStore.load(None, bundled=False)
     ).signatures
     codes = {f.code for f in official.findings}
