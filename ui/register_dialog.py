@@ -41,10 +41,10 @@ from app.desk import Registration
 from app.drafts import IncomingDraft
 from app.errors import AppError, DuplicateDocument, InvalidInput
 from app.messages import describe
-from app.messages_verify import verify_label
 from app.prefill import Prefill
 from ui.duplicate_dialog import DuplicateDialog
 from ui.register_form import IncomingForm
+from ui.register_result import RegistrationResult
 from ui.register_widgets import FileDrops, Legend, button, say, size_words
 from ui.register_work import (
     THUMBNAIL_WIDTH,
@@ -143,24 +143,7 @@ class RegisterIncomingDialog(QDialog):
         self.thumbnail.setWordWrap(True)
         self.thumbnail.setAccessibleName(self.tr("Trang đầu của tệp"))
 
-        self.result = QFrame()
-        self.result.setFrameShape(QFrame.Shape.StyledPanel)
-        self.result_title = QLabel()
-        font = self.result_title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.result_title.setFont(font)
-        self.result_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result_title.setAccessibleName(self.tr("Kết quả vào sổ"))
-        self.signature_label = QLabel()
-        self.signature_label.setWordWrap(True)
-        self.signature_label.setAccessibleName(self.tr("Kết quả kiểm tra chữ ký số"))
-        self.texts_label = QLabel()
-        self.texts_label.setWordWrap(True)
-        box = QVBoxLayout(self.result)
-        box.addWidget(self.result_title)
-        box.addWidget(self.signature_label)
-        box.addWidget(self.texts_label)
+        self.result = RegistrationResult()
         self.result.setVisible(False)
 
         self.status = QLabel()
@@ -168,7 +151,7 @@ class RegisterIncomingDialog(QDialog):
         self.status.setAccessibleName(self.tr("Tình trạng"))
         self.register_button = button(
             self.tr("&Vào sổ"), self.tr("Vào sổ"), self.register_document,
-            tip=self.tr("Vào sổ văn bản đến (Ctrl+Enter)"), default=True,
+            tip=self.tr("Vào sổ văn bản đến (Ctrl+Enter)"),
         )  # fmt: skip
         self.another_button = button(
             self.tr("Vào sổ văn bản &khác"), self.tr("Vào sổ văn bản khác"),
@@ -492,60 +475,29 @@ class RegisterIncomingDialog(QDialog):
         doc = registration.document
         self.form.confirm()
         self._set_phase(DONE)
-        title = self.tr("Đã vào sổ đến: số %1/%2")
-        self.result_title.setText(title.replace("%1", str(doc.number)).replace("%2", str(doc.year)))
-        text, tone = self.signature_words(registration, bool(doc.file_sha256))
-        self._say(self.signature_label, text, tone)
+        self.result.show_registration(registration)
         self.result.setVisible(True)
         if doc.file_sha256:
-            self._say(self.texts_label, self.tr("Đang trích xuất nội dung để tìm kiếm…"))
+            self.result.texts_state("running")
             self.session.tasks.run(
                 self.session.desk.extract_texts, [doc.id],
                 on_done=self._texts_extracted, on_error=self._texts_failed,
                 label=self.tr("Trích xuất nội dung"),
             )  # fmt: skip
         else:
-            self._say(self.texts_label, "")
+            self.result.texts_state("")
         self.another_button.setFocus()
         self.registered.emit(doc.id)
-
-    def signature_words(self, registration: Registration, has_file: bool) -> tuple[str, str]:
-        """The verdict in words (app/messages_verify), or why the signatures were not
-        checked; and its tone (good, warn, bad, or plain)."""
-        report = registration.signatures
-        if report is not None:
-            label = verify_label("verdict", report.verdict)
-            tone = {"valid": "good", "invalid": "bad", "valid_with_warnings": "warn",
-                    "indeterminate": "warn"}.get(report.verdict, "")  # fmt: skip
-            if report.signatures:
-                count = self.tr("%n chữ ký", "", report.signatures)
-                words = self.tr("Chữ ký số: %1 (%2)")
-                return words.replace("%1", label).replace("%2", count), tone
-            return self.tr("Chữ ký số: %1").replace("%1", label), tone
-        if registration.signature_error is not None:
-            reason = describe(registration.signature_error)
-            return self.tr("Chưa kiểm tra chữ ký: %1").replace("%1", reason), "warn"
-        if not has_file:
-            return self.tr("Chưa kiểm tra chữ ký: văn bản không có tệp."), ""
-        return (
-            self.tr("Chưa kiểm tra chữ ký: máy này chưa cài bộ kiểm tra chữ ký số."),
-            "warn",
-        )
 
     @alive_only
     def _texts_extracted(self, left: list[int]) -> None:
         self.texts_pending = list(left)
-        self._say(
-            self.texts_label,
-            self.tr("Tệp lớn: nội dung sẽ được trích xuất trong nền để tìm kiếm.")
-            if left
-            else self.tr("Đã trích xuất nội dung để tìm kiếm."),
-        )
+        self.result.texts_state("later" if left else "done")
 
     @alive_only
     def _texts_failed(self, error: BaseException) -> None:
         self.session.errors.report(error, self.tr("Trích xuất nội dung"), quiet=True)
-        self._say(self.texts_label, self.tr("Chưa trích xuất được nội dung; sẽ thử lại sau."))
+        self.result.texts_state("failed")
 
     # -- states --------------------------------------------------------------------------------
 
@@ -571,7 +523,6 @@ class RegisterIncomingDialog(QDialog):
         self.register_button.setVisible(not done)
         self.another_button.setVisible(done)
         self.another_button.setDefault(done)
-        self.register_button.setDefault(not done)
         self.register_button.setEnabled(
             self.phase == EDIT and self.session.is_open and not problems
             and not self.inspecting and self.file_error is None

@@ -414,7 +414,7 @@ class IncomingForm(QWidget):
 
     def refresh(self) -> dict[str, InvalidInput]:
         """Check every field and show the words of what is wrong beside it. A field left
-        empty says so once the clerk has been in it, or after ``show_all_problems``."""
+        empty says so once the clerk has changed it, or after ``show_all_problems``."""
         problems = self.check()
         shown: dict[QLabel, list[str]] = {}
         for key, entry in self.fields.items():

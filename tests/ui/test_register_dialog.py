@@ -273,10 +273,10 @@ def test_registering_stores_the_document_and_shows_its_arrival_number(
     )  # fmt: skip
     assert doc.file_name == "qd-05.pdf" and doc.file_size == letters["decision"].stat().st_size
 
-    assert dialog.result_title.text() == "Đã vào sổ đến: số 1/2026"
-    assert dialog.signature_label.text() == "Chữ ký số: " + verify_label("verdict", "unsigned")
+    assert dialog.result.title.text() == "Đã vào sổ đến: số 1/2026"
+    assert dialog.result.signatures.text() == "Chữ ký số: " + verify_label("verdict", "unsigned")
     # the text is extracted in the background, then found by the search
-    qtbot.waitUntil(lambda: "Đã trích xuất" in dialog.texts_label.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "Đã trích xuất" in dialog.result.texts.text(), timeout=WAIT)
     assert document_id in [hit.id for hit in session.desk.search("tổ chức chính quyền").hits]
 
     # the next one keeps the issuer and takes the next number
@@ -444,14 +444,14 @@ def test_the_signatures_are_checked_and_said_in_words(
     checked = signature_checks.latest(session.desk.ws, first)
     assert checked.verdict in ("valid", "valid_with_warnings") and checked.signatures == 1
     words = f"Chữ ký số: {verify_label('verdict', checked.verdict)} (1 chữ ký)"
-    assert dialog.signature_label.text() == words
+    assert dialog.result.signatures.text() == words
 
     dialog.new_document(keep_issuer=True)
     read(qtbot, dialog, tampered)
     dialog.form.number.setText("124")
     dialog.form._touched("code_number")
     register(qtbot, dialog)
-    assert dialog.signature_label.text().startswith(
+    assert dialog.result.signatures.text().startswith(
         "Chữ ký số: " + verify_label("verdict", "invalid")
     )
 
@@ -485,6 +485,24 @@ def test_wrong_fields_say_what_is_wrong_beside_them(qtbot, dialog, session):
     assert dialog.phase == "edit" and incoming_count(session) == 0
 
 
+def test_a_number_and_symbol_typed_together_are_split(qtbot, dialog):
+    form = dialog.form
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=WAIT)
+    form.number.setFocus()
+    for char in "05/QĐ-UBND":  # where the keyboard goes: "/" moves on to the symbol
+        type_text(QApplication.focusWidget(), char)
+    assert (form.number.text(), form.notation.text()) == ("05", "QĐ-UBND")
+    assert form.fields["code_number"].problem is None
+    assert form.fields["code_notation"].problem is None
+    form.number.clear()
+    form.notation.clear()
+    QApplication.clipboard().setText("123/SNV-TCBC")
+    form.number.setFocus()
+    qtbot.keyClick(form.number, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)  # pasted
+    assert (form.number.text(), form.notation.text()) == ("123", "SNV-TCBC")
+
+
 @pytest.mark.parametrize(
     ("name", "problem"), [("damaged", "truncated_pdf"), ("not_pdf", "not_pdf")]
 )
@@ -508,7 +526,7 @@ def test_a_damaged_or_foreign_file_is_refused_with_words(
     dialog.clear_file()  # a paper document after all
     assert dialog.register_button.isEnabled()
     assert stored(session).get(register(qtbot, dialog)).file_sha256 == ""
-    assert dialog.signature_label.text() == "Chưa kiểm tra chữ ký: văn bản không có tệp."
+    assert dialog.result.signatures.text() == "Chưa kiểm tra chữ ký: văn bản không có tệp."
 
 
 # -- dropping, keyboard ---------------------------------------------------------------------
@@ -549,6 +567,9 @@ def test_keyboard_only(qtbot, dialog, session, letters):
                      form.confidentiality, form.has_due, form.register]  # fmt: skip
     form.issuer_id.setFocus()
     type_text(form.issuer_id, "000.00.31.H36")
+    qtbot.keyClick(form.issuer_id, Qt.Key.Key_Return)  # Enter ends a field; it never registers
+    qtbot.wait(50)
+    assert dialog.phase == "edit" and incoming_count(session) == 0
     register(qtbot, dialog)
     assert incoming_count(session) == 1
     names = [w.accessibleName() for w in (*form.focus_chain(), dialog.pick_button,
@@ -578,7 +599,7 @@ def test_screenshots(qtbot, qapp, tmp_path, letters, checker, theme):
         dialog.form.issuer_id.setText("000.00.00.H36")
         dialog.form._touched("from_org_id")
         register(qtbot, dialog)
-        qtbot.waitUntil(lambda: "Đã trích xuất" in dialog.texts_label.text(), timeout=WAIT)
+        qtbot.waitUntil(lambda: "Đã trích xuất" in dialog.result.texts.text(), timeout=WAIT)
         shot(dialog, f"success-{theme}", tmp_path)
         dialog.new_document(keep_issuer=True)
         read(qtbot, dialog, letters["decision"])
