@@ -26,7 +26,6 @@ from app.messages_verify import verify_label
 from app.model import Direction
 from app.workspace import Workspace
 from tests.conftest import NOW, make_pdf
-from tests.signing.conftest import pki_online, softhsm  # noqa: F401 (their fixtures)
 from ui.application import apply_theme, make_application
 from ui.register_dialog import RegisterIncomingDialog
 from ui.session import DeskSession
@@ -411,49 +410,6 @@ def test_each_match_says_its_own_reason(qtbot, dialog, session, letters):
     assert reasons == {"2/2026": "trùng số, ký hiệu và cơ quan ban hành; trùng mã định danh văn bản",
                        "1/2026": "cùng tệp văn bản"}  # fmt: skip
     warning.reject()
-
-
-@pytest.mark.token
-def test_the_signatures_are_checked_and_said_in_words(
-    qtbot, dialog, session, letters, request, monkeypatch, tmp_path
-):
-    """The signing room's fixtures: tokens on SoftHSM2, the test PKI served on 127.0.0.1."""
-    from resources import ROOT as RESOURCES
-    from signing import Placement, Role, SignRequest, TrustStore, sign_document
-    from signing.tokens import TokenModule
-    from tests.signing.conftest import PERSONAL
-
-    hsm = request.getfixturevalue("softhsm")
-    request.getfixturevalue("pki_online")
-    monkeypatch.setenv("VANTHU_OFFLINE", "0")  # revocation from the test PKI on 127.0.0.1
-    TrustStore.load(session.desk.ws.paths.home).add(hsm.ca_cert_der)
-    signed, tampered = tmp_path / "ky.pdf", tmp_path / "sua.pdf"
-    sign_document(
-        TokenModule.of(hsm.module), PERSONAL.label, PERSONAL.pin, PERSONAL.key_id.hex(),
-        SignRequest(letters["official"], signed, Role.APPROVE,
-                    Placement(page=1, box=(300, 100, 450, 160)),
-                    RESOURCES / "signatures" / "chu-ky-mau.png"),
-    )  # fmt: skip
-    data = bytearray(signed.read_bytes())
-    data[data.index(b"ReportLab Generated")] ^= 0x20  # one byte of the signed revision
-    tampered.write_bytes(bytes(data))
-
-    read(qtbot, dialog, signed)
-    type_text(dialog.form.issuer_id, "000.00.31.H36")
-    first = register(qtbot, dialog)
-    checked = signature_checks.latest(session.desk.ws, first)
-    assert checked.verdict in ("valid", "valid_with_warnings") and checked.signatures == 1
-    words = f"Chữ ký số: {verify_label('verdict', checked.verdict)} (1 chữ ký)"
-    assert dialog.result.signatures.text() == words
-
-    dialog.new_document(keep_issuer=True)
-    read(qtbot, dialog, tampered)
-    dialog.form.number.setText("124")
-    dialog.form._touched("code_number")
-    register(qtbot, dialog)
-    assert dialog.result.signatures.text().startswith(
-        "Chữ ký số: " + verify_label("verdict", "invalid")
-    )
 
 
 # -- refusals -------------------------------------------------------------------------------
