@@ -34,8 +34,11 @@ def error_color(palette: QPalette) -> QColor:
 
 
 def suggestion_color(palette: QPalette, role: QPalette.ColorRole) -> QColor:
-    """The field's own background tinted amber: a suggestion, on either palette."""
+    """The field's own background tinted amber: a suggestion, on either palette. Buttons
+    (a list's face) are drawn with a light gradient over their colour: a stronger tint."""
     share = 0.30 if is_dark_palette(palette) else 0.22
+    if role == QPalette.ColorRole.Button:
+        share *= 1.6
     return blend(palette.color(role), QColor(255, 190, 0), share)
 
 
