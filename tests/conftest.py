@@ -14,6 +14,9 @@ from app.documents import DocumentService
 from app.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
+# Qt widgets in the tests draw offscreen (make test sets it too; this keeps a bare pytest run
+# from aborting on a machine without a display)
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 NOW = dt.datetime(2026, 11, 26, 9, 30, tzinfo=VN_TZ)
 
 

@@ -259,9 +259,10 @@ class MainWindow(QMainWindow):
         except ImportError:
             self.statusBar().showMessage(self.tr("Chưa có hộp thoại vào sổ."), 5000)
             return
-        dialog = RegisterIncomingDialog(self.session, self)
-        dialog.registered.connect(self._registered)
-        dialog.open_for(Path(path) if path else None)
+        if getattr(self, "_register_dialog", None) is None:  # one dialog, kept for the day
+            self._register_dialog = RegisterIncomingDialog(self.session, self)
+            self._register_dialog.registered.connect(self._registered)
+        self._register_dialog.open_for(Path(path) if path else None)
 
     def _registered(self, document_id: int) -> None:
         view = self.view_widgets["incoming"]
