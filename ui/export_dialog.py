@@ -368,10 +368,12 @@ def export_register_action(
     session: DeskSession, parent: QWidget, kind: Direction | str | None = None
 ) -> QAction:
     """The main window's menu action "Xuất sổ đăng ký…" (``EXPORT_SHORTCUT``): a dialog per
-    use, deleted when closed."""
+    use, deleted when closed; enabled once the session's workspace is open."""
     text = QCoreApplication.translate("ExportRegisterDialog", "Xuất sổ đăng ký…")
     action = QAction(text, parent)
     action.setShortcut(QKeySequence(EXPORT_SHORTCUT))
+    action.setEnabled(session.is_open)
+    session.ready.connect(lambda: action.setEnabled(True))
 
     def show() -> None:
         dialog = ExportRegisterDialog(session, parent, kind)

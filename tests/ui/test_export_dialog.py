@@ -487,9 +487,12 @@ def test_keyboard_only(dialog, outdir, qtbot, opened):
     qtbot.waitUntil(lambda: opened.urls == [QUrl.fromLocalFile(str(out))], timeout=2_000)
 
 
-def test_the_menu_action_opens_the_dialog(session, qtbot):
+def test_the_menu_action_opens_the_dialog(session, qtbot, tmp_path):
     window = QMainWindow()
     qtbot.addWidget(window)
+    not_yet = DeskSession(tmp_path / "not-open")
+    assert not export_register_action(not_yet, window).isEnabled()  # until the workspace is open
+    not_yet.close()
     action = export_register_action(session, window, Direction.OUTGOING)
     assert action.shortcut() == QKeySequence("Ctrl+Shift+E")
     action.trigger()
