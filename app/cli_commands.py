@@ -559,31 +559,32 @@ def cmd_index(ctx: Context) -> int:
 
 
 def cmd_register_export(ctx: Context) -> int:
-    from app.register_books import export_register
-
     a = ctx.args
     if a.year is None and not (a.date_from or a.date_to):
         raise InvalidInput("year", "missing")
-    ws = ctx.workspace()
-    result = export_register(
-        ws,
-        kind=Direction(a.kind),
-        fmt=a.fmt,
-        out=Path(a.output),
-        year=a.year,
-        date_from=parse_date(a.date_from, "date_from") if a.date_from else None,
-        date_to=parse_date(a.date_to, "date_to") if a.date_to else None,
-        register_code=a.register_code,
-    )
-    DocumentService(ws).record_export(
-        {
-            "kind": a.kind,
-            "format": a.fmt,
-            "year": a.year,
-            "rows": result.rows,
-            "file": str(result.path),
-        }
-    )
+    terminal = not ctx.json and sys.stderr.isatty()
+    shown = [False]  # a progress line is on the terminal
+
+    def progress(done: int, total: int) -> None:
+        if terminal and total:
+            counted = vi(f"{done:,}/{total:,} dòng".replace(",", "."), f"{done:,}/{total:,} rows")
+            print(f"\r  {counted}", end="", file=sys.stderr, flush=True)
+            shown[0] = True
+
+    try:
+        result = ctx.desk().export_register(
+            kind=Direction(a.kind),
+            fmt=a.fmt,
+            out=Path(a.output),
+            year=a.year,
+            date_from=parse_date(a.date_from, "date_from") if a.date_from else None,
+            date_to=parse_date(a.date_to, "date_to") if a.date_to else None,
+            register_code=a.register_code,
+            progress=progress,
+        )
+    finally:
+        if shown[0]:
+            print(file=sys.stderr, flush=True)
     ctx.emit(
         {
             "path": str(result.path),

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from app import signature_checks
 from app.documents import DocumentService, ImportReport, document_ref
@@ -32,6 +32,9 @@ from app.store.page_types import Page, PageRequest
 from app.store.pages import RegisterPages
 from app.texts import INLINE_MAX_BYTES, TextIndexer
 from app.workspace import Workspace
+
+if TYPE_CHECKING:
+    from app.register_books import RegisterExport
 
 T = TypeVar("T")
 IO_WORKERS = 2
@@ -238,6 +241,43 @@ class Desk:
             "export", document_id, file=str(out), version=version, sha256=source.name
         )
         return out
+
+    def export_register(
+        self,
+        *,
+        kind: Any,
+        fmt: str,
+        out: Path,
+        year: int | None = None,
+        date_from: Any = None,
+        date_to: Any = None,
+        register_code: str | None = None,
+        allow_empty: bool = True,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> RegisterExport:
+        """Print a register book (app/register_books.py) and record the export in the history;
+        a cancelled or failed export records nothing."""
+        from app.register_books import export_register
+
+        result = export_register(
+            self.ws, kind=kind, fmt=fmt, out=Path(out), year=year, date_from=date_from,
+            date_to=date_to, register_code=register_code, allow_empty=allow_empty,
+            progress=progress, cancel=cancel,
+        )  # fmt: skip
+        self.documents.record_export(
+            {
+                "kind": str(getattr(kind, "value", kind)),
+                "format": str(fmt).strip().lower(),
+                "year": year,
+                "date_from": result.date_from and result.date_from.isoformat(),
+                "date_to": result.date_to and result.date_to.isoformat(),
+                "register": register_code,
+                "rows": result.rows,
+                "file": str(result.path),
+            }
+        )
+        return result
 
 
 __all__ = ["Desk", "DocumentDetail", "Registration"]

@@ -100,6 +100,17 @@ class StorageError(AppError):
         self.problem = problem
 
 
+class Cancelled(AppError):
+    """Long work stopped because the user asked: ``operation`` says which (the words are in
+    app/messages.py); nothing was half-written."""
+
+    code = "cancelled"
+
+    def __init__(self, operation: str, **data: Any) -> None:
+        super().__init__(operation=operation, **data)
+        self.operation = operation
+
+
 @dataclass
 class BatchProblem:
     line: int
@@ -110,6 +121,7 @@ class BatchProblem:
 __all__ = [
     "AppError",
     "BatchProblem",
+    "Cancelled",
     "DuplicateDocument",
     "DuplicateMatch",
     "InvalidInput",

@@ -10,6 +10,7 @@ from typing import Any
 
 from app.errors import (
     AppError,
+    Cancelled,
     DuplicateDocument,
     InvalidInput,
     NotFound,
@@ -185,6 +186,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     ),
     "exists": ("đã tồn tại: «{value}»", "already exists: «{value}»"),
     "unwritable": ("không ghi được vào: {value}", "cannot be written: {value}"),
+    "no_entries": (
+        "«{value}» không có văn bản nào trong thời gian đã chọn; không có gì để xuất",
+        "«{value}» holds no documents in the chosen period; there is nothing to export",
+    ),
     "wrong_direction": (
         "không dùng cho loại văn bản này: «{value}»",
         "does not keep documents of this direction: «{value}»",
@@ -452,6 +457,16 @@ def status_label(status: str, lang: str | None = None) -> str:
 
 
 # Errors of the other rooms, by their code (app/ does not import them).
+STOPPED: dict[str, tuple[str, str]] = {  # Cancelled, by operation
+    "register_export": (
+        "Đã dừng xuất sổ; không có tệp nào bị ghi dở.",
+        "The register export was stopped; nothing was half-written.",
+    ),
+    "": (
+        "Đã dừng theo yêu cầu; không có gì bị làm dở.",
+        "Stopped as asked; nothing was half-done.",
+    ),
+}
 BY_CODE: dict[str, tuple[str, str]] = {
     "module_not_found": (
         "Không tìm thấy trình điều khiển thiết bị ký số: {path}",
@@ -641,6 +656,8 @@ def describe(error: AppError, lang: str | None = None) -> str:
             if vi
             else f"Storage error ({error.problem}): {reason}. Nothing was changed."
         )
+    if isinstance(error, Cancelled):
+        return _pick(STOPPED.get(error.operation, STOPPED[""]), lang)
     if error.code == "pin_incorrect":
         return _pick(
             PIN_INCORRECT.get(error.data.get("retries", ""), PIN_INCORRECT["unknown"]), lang

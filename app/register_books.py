@@ -14,7 +14,8 @@ import contextlib
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
@@ -23,7 +24,7 @@ from typing import IO, Any, NamedTuple
 from xml.sax.saxutils import escape
 
 from app.clock import vn_today
-from app.errors import InvalidInput
+from app.errors import Cancelled, InvalidInput
 from app.fileio import write_atomically
 from app.model import Direction, Register, doc_type, format_number
 from app.store import register_books as books_sql
@@ -75,6 +76,27 @@ class Entry(NamedTuple):
 
 
 @dataclass(frozen=True)
+class RegisterSelection:
+    """The entries an export would write, counted before anything is read: the register,
+    how many entries, their first and last numbers and the period the book covers."""
+
+    register: Register
+    year: int | None
+    rows: int
+    first_number: int | None
+    last_number: int | None
+    date_from: dt.date | None
+    date_to: dt.date | None
+    query: books_sql.BookQuery  # closed at the newest entry when counted
+
+    @property
+    def year_text(self) -> str:
+        if self.year:
+            return str(self.year)
+        return "–".join(sorted({f"{d:%Y}" for d in (self.date_from, self.date_to) if d}))
+
+
+@dataclass(frozen=True)
 class _Book:
     """What the cover and the running footer show."""
 
@@ -86,28 +108,26 @@ class _Book:
     planned: RegisterExport  # the numbers and dates of the selection, before writing
 
 
-def export_register(
+ProgressFn = Callable[[int, int], None]  # rows written so far, rows in total
+PROGRESS_EVERY = 25  # rows between two progress calls (and the last row always)
+
+
+def select_register(
     workspace: Workspace,
     *,
     kind: Direction,
-    fmt: str,
-    out: Path,
     year: int | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     register_code: str | None = None,
-    volume: int = 1,
-) -> RegisterExport:
-    """Write the register of ``kind`` (a year and/or a date range) to ``out`` as PDF or CSV."""
-    fmt, out = str(fmt).strip().lower(), Path(out)
-    if fmt not in ("pdf", "csv"):
-        raise InvalidInput("format", "unknown", value=fmt)
+) -> RegisterSelection:
+    """Which entries a book of ``kind`` (a year and/or a date range; with neither, this
+    year) holds: counted and bounded in two short queries, no entry read. The window shows
+    it while the clerk chooses; ``export_register`` starts with it."""
     try:
         kind = Direction(kind)
     except ValueError:
         raise InvalidInput("kind", "unknown", value=kind) from None
-    if not isinstance(volume, int) or volume < 1:
-        raise InvalidInput("volume", "out_of_range", value=volume)
     if year is not None and not 1945 <= year <= 9999:
         raise InvalidInput("year", "out_of_range", value=year)
     date_from, date_to = (
@@ -122,7 +142,7 @@ def export_register(
         raise InvalidInput("register", "wrong_direction", value=register.code)
 
     conn = workspace.conn
-    query, first_day, last_day = books_sql.bounds(
+    found = books_sql.bounds(
         conn,
         books_sql.book_query(
             register.id, kind.value, year=year,
@@ -130,28 +150,87 @@ def export_register(
             date_to=date_to and date_to.isoformat(),
         ),
     )  # fmt: skip
-    first, last = books_sql.first_and_last_number(conn, query)
-    shown_from = date_from or _date(first_day) or (dt.date(year, 1, 1) if year else None)
-    shown_to = date_to or _date(last_day) or (dt.date(year, 12, 31) if year else None)
-    year_text = (
-        str(year) if year else "–".join(sorted({f"{d:%Y}" for d in (shown_from, shown_to) if d}))
+    first, last = books_sql.first_and_last_number(conn, found.query)
+    shown_from = date_from or _date(found.first_day) or (dt.date(year, 1, 1) if year else None)
+    shown_to = date_to or _date(found.last_day) or (dt.date(year, 12, 31) if year else None)
+    return RegisterSelection(
+        register, year, found.rows, first, last, shown_from, shown_to, found.query
     )
-    planned = RegisterExport(out, 0, first, last, shown_from, shown_to)
-    book = _Book(kind, register, workspace.organisation.name, year_text, volume, planned)
+
+
+def export_register(
+    workspace: Workspace,
+    *,
+    kind: Direction,
+    fmt: str,
+    out: Path,
+    year: int | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    register_code: str | None = None,
+    volume: int = 1,
+    allow_empty: bool = True,
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+) -> RegisterExport:
+    """Write the register of ``kind`` (a year and/or a date range) to ``out`` as PDF or CSV.
+
+    ``progress(rows written, rows in total)`` is called as the rows go out (the total is
+    counted first) and once more when the file is in place. Setting ``cancel`` stops the
+    export at the next row: nothing is written (an older file of that name stays as it was)
+    and ``Cancelled`` is raised. Without ``allow_empty``, a selection without entries is an
+    ``InvalidInput("register", "no_entries")`` instead of a book with an empty table."""
+    fmt, out = str(fmt).strip().lower(), Path(out)
+    if fmt not in ("pdf", "csv"):
+        raise InvalidInput("format", "unknown", value=fmt)
+    if not isinstance(volume, int) or volume < 1:
+        raise InvalidInput("volume", "out_of_range", value=volume)
+    selection = select_register(
+        workspace, kind=kind, year=year, date_from=date_from, date_to=date_to,
+        register_code=register_code,
+    )  # fmt: skip
+    kind, total = Direction(kind), selection.rows
+    if not total and not allow_empty:
+        raise InvalidInput("register", "no_entries", value=selection.register.name)
+    planned = RegisterExport(
+        out, 0, selection.first_number, selection.last_number, selection.date_from,
+        selection.date_to,
+    )  # fmt: skip
+    book = _Book(
+        kind, selection.register, workspace.organisation.name, selection.year_text, volume, planned
+    )
     seen: list[Any] = [None, None, 0]  # first and last number written, and how many
 
+    def stop_if_cancelled() -> None:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled("register_export", rows=seen[2], total=total, path=str(out))
+
     def entries() -> Iterator[Entry]:
-        for row in books_sql.entries(conn, query):
+        for row in books_sql.entries(workspace.conn, selection.query):
+            stop_if_cancelled()
             entry = _entry(kind, row)
             seen[0] = entry.number if seen[0] is None else seen[0]
-            seen[1:] = [entry.number, seen[2] + 1]
+            seen[1] = entry.number
             yield entry
+            seen[2] += 1  # asked for the next one: this one is written (or laid out)
+            if progress is not None and (seen[2] % PROGRESS_EVERY == 0 or seen[2] == total):
+                progress(seen[2], total)
+        stop_if_cancelled()
 
-    if fmt == "pdf":
-        write_atomically(out, True, lambda stream: _write_pdf(stream, book, entries()))
-    else:
-        write_atomically(out, False, lambda stream: _write_csv(stream, kind, entries()))
-    return RegisterExport(out, seen[2], seen[0], seen[1], shown_from, shown_to)
+    def write(stream: IO[Any]) -> None:
+        if fmt == "pdf":
+            _write_pdf(stream, book, entries())
+        else:
+            _write_csv(stream, kind, entries())
+        stop_if_cancelled()  # the last moment before the file takes its place
+
+    stop_if_cancelled()
+    if progress is not None:
+        progress(0, total)
+    write_atomically(out, fmt == "pdf", write)
+    if progress is not None:
+        progress(seen[2], total)
+    return RegisterExport(out, seen[2], seen[0], seen[1], selection.date_from, selection.date_to)
 
 
 # --- entries ---------------------------------------------------------------------------------
@@ -380,4 +459,14 @@ def _write_pdf(stream: IO[bytes], book: _Book, entries: Iterator[Entry]) -> None
     doc.build([*cover, rl.NextPageTemplate("rows"), rl.PageBreak(), RowFeeder(first=True)])
 
 
-__all__ = ["CANCELLED_MARK", "HEADINGS", "TITLES", "Entry", "RegisterExport", "export_register"]
+__all__ = [
+    "CANCELLED_MARK",
+    "HEADINGS",
+    "TITLES",
+    "Entry",
+    "ProgressFn",
+    "RegisterExport",
+    "RegisterSelection",
+    "export_register",
+    "select_register",
+]

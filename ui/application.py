@@ -87,10 +87,12 @@ def apply_theme(app: QApplication, theme: str = "") -> str:
         (QPalette.ColorRole.PlaceholderText, QColor(150, 152, 158)),
     ):
         palette.setColor(role, color)
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(120, 122, 128))
-    palette.setColor(
-        QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(120, 122, 128)
-    )
+    for role in (  # labels (WindowText) too: a disabled form must look disabled
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.WindowText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(120, 122, 128))
     app.setPalette(palette)
     return "dark"
 

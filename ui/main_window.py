@@ -276,7 +276,10 @@ class MainWindow(QMainWindow):
         except ImportError:
             self.statusBar().showMessage(self.tr("Chưa có hộp thoại xuất sổ."), 5000)
             return
-        ExportRegisterDialog(self.session, self, kind=kind).open()
+        direction = Direction(kind) if kind else None
+        dialog = ExportRegisterDialog(self.session, self, direction)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     # -- drag and drop -------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 FETCH_ROWS = 500  # rows per fetchmany
 ENTRY_COLUMNS = (
@@ -50,15 +50,23 @@ def book_query(
     return BookQuery(" AND ".join(where), tuple(args), date_col)
 
 
-def bounds(conn: sqlite3.Connection, q: BookQuery) -> tuple[BookQuery, str | None, str | None]:
-    """The query closed at the newest row now, and the first and last dates it covers."""
-    ceiling, first_day, last_day = conn.execute(
-        f"SELECT max(d.id), min({q.date_column}), max({q.date_column}) FROM documents d"
-        f" WHERE {q.where}",
+class Bounds(NamedTuple):
+    query: BookQuery  # closed at the newest row now
+    first_day: str | None
+    last_day: str | None
+    rows: int  # how many rows the closed query reads
+
+
+def bounds(conn: sqlite3.Connection, q: BookQuery) -> Bounds:
+    """The query closed at the newest row now, the first and last dates it covers and its
+    number of rows (one pass over the register's index, the rows themselves unread)."""
+    ceiling, first_day, last_day, rows = conn.execute(
+        f"SELECT max(d.id), min({q.date_column}), max({q.date_column}), count(*)"
+        f" FROM documents d WHERE {q.where}",
         q.args,
     ).fetchone()
     closed = BookQuery(f"{q.where} AND d.id <= ?", (*q.args, ceiling or 0), q.date_column)
-    return closed, first_day, last_day
+    return Bounds(closed, first_day, last_day, rows or 0)
 
 
 def first_and_last_number(conn: sqlite3.Connection, q: BookQuery) -> tuple[Any, Any]:
@@ -88,4 +96,4 @@ def entries(conn: sqlite3.Connection, q: BookQuery) -> Iterator[tuple[Any, ...]]
         cursor.close()
 
 
-__all__ = ["BookQuery", "book_query", "bounds", "entries", "first_and_last_number"]
+__all__ = ["BookQuery", "Bounds", "book_query", "bounds", "entries", "first_and_last_number"]

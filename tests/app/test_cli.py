@@ -903,6 +903,39 @@ def test_register_export_pdf_reads_back_with_the_headings(
     assert "05/QĐ-TTg" in flat and "Bộ Công an" in flat
 
 
+def test_register_export_shows_its_progress_on_a_terminal(
+    home: Path, filled: dict[str, int], tmp_path: Path
+) -> None:
+    """On a terminal (a pseudo-terminal here) the rows go by on standard error; through a
+    pipe (every test above) nothing but the result is printed."""
+    import pty
+
+    out = tmp_path / "so-den.csv"
+    main, terminal = pty.openpty()
+    argv = [*vanthu_command(), "--home", str(home), "register", "export", "--kind", "incoming",
+            "--year", str(YEAR), "--format", "csv", "-o", str(out)]  # fmt: skip
+    try:
+        proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=terminal, env=cli_env(),
+                              timeout=120)  # fmt: skip
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:  # the terminal is closed and read out
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(main)
+    assert proc.returncode == 0
+    lines = [line.strip() for line in shown.decode("utf-8").split("\r") if line.strip()]
+    assert lines[0] == "0/3 dòng" and lines[-1] == "3/3 dòng", lines  # rewritten in place
+    assert "Đã xuất sổ (3 dòng)" in proc.stdout.decode("utf-8")
+    assert b"\r" not in proc.stdout
+
+
 def test_register_export_refuses_bad_options_in_one_line(home: Path, tmp_path: Path) -> None:
     pytest.importorskip("app.register_books")
     out = tmp_path / "x.csv"

@@ -6,20 +6,24 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import errno
+import json
 import os
 import re
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
 
 from app import register_books
 from app.clock import VN_TZ, fixed_clock
+from app.desk import Desk
 from app.documents import DocumentService
 from app.drafts import IncomingDraft, OutgoingDraft
-from app.errors import InvalidInput
+from app.errors import Cancelled, InvalidInput
+from app.messages import describe
 from app.model import Direction, Document
-from app.register_books import RegisterExport, export_register
+from app.register_books import RegisterExport, export_register, select_register
 from tests.nd30 import INCOMING_HEADINGS, OUTGOING_HEADINGS
 
 JAN, MAR, NOV = dt.date(2026, 1, 5), dt.date(2026, 3, 10), dt.date(2026, 11, 26)
@@ -426,3 +430,152 @@ def test_export_replaces_an_existing_file(workspace, incoming_book, tmp_path):
     export_register(workspace, kind=Direction.INCOMING, fmt="csv", out=out, year=2026)
     assert read_csv(out)[0] == INCOMING_HEADINGS
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["so.csv"]
+
+
+# --- progress, cancel, selection --------------------------------------------------------------
+
+
+@pytest.fixture
+def long_book(documents: DocumentService) -> int:
+    """70 incoming entries (more than two progress steps, not a multiple of one)."""
+    on(documents, MAR)
+    rows = [
+        {"from_org_id": "000.00.00.G09", "from_org_name": "Bộ Nội vụ", "code_number": str(n),
+         "code_notation": "CV-BNV", "issued_date": "2026-03-01", "doc_type": "CV",
+         "subject": f"Về việc số {n}"}
+        for n in range(1, 71)
+    ]  # fmt: skip
+    assert documents.import_incoming(enumerate(rows, start=1)).imported == 70
+    return 70
+
+
+@pytest.fixture
+def outdir(tmp_path: Path) -> Path:
+    """A folder of its own (the workspace lives in tmp_path too)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "csv"])
+def test_progress_counts_up_to_the_total_counted_first(workspace, long_book, outdir, fmt):
+    out = outdir / f"so.{fmt}"
+    calls: list[tuple[int, int, bool]] = []
+    result = export_register(
+        workspace, kind=Direction.INCOMING, fmt=fmt, out=out, year=2026,
+        progress=lambda done, total: calls.append((done, total, out.exists())),
+    )  # fmt: skip
+    assert result.rows == long_book
+    assert calls[0] == (0, long_book, False)  # the total is known before any row is written
+    assert {total for _, total, _ in calls} == {long_book}
+    done = [d for d, _, _ in calls]
+    assert done == sorted(done) and len(set(done)) >= 3  # it moves, and never backwards
+    assert calls[-1] == (long_book, long_book, True)  # the last call: the file is in place
+    assert not any(there for _, _, there in calls[:-1])
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "csv"])
+def test_cancel_midway_writes_nothing_and_keeps_the_old_file(workspace, long_book, outdir, fmt):
+    out = outdir / f"so.{fmt}"
+    out.write_bytes(b"the register printed last week")
+    stop, seen = threading.Event(), []
+
+    def progress(done: int, total: int) -> None:
+        seen.append(done)
+        if done >= 25:
+            stop.set()
+
+    with pytest.raises(Cancelled) as caught:
+        export_register(
+            workspace, kind=Direction.INCOMING, fmt=fmt, out=out, year=2026,
+            progress=progress, cancel=stop,
+        )  # fmt: skip
+    assert caught.value.operation == "register_export"
+    assert 25 <= caught.value.data["rows"] < long_book
+    assert max(seen) < long_book
+    assert out.read_bytes() == b"the register printed last week"
+    assert leftovers(outdir) == [out.name]  # no temporary file beside it
+    assert describe(caught.value, "vi") == "Đã dừng xuất sổ; không có tệp nào bị ghi dở."
+    assert "stopped" in describe(caught.value, "en")
+
+
+def test_cancel_before_the_start_creates_no_file(workspace, long_book, outdir):
+    stop = threading.Event()
+    stop.set()
+    out = outdir / "so.pdf"
+    with pytest.raises(Cancelled):
+        export_register(
+            workspace, kind=Direction.INCOMING, fmt="pdf", out=out, year=2026, cancel=stop
+        )
+    assert leftovers(outdir) == []
+
+
+def test_cancel_after_the_last_row_still_writes_nothing(workspace, long_book, outdir):
+    stop = threading.Event()
+    out = outdir / "so.csv"
+
+    def progress(done: int, total: int) -> None:
+        if done == total:  # every row out; the file not yet in place
+            stop.set()
+
+    with pytest.raises(Cancelled):
+        export_register(
+            workspace, kind=Direction.INCOMING, fmt="csv", out=out, year=2026,
+            progress=progress, cancel=stop,
+        )  # fmt: skip
+    assert leftovers(outdir) == []
+
+
+def test_an_empty_selection_can_be_refused(workspace, incoming_book, outdir):
+    out = outdir / "2025.csv"
+    with pytest.raises(InvalidInput) as caught:
+        export_register(
+            workspace, kind=Direction.INCOMING, fmt="csv", out=out, year=2025, allow_empty=False
+        )
+    assert (caught.value.field, caught.value.problem) == ("register", "no_entries")
+    assert "không có văn bản nào" in describe(caught.value, "vi")
+    assert not out.exists()
+
+
+def test_select_register_counts_without_writing(workspace, incoming_book, outdir):
+    whole = select_register(workspace, kind=Direction.INCOMING, year=2026)
+    assert (whole.rows, whole.first_number, whole.last_number) == (3, 1, 3)
+    assert (whole.date_from, whole.date_to, whole.year_text) == (JAN, NOV, "2026")
+    assert whole.register.code == "den"
+    spring = select_register(
+        workspace, kind="incoming", date_from=dt.date(2026, 2, 1), date_to=dt.date(2026, 6, 30)
+    )
+    assert (spring.rows, spring.first_number, spring.last_number) == (1, 2, 2)
+    assert spring.year_text == "2026"
+    assert select_register(workspace, kind=Direction.OUTGOING, register_code="di-mat").rows == 0
+    with pytest.raises(InvalidInput):
+        select_register(workspace, kind=Direction.INCOMING, register_code="di")
+
+
+def export_events(workspace) -> list[dict]:
+    rows = workspace.conn.execute(
+        "SELECT details FROM events WHERE action = 'export' ORDER BY id"
+    ).fetchall()
+    return [json.loads(r[0]) for r in rows]
+
+
+def test_the_desk_records_an_export_and_not_a_cancelled_one(workspace, long_book, outdir):
+    desk = Desk(workspace)
+    out = outdir / "so-den.csv"
+    result = desk.export_register(kind=Direction.INCOMING, fmt="CSV", out=out, year=2026)
+    assert result.rows == long_book
+    (event,) = export_events(workspace)
+    assert (event["kind"], event["format"], event["rows"]) == ("incoming", "csv", long_book)
+    assert (event["file"], event["year"]) == (str(out), 2026)
+    assert (event["date_from"], event["date_to"]) == ("2026-03-10", "2026-03-10")
+
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(Cancelled):
+        desk.export_register(kind=Direction.INCOMING, fmt="pdf", out=outdir / "x.pdf",
+                             year=2026, cancel=stop)  # fmt: skip
+    assert len(export_events(workspace)) == 1
