@@ -20,7 +20,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 ProgressFn = Callable[[int, int, str], None]
 PROGRESS_INTERVAL = 0.05  # at most twenty progress updates a second reach the GUI
@@ -65,8 +65,12 @@ class TaskBridge(QObject):
         self._tasks: dict[int, tuple[Task, Callable | None, Callable | None]] = {}
         self._last_progress: dict[int, float] = {}
         self._closing = False
-        self.finished.connect(self._deliver)
-        self.progressed.connect(self._deliver_progress)
+        # Queued even when emitted on the GUI thread: a task that ends before ``run`` has
+        # returned (a future already done calls its callback at once, on the caller's
+        # thread) still reports after ``run`` returns, never in the middle of the caller.
+        queued = Qt.ConnectionType.QueuedConnection
+        self.finished.connect(self._deliver, queued)
+        self.progressed.connect(self._deliver_progress, queued)
 
     # -- asking --------------------------------------------------------------------------------
 
