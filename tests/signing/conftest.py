@@ -69,8 +69,17 @@ def _module() -> Path:
     pytest.fail("SoftHSM2 is not installed: `make test` installs the Debian package softhsm2")
 
 
+_MADE: list[SoftHsm] = []
+
+
 @pytest.fixture(scope="session")
 def softhsm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SoftHsm]:
+    """One set of tokens per process. Test modules elsewhere import this fixture (tests/ui),
+    which gives pytest a second definition of it: the second use gets the tokens the first
+    made (the PKCS#11 library, once loaded, reads only the first configuration)."""
+    if _MADE:
+        yield _MADE[0]
+        return
     from cryptography import x509
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
@@ -143,8 +152,12 @@ def softhsm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SoftHsm]:
         # root must fail cleanly
         handle.run(put_certificate, token, pki.interm_der, b"\xcb", "CA phục vụ các cơ quan")
         handle.run(put_certificate, token, pki.root_der, b"\xca", "RootCA thử nghiệm")
-    yield SoftHsm(module, conf, pki.root_der, (PERSONAL, ORG), pki)
-    pki.stop()
+    _MADE.append(SoftHsm(module, conf, pki.root_der, (PERSONAL, ORG), pki))
+    try:
+        yield _MADE[0]
+    finally:
+        _MADE.clear()
+        pki.stop()
 
 
 @pytest.fixture
