@@ -211,6 +211,10 @@ class TileCache:
         self.pinned.clear()
 
 
+def _ignore(_error: BaseException) -> None:
+    """A document that fails to close as the window goes away: nothing to tell anyone."""
+
+
 # -- the scheduler, on the GUI thread ------------------------------------------------------------
 
 
@@ -276,11 +280,20 @@ class PageRenderer(QObject):
         return sorted(found, key=lambda item: -item[0].width)
 
     def shutdown(self) -> None:
-        """The widget goes away: close the document in the background."""
+        """The widget goes away: close its documents now, outside the one lane (a job in
+        flight may never report back once the window closes; closing takes the PDFium lock,
+        so it is safe beside a tile being drawn)."""
         self.generation += 1
         self._pending_open = None
         self._retire()
-        self._pump()
+        closing, self._to_close = self._to_close, []
+        for source in closing:
+            try:
+                self._run(
+                    close_source, source, on_error=_ignore, label=self.tr("Hiển thị trang PDF")
+                )
+            except RuntimeError:  # the session's pool is shut down: nothing else runs
+                close_source(source)
 
     @property
     def busy(self) -> bool:

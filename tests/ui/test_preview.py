@@ -503,3 +503,26 @@ def test_dark_palette_keeps_white_paper(qtbot, preview, signed, tmp_path):
     finally:
         app.setPalette(palette)
         app.setStyle(style)
+
+
+def test_a_preview_that_goes_away_releases_its_file(qtbot, tmp_path, twelve_pages):
+    from PySide6.QtCore import QEvent
+
+    from ui.preview_render import TileKey
+
+    for session_first in (False, True):
+        session = DeskSession(tmp_path / f"home-{session_first}")
+        preview = PdfPreview(session)
+        preview.resize(WIDTH, HEIGHT)
+        preview.show()
+        with qtbot.waitSignal(preview.renderer.tile_ready, timeout=15000):
+            preview.set_document(twelve_pages)
+        source = preview.renderer.source
+        assert isinstance(preview.renderer.job, TileKey)  # the next page's tile is being drawn
+        if session_first:  # the window closes its session (its answers will never come)...
+            session.close()
+        preview.deleteLater()  # ...then its widgets go
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        qtbot.waitUntil(lambda s=source: s.closed, timeout=5000)
+        assert source.document is None
+        session.close()
