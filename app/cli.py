@@ -260,6 +260,22 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filters(p)
     p.add_argument("--limit", type=LIMIT, default=50)
     p.add_argument("--offset", type=OFFSET, default=0)
+    p.add_argument(
+        "--sort",
+        default="register",
+        metavar="COLUMN",
+        help="register (default), number, arrival_date, issued_date, due_date,"
+        " doc_type, issuer_name, subject, urgency, status, id",
+    )
+    p.add_argument(
+        "--desc",
+        dest="descending",
+        action="store_true",
+        default=True,
+        help="newest, highest, Z first (default)",
+    )
+    p.add_argument("--asc", dest="descending", action="store_false")
+    p.add_argument("--after", metavar="CURSOR", help="the page after this one (JSON 'next')")
     _json_flag(p)
     p.set_defaults(func=c.cmd_list)
 

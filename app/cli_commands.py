@@ -337,15 +337,40 @@ def filters_from(args: Any) -> SearchFilters:
 
 
 def cmd_list(ctx: Context) -> int:
-    docs, total = DocumentService(ctx.workspace()).list(
-        filters_from(ctx.args), limit=ctx.args.limit, offset=ctx.args.offset
-    )
+    """A page in any sort, read through the keyset page API; ``--offset`` (register order
+    only) skips rows the slow way round, for scripts that count pages."""
+    from contextlib import closing
+
+    from app.store.pages import PageRequest, RegisterPages
+
+    a, filters = ctx.args, filters_from(ctx.args)
+    svc = DocumentService(ctx.workspace())
+    if a.offset:
+        if a.after or a.sort != "register" or not a.descending:
+            raise InvalidInput("offset", "with_cursor", value=a.offset)
+        started = time.perf_counter()
+        docs, total = svc.list(filters, limit=a.limit, offset=a.offset)
+        elapsed, token = (time.perf_counter() - started) * 1000, None
+    else:
+        with closing(ctx.workspace().reader()) as conn:
+            pages = RegisterPages(conn)
+            page = pages.page(PageRequest(filters, a.sort, a.descending, a.limit, after=a.after))
+            total = pages.count(filters)
+        docs = [svc.get(row.id) for row in page.rows]
+        elapsed, token = page.elapsed_ms, page.next and page.next.token()
+    data = {"documents": [document_json(d) for d in docs], "total": total, "next": token}
+    data |= {"sort": a.sort, "descending": a.descending, "elapsed_ms": round(elapsed, 3)}
     ctx.emit(
-        {"documents": [document_json(d) for d in docs], "total": total},
+        data,
         lambda: (
             document_rows(docs)
             + "\n"
             + vi(f"{len(docs)} / {total} văn bản", f"{len(docs)} of {total} documents")
+            + (
+                vi(f"\nTrang sau: --after {token}", f"\nNext page: --after {token}")
+                if token
+                else ""
+            )
         ),
     )
     return 0

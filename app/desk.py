@@ -26,11 +26,27 @@ from app.outgoing import OutgoingService
 from app.search import SearchFilters, SearchResult, SearchService
 from app.signature_checks import StoredReport
 from app.store import documents as documents_sql
+from app.store.documents import FileVersion
+from app.store.history import Event
+from app.store.page_types import Page, PageRequest
+from app.store.pages import RegisterPages
 from app.texts import INLINE_MAX_BYTES, TextIndexer
 from app.workspace import Workspace
 
 T = TypeVar("T")
 IO_WORKERS = 2
+
+
+@dataclass(frozen=True)
+class DocumentDetail:
+    """Everything the detail pane shows of one document, read in one go (a snapshot)."""
+
+    document: Document
+    history: tuple[Event, ...]
+    versions: tuple[FileVersion, ...]
+    signatures: StoredReport | None
+    file_path: Path | None  # the current file in the blob store (read-only), if any
+    text_pages: int | None = None
 
 
 @dataclass(frozen=True)
@@ -93,8 +109,61 @@ class Desk:
             self._searchers.service = service
         return service.search(query, filters, limit)
 
+    def page(self, request: PageRequest) -> Page:
+        """A page of a register view (app/store/pages.py); one planner per thread keeps what
+        it learnt about the filters until the database changes."""
+        pages: RegisterPages | None = getattr(self._searchers, "pages", None)
+        if pages is None or pages.conn is not self.ws.conn:
+            pages = RegisterPages(self.ws.conn)
+            self._searchers.pages = pages
+        return pages.page(request)
+
+    def _pages(self) -> RegisterPages:
+        pages: RegisterPages | None = getattr(self._searchers, "pages", None)
+        if pages is None or pages.conn is not self.ws.conn:
+            pages = RegisterPages(self.ws.conn)
+            self._searchers.pages = pages
+        return pages
+
+    def ordered_ids(
+        self, filters: SearchFilters | None, sort: str, descending: bool, cancel: Any = None
+    ) -> Any:
+        """Every id of a view in its order (an ``array('q')``): a table that scrolls end to
+        end holds these and reads rows as they come into sight."""
+        return self._pages().ordered_ids(filters, sort, descending, cancel)
+
+    def rows(self, ids: list[int]) -> list[Any]:
+        """The table rows (``RegisterRow``) of these documents, in this order."""
+        return self._pages().rows(list(ids))
+
+    def count(self, filters: SearchFilters | None = None) -> int:
+        """The exact number of documents a view's filters keep (cached until a change)."""
+        pages: RegisterPages | None = getattr(self._searchers, "pages", None)
+        if pages is None or pages.conn is not self.ws.conn:
+            pages = RegisterPages(self.ws.conn)
+            self._searchers.pages = pages
+        return pages.count(filters)
+
+    def register_summary(self) -> list[dict[str, Any]]:
+        """Each active register per year: documents, the last number, how many cancelled."""
+        from app.store.settings import register_summary
+
+        return register_summary(self.ws.conn)
+
     def document(self, document_id: Any, *, record_view: bool = False) -> Document:
         return self.documents.get(document_ref(document_id), record_view=record_view)
+
+    def detail(self, document_id: Any, *, record_view: bool = True) -> DocumentDetail:
+        """A document with its history, file versions and latest signature report; opening
+        it is recorded (the history says who viewed it, and it is no longer unread)."""
+        doc = self.documents.get(document_ref(document_id), record_view=record_view)
+        return DocumentDetail(
+            document=doc,
+            history=tuple(self.documents.history(doc.id)),
+            versions=tuple(self.documents.versions(doc.id)),
+            signatures=signature_checks.latest(self.ws, doc.id),
+            file_path=self.ws.blobs.path_for(doc.file_sha256) if doc.file_sha256 else None,
+        )
 
     # -- incoming ----------------------------------------------------------------------------
 
@@ -171,4 +240,4 @@ class Desk:
         return out
 
 
-__all__ = ["Desk", "Registration"]
+__all__ = ["Desk", "DocumentDetail", "Registration"]

@@ -48,10 +48,11 @@ from app.model import (
     urgency,
 )
 from app.pdf import check_pdf
-from app.search import SearchFilters, index_delete, index_insert, meta_text
+from app.search import SearchFilters, meta_text
 from app.store import documents as sql
 from app.store.blobs import StoredBlob
 from app.store.history import STATE_KEY, ChainWriter, Event, events_for
+from app.store.search_index import index_delete, index_insert
 from app.textfold import fold
 from app.workspace import Workspace
 
@@ -277,10 +278,15 @@ class DocumentService:
     def list(
         self, filters: SearchFilters | None = None, *, limit: int = 100, offset: int = 0
     ) -> tuple[list[Document], int]:
+        """``limit`` documents from ``offset`` in register order (registers in creation
+        order, the newest year and the highest number first) and how many match: a deep
+        offset is a walk through the register index (app/store/pages.py), never a sort."""
+        from app.store.pages import RegisterPages
+
         limit, offset = page_size(limit), page_offset(offset)
-        where, args = (filters or SearchFilters()).sql("d")
-        rows, total = sql.list_rows(self.conn, where, args, limit, offset)
-        return [row_to_document(r) for r in rows], total
+        ids, total = RegisterPages(self.conn).ids_at_offset(filters, limit, offset)
+        rows = sql.rows_by_ids(self.conn, ids)
+        return [row_to_document(rows[i]) for i in ids if i in rows], total
 
     # -- files -----------------------------------------------------------------------------
 

@@ -62,6 +62,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "pin": ("Mã PIN", "PIN"),
     "role": ("Vai trò ký", "signing role"),
     "limit": ("Số kết quả", "number of results"),
+    "offset": ("Vị trí bắt đầu", "starting row"),
+    "sort": ("Cột sắp xếp", "sort column"),
+    "cursor": ("Vị trí trang (cursor)", "page position (cursor)"),
+    "direction": ("Chiều văn bản (đến, đi)", "direction (incoming, outgoing)"),
     "copy_form": ("Hình thức sao", "copy form"),
     "stamp_text": ("Nội dung hiển thị của chữ ký số", "text of the signature"),
     "place": ("Địa danh", "place name"),
@@ -94,7 +98,6 @@ FIELDS: dict[str, tuple[str, str]] = {
     "register_id": ("Sổ đăng ký", "register"),
     "attach": ("Tệp đính kèm", "attachments"),
     "to": ("Nơi nhận (mã định danh)", "recipient organisation"),
-    "offset": ("Vị trí bắt đầu", "offset"),
     "version": ("Phiên bản tệp", "file version"),
 }
 
@@ -146,6 +149,18 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         " clerk's own step: «{value}»",
     ),
     "count_mismatch": ("số tệp không khớp: {value}", "the number of files does not match: {value}"),
+    "other_sort": (
+        "thuộc cách sắp xếp khác («{value}»): hãy bắt đầu lại từ trang đầu",
+        "belongs to another sort («{value}»): start again from the first page",
+    ),
+    "both_directions": (
+        "chỉ được cho trang sau hoặc trang trước, không cả hai",
+        "give the page after or the page before, not both",
+    ),
+    "with_cursor": (
+        "chỉ dùng được theo thứ tự sổ, giảm dần, không cùng vị trí trang hay cách sắp xếp khác",
+        "works in the register order, descending, only: not with a page position or another sort",
+    ),
     "not_an_object": (
         "dòng phải là một đối tượng JSON {{…}}",
         "the line must be a JSON object {{…}}",
@@ -383,6 +398,54 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+ACTION_LABELS: dict[str, tuple[str, str]] = {
+    "init": ("Khởi tạo kho dữ liệu", "Workspace created"),
+    "register": ("Vào sổ", "Registered"),
+    "draft": ("Tạo dự thảo", "Drafted"),
+    "edit": ("Sửa thông tin", "Edited"),
+    "assign": ("Phân công xử lý", "Assigned"),
+    "status": ("Cập nhật trạng thái", "Status changed"),
+    "cancel": ("Hủy", "Cancelled"),
+    "sign": ("Ký số", "Signed"),
+    "issue": ("Phát hành", "Issued"),
+    "send": ("Gửi qua Trục", "Sent over the axis"),
+    "receive": ("Nhận qua Trục", "Received over the axis"),
+    "view": ("Xem", "Viewed"),
+    "export": ("Xuất tệp", "Exported"),
+    "attach": ("Đính kèm", "Attached"),
+    "text_indexed": ("Trích xuất nội dung", "Text extracted"),
+    "signatures_checked": ("Kiểm tra chữ ký số", "Signatures checked"),
+    "settings": ("Thay đổi cài đặt", "Settings changed"),
+    "baseline": ("Ghi nhận trạng thái", "State recorded"),
+}
+
+
+# The statuses of the national axis (edXML StatusCode), as a recipient reports them.
+AXIS_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "01": ("đã đến", "arrived"),
+    "02": ("bị từ chối", "rejected"),
+    "03": ("đã tiếp nhận, vào sổ", "accepted and registered"),
+    "04": ("đã phân công", "assigned"),
+    "05": ("đang xử lý", "in progress"),
+    "06": ("đã hoàn thành", "done"),
+    "13": ("nơi gửi lấy lại", "taken back by the sender"),
+    "15": ("đồng ý cập nhật/thu hồi", "agrees to the update/take-back"),
+    "16": ("từ chối cập nhật/thu hồi", "refuses the update/take-back"),
+}
+
+
+def axis_status_label(code: str | None, lang: str | None = None) -> str:
+    pair = AXIS_STATUS_LABELS.get(code or "")
+    if pair is None:
+        return "chưa có phản hồi" if (lang or language()) == "vi" else "no answer yet"
+    return _pick(pair, lang or language())
+
+
+def action_label(action: str, lang: str | None = None) -> str:
+    pair = ACTION_LABELS.get(action)
+    return _pick(pair, lang or language()) if pair else action
+
+
 def status_label(status: str, lang: str | None = None) -> str:
     pair = STATUS_LABELS.get(status)
     return _pick(pair, lang or language()) if pair else status
@@ -592,9 +655,13 @@ def describe(error: AppError, lang: str | None = None) -> str:
 
 
 __all__ = [
+    "ACTION_LABELS",
+    "AXIS_STATUS_LABELS",
     "FIELDS",
     "PROBLEMS",
     "STATUS_LABELS",
+    "action_label",
+    "axis_status_label",
     "describe",
     "field_label",
     "language",

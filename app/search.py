@@ -18,13 +18,13 @@ import math
 import re
 import sqlite3
 import time
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from app.model import Direction, doc_type, status_key
+from app.store import search_index as index_sql
+from app.store.search_index import index_delete, index_insert, where_clause
 from app.textfold import fold, loose_pattern, normalize_text, tokens
 
 CANDIDATES = 300
@@ -70,41 +70,10 @@ META_FIELDS = (
 def meta_text(row: dict[str, Any]) -> str:
     """Everything searchable about a document except its file's text, folded."""
     parts = [f"{row['code_number']}/{row['code_notation']}", _unpadded(row["code_number"])]
-    parts += [str(row["number"]), _type_name(row["doc_type"])]
+    number = row["number"]
+    parts += [str(number) if number is not None else "", _type_name(row["doc_type"])]
     parts.extend(str(row.get(name) or "") for name in META_FIELDS)
     return fold(" ".join(p for p in parts if p))
-
-
-def index_insert(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str]]) -> None:
-    """Index (id, folded meta, folded body) rows and count their words."""
-    rows = list(rows)
-    if not rows:
-        return
-    conn.executemany("INSERT INTO search_index (rowid, meta, body) VALUES (?, ?, ?)", rows)
-    _count_terms(conn, rows, +1)
-
-
-def index_delete(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str]]) -> None:
-    """Remove rows from the contentless index: FTS5 needs the exact text that was indexed."""
-    rows = list(rows)
-    if not rows:
-        return
-    conn.executemany(
-        "INSERT INTO search_index (search_index, rowid, meta, body) VALUES ('delete', ?, ?, ?)",
-        rows,
-    )
-    _count_terms(conn, rows, -1)
-
-
-def _count_terms(conn: sqlite3.Connection, rows: list[tuple[int, str, str]], sign: int) -> None:
-    counts: Counter[str] = Counter()
-    for _, meta, body in rows:
-        counts.update(set(tokens(meta)) | set(tokens(body)))
-    conn.executemany(
-        "INSERT INTO search_terms (term, df) VALUES (?, ?)"
-        " ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
-        [(term, sign * n) for term, n in counts.items()],
-    )
 
 
 @dataclass(frozen=True)
@@ -119,46 +88,20 @@ class SearchFilters:
     date_from: str | None = None  # issued date, YYYY-MM-DD
     date_to: str | None = None
     include_cancelled: bool = True
+    statuses: tuple[str, ...] = ()  # any of these (e.g. the drafts and the approved)
+
+    def __post_init__(self) -> None:
+        # a status by its key or its words ("Hoàn thành"): every reader of the filters (the
+        # search, the register pages) sees the key
+        if self.status:
+            object.__setattr__(self, "status", status_key(self.status))
+        if self.statuses:
+            keys = tuple(sorted({status_key(s) for s in self.statuses}))
+            object.__setattr__(self, "statuses", keys)
 
     def sql(self, alias: str = "d") -> tuple[str, list[Any]]:
-        """A WHERE fragment (without WHERE) and its parameters."""
-        where: list[str] = []
-        args: list[Any] = []
-        if self.direction is not None:
-            where.append(f"{alias}.direction = ?")
-            args.append(Direction(self.direction).value)
-        if self.register:
-            where.append(f"{alias}.register_id = (SELECT id FROM registers WHERE code = ?)")
-            args.append(self.register)
-        if self.year is not None:
-            where.append(f"{alias}.year = ?")
-            args.append(int(self.year))
-        if self.doc_type:
-            where.append(f"{alias}.doc_type = ?")
-            args.append(doc_type(self.doc_type).key)
-        if self.issuer:
-            if re.match(r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)+$", self.issuer):
-                where.append(f"{alias}.issuer_id = ?")
-                args.append(self.issuer.upper())
-            else:
-                where.append(f"fold({alias}.issuer_name) LIKE ?")
-                args.append(f"%{fold(normalize_text(self.issuer))}%")
-        if self.urgency is not None:
-            where.append(f"{alias}.urgency = ?")
-            args.append(int(self.urgency))
-        if self.status:
-            where.append(f"{alias}.status = ?")
-            args.append(status_key(self.status))  # the key or the words
-
-        if self.date_from:
-            where.append(f"{alias}.issued_date >= ?")
-            args.append(self.date_from)
-        if self.date_to:
-            where.append(f"{alias}.issued_date <= ?")
-            args.append(self.date_to)
-        if not self.include_cancelled:
-            where.append(f"{alias}.cancelled = 0")
-        return " AND ".join(where) or "1", args
+        """A WHERE fragment (without WHERE) and its parameters (app/store/search_index.py)."""
+        return where_clause(self, alias)
 
 
 @dataclass(frozen=True)
@@ -182,10 +125,12 @@ class SearchHit:
 class SearchResult:
     query: str
     hits: list[SearchHit]
-    total: int
-    total_is_estimate: bool
+    total: int  # matches seen: those of the ranked windows up to this page
+    total_is_estimate: bool  # more match than that
     elapsed_ms: float
     words: list[str] = field(default_factory=list)
+    offset: int = 0
+    next_offset: int | None = None  # where the next page starts, when there are more hits
 
 
 @dataclass(frozen=True)
@@ -223,57 +168,77 @@ class SearchService:
         refreshed once a minute (BM25 needs no more precision than that)."""
         now = time.monotonic()
         if self._stats is None or now - self._stats[0] > 60:
-            n = self.conn.execute("SELECT count(*) FROM documents").fetchone()[0] or 0
-            cursor = self.conn.execute(
-                f"SELECT {', '.join(('number', 'code_number', 'doc_type', *META_FIELDS))}"
-                " FROM documents ORDER BY id DESC LIMIT 200"
-            )
-            names = [c[0] for c in cursor.description]
-            lengths = [len(tokens(meta_text(dict(zip(names, r, strict=True))))) for r in cursor]
-            bodies = self.conn.execute(
-                "SELECT length(body) FROM document_texts WHERE state = 'done' AND body != ''"
-                " ORDER BY document_id DESC LIMIT 200"
-            ).fetchall()
+            # The highest id, not count(*): documents are never deleted, so it is the count
+            # (or a hair above it), read in one seek; count(*) reads a whole index, which a
+            # new process finds cold: two thirds of its first search at 1,000,000.
+            # The words of each document's metadata as the index counted them when it took
+            # them in (FTS5 keeps them per row): no text to fold and split again.
+            n, sizes, body_lengths = index_sql.corpus_stats(self.conn)
+            lengths = [_first_varint(blob) for blob in sizes]
             avg_meta = sum(lengths) / len(lengths) if lengths else 25.0
             # about six characters a word in Vietnamese text
-            avg_body = sum(b[0] for b in bodies) / len(bodies) / 6 if bodies else 400.0
+            avg_body = sum(body_lengths) / len(body_lengths) / 6 if body_lengths else 400.0
             self._stats = (now, n, max(avg_meta, 1.0), max(avg_body, 1.0))
         return self._stats[1], self._stats[2], self._stats[3]
 
     def search(
-        self, query: str, filters: SearchFilters | None = None, limit: int = 50
+        self,
+        query: str,
+        filters: SearchFilters | None = None,
+        limit: int = 50,
+        *,
+        offset: int = 0,
     ) -> SearchResult:
+        """The ``limit`` best hits from ``offset``. Hits are ranked window by window: the
+        newest CANDIDATES matches first, then the next CANDIDATES, and so on, so that page
+        one never waits for the rest and every later page follows on without repeating or
+        skipping a document."""
         started = time.perf_counter()
         filters = filters or SearchFilters()
         parsed = parse_query(query)
         all_words = parsed.words + [w for p in parsed.phrases for w in p]
         if not all_words:
             return SearchResult(query, [], 0, False, 0.0, [])
+        if type(offset) is not int or not 0 <= offset <= 2**62:
+            from app.errors import InvalidInput
+
+            raise InvalidInput("offset", "out_of_range", value=offset)
         where, args = filters.sql("d")
-        rows = self.conn.execute(
-            f"SELECT {CANDIDATE_COLUMNS} FROM search_index s JOIN documents d ON d.id = s.rowid"
-            f" WHERE search_index MATCH ? AND {where} ORDER BY s.rowid DESC LIMIT ?",
-            [parsed.match_expression(), *args, CANDIDATES + 1],
-        ).fetchall()
-        estimate = len(rows) > CANDIDATES
-        rows = rows[:CANDIDATES]
-        hits = self._rank(rows, parsed, all_words, limit)
+        hits: list[SearchHit] = []
+        window, start = divmod(offset, CANDIDATES)
+        while True:
+            rows = index_sql.candidates(
+                self.conn, CANDIDATE_COLUMNS, parsed.match_expression(), where, args,
+                CANDIDATES + 1, window * CANDIDATES,
+            )  # fmt: skip
+            more = len(rows) > CANDIDATES
+            rows = rows[:CANDIDATES]
+            hits += self._rank(rows, parsed, all_words, start, limit - len(hits))
+            seen = window * CANDIDATES + len(rows)
+            if len(hits) >= limit or not more:
+                break
+            window, start = window + 1, 0
+        following = offset + len(hits)
+        next_offset = following if following < seen or more else None
         elapsed = (time.perf_counter() - started) * 1000
-        return SearchResult(query, hits, len(rows), estimate, elapsed, all_words)
+        return SearchResult(
+            query, hits, seen, more, elapsed, all_words, offset=offset, next_offset=next_offset
+        )
 
     def _idf(self, words: list[str], n: int) -> dict[str, float]:
-        marks = ",".join("?" * len(words))
-        df = dict(
-            self.conn.execute(
-                f"SELECT term, df FROM search_terms WHERE term IN ({marks})", words
-            ).fetchall()
-        )
+        df = index_sql.document_frequencies(self.conn, words)
         return {w: math.log(1 + (n - df.get(w, 0) + 0.5) / (df.get(w, 0) + 0.5)) for w in words}
 
     def _rank(
-        self, candidates: list[tuple], parsed: ParsedQuery, words: list[str], limit: int
+        self,
+        candidates: list[tuple],
+        parsed: ParsedQuery,
+        words: list[str],
+        start: int,
+        limit: int,
     ) -> list[SearchHit]:
-        if not candidates:
+        """Hits ``start`` to ``start + limit`` of these candidates, best first."""
+        if not candidates or start >= len(candidates):
             return []
         n, avg_meta, avg_body = self._corpus()
         matcher = QueryMatcher(parsed, self._idf(sorted(set(words)), max(n, 1)))
@@ -292,14 +257,7 @@ class SearchService:
         # Only documents whose metadata lacks a query word matched through their file's text:
         # load those texts alone (capped), not every candidate's.
         if need_body:
-            marks = ",".join("?" * len(need_body))
-            bodies = dict(
-                self.conn.execute(
-                    f"SELECT document_id, substr(body, 1, {BODY_SCORED_CHARS}) FROM document_texts"
-                    f" WHERE document_id IN ({marks})",
-                    [r["id"] for r in need_body],
-                ).fetchall()
-            )
+            bodies = index_sql.bodies(self.conn, [r["id"] for r in need_body], BODY_SCORED_CHARS)
             for row in need_body:
                 row["body"] = bodies.get(row["id"]) or ""
                 row["score"] += matcher.score(row["body"], BODY_WEIGHT, avg_body)[0]
@@ -308,7 +266,7 @@ class SearchService:
         scored = [(row["score"] + 0.01 * row["id"] / newest, row) for row in rows]
         scored.sort(key=lambda x: (-x[0], -x[1]["id"]))
         hits = []
-        for score, row in scored[:limit]:
+        for score, row in scored[start : start + limit]:
             snippet, where_found = make_snippet(row, matcher)
             hits.append(
                 SearchHit(
@@ -325,6 +283,18 @@ class SearchService:
                 )
             )
         return hits
+
+
+def _first_varint(blob: bytes) -> int:
+    """The first SQLite varint of a blob (FTS5 docsize: the meta column's word count)."""
+    value = 0
+    for i, byte in enumerate(blob[:9]):
+        if i == 8:
+            return (value << 8) | byte
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            return value
+    return value
 
 
 def _unpadded(number: str) -> str:

@@ -10,8 +10,9 @@ import time
 from dataclasses import dataclass
 
 from app.pdf import extract_text
-from app.search import index_delete, index_insert, meta_text
+from app.search import meta_text
 from app.store import texts as texts_sql
+from app.store.search_index import index_delete, index_insert
 from app.textfold import fold, normalize_text
 from app.workspace import Workspace
 

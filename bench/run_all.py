@@ -13,9 +13,11 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS = [
     ("bench_register.py", []),
     ("bench_search.py", []),
+    ("bench_pages.py", []),
     ("bench_blob.py", []),
     ("bench_sign.py", []),
     ("bench_lifecycle.py", []),
+    ("bench_window.py", []),
     ("bench_verify.py", []),
     ("bench_field_verify.py", []),
     ("bench_edxml.py", []),

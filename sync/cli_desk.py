@@ -13,17 +13,12 @@ from typing import Any
 from app.errors import InvalidInput
 
 EXIT_TRANSIENT, EXIT_PERMANENT = 8, 9
-STATUS_WORDS = {
-    "01": ("đã đến", "arrived"),
-    "02": ("bị từ chối", "rejected"),
-    "03": ("đã tiếp nhận, vào sổ", "accepted and registered"),
-    "04": ("đã phân công", "assigned"),
-    "05": ("đang xử lý", "in progress"),
-    "06": ("đã hoàn thành", "done"),
-    "13": ("nơi gửi lấy lại", "taken back by the sender"),
-    "15": ("đồng ý cập nhật/thu hồi", "agrees to the update/take-back"),
-    "16": ("từ chối cập nhật/thu hồi", "refuses the update/take-back"),
-}
+
+
+def _status_words(code: str | None) -> str:
+    from app.messages import axis_status_label
+
+    return axis_status_label(code)
 
 
 def register_desk_commands(sub: Any, axis_sub: Any) -> None:
@@ -186,11 +181,11 @@ def cmd_send(ctx: Any) -> int:
 def cmd_status(ctx: Any) -> int:
     a = ctx.args
     msg_id = _desk(ctx).answer(a.id, a.code, a.reason)
-    word = STATUS_WORDS.get(a.code, (a.code, a.code))
+    word = _status_words(a.code)
     ctx.emit(
         {"document": a.id, "code": a.code, "msg_id": msg_id},
-        _vi(f"Đã đưa trạng thái {a.code} ({word[0]}) của văn bản {a.id} vào hàng gửi.",
-            f"Status {a.code} ({word[1]}) of document {a.id} queued."),
+        _vi(f"Đã đưa trạng thái {a.code} ({word}) của văn bản {a.id} vào hàng gửi.",
+            f"Status {a.code} ({word}) of document {a.id} queued."),
     )  # fmt: skip
     return 0
 
@@ -217,8 +212,7 @@ def cmd_recipients(ctx: Any) -> int:
         lines = []
         for r in rows:
             latest = r["latest"]
-            word = STATUS_WORDS.get(latest or "", ("chưa có phản hồi", "no answer yet"))
-            lines.append(f"{r['organ_id']}: {latest or '—'} {_vi(word[0], word[1])}")
+            lines.append(f"{r['organ_id']}: {latest or '—'} {_status_words(latest)}")
             for h in r["history"]:
                 lines.append(f"    {h['at']}  {h['code']}  {h['description']}".rstrip())
         return "\n".join(lines)

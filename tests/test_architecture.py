@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,45 @@ def test_the_checker_catches_a_violation(tmp_path: Path):
     bad.write_text("import os\nfrom PySide6.QtWidgets import QWidget\nfrom sync import client\n")
     names = {n for _, n in imports_of(bad)}
     assert {"PySide6.QtWidgets", "sync"} <= names
+
+
+# SQL statements live in the store layer only (app/store/, sync/store/, the local axis's own
+# store): a later issue adds a shared PostgreSQL store, and the services must not need editing.
+SQL = re.compile(
+    r"\b(SELECT\s|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM"
+    r"|CREATE\s+(TABLE|INDEX|VIRTUAL|UNIQUE)|DROP\s+(TABLE|INDEX)|PRAGMA\s)"
+)
+
+
+def sql_lines(path: Path) -> list[int]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return sorted(
+        {
+            node.lineno
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and SQL.search(node.value)
+        }
+    )  # fmt: skip
+
+
+def in_store(path: Path) -> bool:
+    parts = path.relative_to(ROOT).parts
+    return "store" in parts[:-1] or path.name == "store.py"
+
+
+@pytest.mark.parametrize("room", ROOMS)
+def test_sql_lives_in_the_store_layer(room: str):
+    found = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in modules(room)
+        if not in_store(path)
+        for line in sql_lines(path)
+    ]
+    assert found == []
+
+
+def test_the_sql_checker_sees_a_statement(tmp_path: Path):
+    bad = tmp_path / "bad.py"
+    bad.write_text('rows = conn.execute("SELECT id FROM documents WHERE number = ?", (1,))\n')
+    assert sql_lines(bad) == [1]

@@ -1,60 +1,108 @@
 """The main window: navigation on the left (Incoming, Drafts & To sign, Outgoing, Sending,
-Registers, Directory), the view in the middle, the status bar below. Thin: every action asks
-the session's services through the task bridge."""
+Registers, Directory), the view in the middle, the selected document's detail on the right,
+the search box and the frequent actions in the tool bar, the status bar below. Thin: every
+action asks the session's services through the task bridge.
+
+``ready`` is emitted once the first page of rows and the selected document's preview are
+shown (``vanthu gui --screenshot`` waits for it)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QProgressBar,
     QSplitter,
     QStackedWidget,
+    QToolBar,
     QWidget,
 )
 
+from app.model import Direction
+from app.search import SearchFilters
+from ui.detail_pane import DocumentDetailPane
+from ui.other_views import DirectoryView, RegistersView, SendingView
+from ui.register_view import RegisterView
+from ui.search_box import SearchBox
 from ui.session import DeskSession
 
 VIEW_KEYS = ("incoming", "drafts", "outgoing", "sending", "registers", "directory")
+DRAFT_STATUSES = ("draft", "approved")
+OUTGOING_STATUSES = ("registered", "signed", "issued", "sent", "cancelled", "done")
+INCOMING_STATUSES = ("registered", "assigned", "in_progress", "done", "returned", "cancelled")
 
 
 class MainWindow(QMainWindow):
-    ready = Signal()  # the first page of rows and the selected document's preview are shown
+    ready = Signal()
 
     def __init__(self, session: DeskSession, start_view: str = "incoming") -> None:
         super().__init__()
         self.session = session
         session.errors.parent_widget = self
         self.setWindowTitle("VanThu Desk")
+        self.setAcceptDrops(True)
+        self._ready_sent = False
+        self._waiting_preview: int | None = None
+
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(self.tr("Danh mục"))
-        self.navigation.setMaximumWidth(230)
+        self.navigation.setMaximumWidth(220)
         self.views = QStackedWidget()
-        self._pages: dict[str, QWidget] = {}
-        for key, title in self._view_titles().items():
-            item = QListWidgetItem(title)
+        self.view_widgets: dict[str, QWidget] = {}
+        titles = self._view_titles()
+        self.navigation.setSpacing(2)
+        for key in VIEW_KEYS:
+            item = QListWidgetItem(titles[key])
+            item.setSizeHint(QSize(0, 30))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.navigation.addItem(item)
-            page = QLabel(self.tr("Đang mở kho dữ liệu…"))
-            page.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self._pages[key] = page
-            self.views.addWidget(page)
+            view = self._make_view(key, titles[key])
+            self.view_widgets[key] = view
+            self.views.addWidget(view)
+            view.document_selected.connect(self._document_selected)
+            view.first_rows_shown.connect(lambda key=key: self._first_rows(key))
+        self.detail = DocumentDetailPane(session)
+        self.detail.preview_ready.connect(self._preview_ready)
         splitter = QSplitter()
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.views)
-        splitter.setStretchFactor(1, 1)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([180, 720, 540])
+        splitter.setCollapsible(1, False)
+        self.splitter = splitter
         self.setCentralWidget(splitter)
-        self.navigation.currentRowChanged.connect(self.views.setCurrentIndex)
-        self.navigation.setCurrentRow(VIEW_KEYS.index(start_view) if start_view in VIEW_KEYS else 0)
-        for number, _key in enumerate(VIEW_KEYS, start=1):
-            shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
-            shortcut.activated.connect(lambda n=number: self.navigation.setCurrentRow(n - 1))
+
+        self.search = SearchBox(session)
+        self.search.open_document.connect(self.open_document)
+        self._make_actions()
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setVisible(False)
+        self.busy.setAccessibleName(self.tr("Đang làm việc"))
+        self.statusBar().addPermanentWidget(self.busy)
+        self.org_label = QLabel()
+        self.statusBar().addPermanentWidget(self.org_label)
+        session.tasks.busy_changed.connect(lambda n: self.busy.setVisible(n > 0))
+        session.errors.quiet_error.connect(lambda text: self.statusBar().showMessage(text, 15000))
+
+        self.navigation.currentRowChanged.connect(self._view_changed)
+        start = VIEW_KEYS.index(start_view) if start_view in VIEW_KEYS else 0
+        self.navigation.setCurrentRow(start)
         self.statusBar().showMessage(self.tr("Đang mở kho dữ liệu…"))
         session.ready.connect(self._on_ready)
         session.failed.connect(self._on_failed)
+
+    # -- building ----------------------------------------------------------------------------
 
     def _view_titles(self) -> dict[str, str]:
         return {
@@ -66,15 +114,226 @@ class MainWindow(QMainWindow):
             "directory": self.tr("Danh bạ cơ quan"),
         }
 
+    def _make_view(self, key: str, title: str) -> QWidget:
+        s = self.session
+        if key == "incoming":
+            base = SearchFilters(direction=Direction.INCOMING)
+            return RegisterView(s, key, self.tr("Sổ văn bản đến"), base, INCOMING_STATUSES,
+                                frozenset({"issued_date", "urgency"}))  # fmt: skip
+        if key == "drafts":
+            base = SearchFilters(direction=Direction.OUTGOING, statuses=DRAFT_STATUSES)
+            return RegisterView(s, key, self.tr("Dự thảo và văn bản chờ ký, chờ phát hành"),
+                                base, DRAFT_STATUSES,
+                                frozenset({"number", "arrival_date", "issued_date", "issuer"}))  # fmt: skip
+        if key == "outgoing":
+            base = SearchFilters(direction=Direction.OUTGOING, statuses=OUTGOING_STATUSES)
+            return RegisterView(s, key, self.tr("Sổ văn bản đi"), base, OUTGOING_STATUSES,
+                                frozenset({"arrival_date", "issuer", "urgency"}))  # fmt: skip
+        if key == "sending":
+            return SendingView(s)
+        if key == "registers":
+            view = RegistersView(s)
+            view.export_requested.connect(self.export_register)
+            return view
+        return DirectoryView(s)
+
+    def _make_actions(self) -> None:
+        bar = QToolBar(self.tr("Công cụ"))
+        bar.setObjectName("main-toolbar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        self.register_action = self._action(
+            self.tr("Vào sổ văn bản đến…"), "Ctrl+N", self.register_incoming,
+            self.tr("Vào sổ một văn bản đến từ tệp PDF"),
+        )  # fmt: skip
+        self.export_action = self._action(
+            self.tr("Xuất sổ…"), "Ctrl+E", lambda: self.export_register(None),
+            self.tr("In sổ đăng ký ra PDF hoặc CSV"),
+        )  # fmt: skip
+        self.refresh_action = self._action(
+            self.tr("Làm mới"), QKeySequence.StandardKey.Refresh, self.refresh,
+            self.tr("Đọc lại danh sách"),
+        )  # fmt: skip
+        self.find_action = self._action(
+            self.tr("Tìm"), QKeySequence.StandardKey.Find, self.search.focus,
+            self.tr("Tìm văn bản"),
+        )  # fmt: skip
+        for action in (self.register_action, self.export_action, self.refresh_action):
+            bar.addAction(action)
+        bar.addSeparator()
+        bar.addWidget(self.search)
+        self.addAction(self.find_action)
+        for number, _key in enumerate(VIEW_KEYS, start=1):
+            go = QAction(self)
+            go.setShortcut(QKeySequence(f"Alt+{number}"))
+            go.triggered.connect(lambda _=False, n=number: self.navigation.setCurrentRow(n - 1))
+            self.addAction(go)
+        focus_table = QAction(self)
+        focus_table.setShortcut(QKeySequence("Ctrl+L"))
+        focus_table.triggered.connect(self._focus_table)
+        self.addAction(focus_table)
+
+    def _action(self, text: str, shortcut: Any, slot: Any, tip: str) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(
+            f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+        )
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    # -- the workspace ---------------------------------------------------------------------
+
     def _on_ready(self) -> None:
         org = self.session.desk.ws.organisation
         self.setWindowTitle(f"VanThu Desk — {org.name}")
-        self.statusBar().showMessage(self.tr("Sẵn sàng"))
-        self.ready.emit()
+        self.org_label.setText(f"{org.name} ({org.organ_id})")
+        self.statusBar().showMessage(self.tr("Sẵn sàng"), 5000)
+        self._restore_layout()
+        current = self.current_view()
+        for view in self.view_widgets.values():
+            if view is current:
+                view.start()
+        self._started = {id(current)}
 
     def _on_failed(self, error: BaseException) -> None:
         self.session.errors.report(error, self.tr("Mở kho dữ liệu"))
         self.statusBar().showMessage(self.tr("Không mở được kho dữ liệu"))
+        self._send_ready()
+
+    def _view_changed(self, index: int) -> None:
+        self.views.setCurrentIndex(index)
+        view = self.views.currentWidget()
+        if self.session.is_open and id(view) not in getattr(self, "_started", set()):
+            self._started.add(id(view))
+            view.start()
+        selected = getattr(view, "selected_id", lambda: None)()
+        self.detail.show_document(selected)
+
+    def current_view(self) -> Any:
+        return self.views.currentWidget()
+
+    def refresh(self) -> None:
+        view = self.current_view()
+        if hasattr(view, "reload"):
+            view.reload()
+        elif hasattr(view, "start"):
+            view.start()
+
+    def _focus_table(self) -> None:
+        view = self.current_view()
+        if hasattr(view, "focus_table"):
+            view.focus_table()
+
+    # -- documents ---------------------------------------------------------------------------
+
+    def _document_selected(self, document_id: int | None) -> None:
+        if self.sender() is not self.current_view():
+            return
+        self._waiting_preview = document_id
+        self.detail.show_document(document_id)
+
+    def open_document(self, document_id: int) -> None:
+        """Show a document (from the search): in the view its direction belongs to."""
+        self.session.tasks.run(
+            self.session.desk.document, document_id,
+            on_done=lambda doc: self._go_to(doc), label=self.tr("Mở văn bản"),
+        )  # fmt: skip
+
+    def _go_to(self, doc: Any) -> None:
+        if doc.direction is Direction.INCOMING:
+            key = "incoming"
+        elif doc.number is None:
+            key = "drafts"
+        else:
+            key = "outgoing"
+        self.navigation.setCurrentRow(VIEW_KEYS.index(key))
+        view = self.view_widgets[key]
+        if not view.select_document(doc.id):
+            self.detail.show_document(doc.id)
+
+    def register_incoming(self, path: Path | None = None) -> None:
+        try:
+            from ui.register_dialog import RegisterIncomingDialog
+        except ImportError:
+            self.statusBar().showMessage(self.tr("Chưa có hộp thoại vào sổ."), 5000)
+            return
+        dialog = RegisterIncomingDialog(self.session, self)
+        dialog.registered.connect(self._registered)
+        dialog.open_for(Path(path) if path else None)
+
+    def _registered(self, document_id: int) -> None:
+        view = self.view_widgets["incoming"]
+        self.navigation.setCurrentRow(VIEW_KEYS.index("incoming"))
+        view._wanted = document_id
+        view.reload()
+
+    def export_register(self, kind: str | None = None) -> None:
+        try:
+            from ui.export_dialog import ExportRegisterDialog
+        except ImportError:
+            self.statusBar().showMessage(self.tr("Chưa có hộp thoại xuất sổ."), 5000)
+            return
+        ExportRegisterDialog(self.session, self, kind=kind).open()
+
+    # -- drag and drop -------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _pdfs(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = _pdfs(event)
+        if paths:
+            event.acceptProposedAction()
+            self.register_incoming(paths[0])
+
+    # -- ready -------------------------------------------------------------------------------
+
+    def _first_rows(self, key: str) -> None:
+        view = self.view_widgets[key]
+        if view is not self.current_view():
+            return
+        if getattr(view, "selected_id", lambda: None)() is None:
+            self._send_ready()
+
+    def _preview_ready(self, document_id: int) -> None:
+        if document_id == self._waiting_preview or self._waiting_preview is None:
+            self._send_ready()
+
+    def _send_ready(self) -> None:
+        if not self._ready_sent:
+            self._ready_sent = True
+            self.ready.emit()
+
+    # -- layout remembered -----------------------------------------------------------------
+
+    def _settings(self) -> QSettings:
+        return QSettings(str(self.session.home / "ui.ini"), QSettings.Format.IniFormat)
+
+    def _restore_layout(self) -> None:
+        state = self._settings().value("window/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+
+    def closeEvent(self, event: Any) -> None:
+        if self.session.is_open:
+            settings = self._settings()
+            settings.setValue("window/splitter", self.splitter.saveState())
+            settings.sync()
+        super().closeEvent(event)
+
+
+def _pdfs(event: Any) -> list[Path]:
+    data = event.mimeData()
+    if not data.hasUrls():
+        return []
+    return [
+        Path(url.toLocalFile())
+        for url in data.urls()
+        if url.isLocalFile() and url.toLocalFile().lower().endswith(".pdf")
+    ]
 
 
 __all__ = ["VIEW_KEYS", "MainWindow"]

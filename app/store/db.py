@@ -362,6 +362,28 @@ def _baseline_states(conn: sqlite3.Connection, chunk: int = 5000) -> None:
     chain.flush()
 
 
+@MIGRATIONS(name="0005_register_pages")
+def _m0005_register_pages(db: Database) -> None:
+    """Indexes for pages of the registers (issue 8): every sortable column walked in order,
+    register and year inside each index (app/store/page_sql.py says which serves what).
+    documents_issued gives way to pages_issued, which finds the same dates register by
+    register and year by year. Only indexes: the documents table is left as it is."""
+    db.executescript(
+        """
+        DROP INDEX IF EXISTS documents_issued;
+        CREATE INDEX pages_id ON documents(register_id, year);
+        CREATE INDEX pages_arrival ON documents(register_id, year, arrival_date);
+        CREATE INDEX pages_issued ON documents(register_id, year, issued_date);
+        CREATE INDEX pages_due ON documents(register_id, year, due_date);
+        CREATE INDEX pages_type ON documents(register_id, year, doc_type);
+        CREATE INDEX pages_status ON documents(register_id, year, status);
+        CREATE INDEX pages_urgency ON documents(register_id, year, urgency);
+        CREATE INDEX pages_subject ON documents(register_id, year, subject);
+        CREATE INDEX pages_issuer ON documents(issuer_name, issuer_id, register_id, year);
+        """
+    )
+
+
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection with the house rules: WAL, foreign keys, a generous busy timeout, and
     no implicit transactions (writes go through ``Store.write``)."""

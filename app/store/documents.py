@@ -90,6 +90,17 @@ def get(conn: sqlite3.Connection, document_id: int) -> dict[str, Any] | None:
     return dict(row) if row is not None else None
 
 
+def rows_by_ids(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The rows (with their register's code) of ``ids``, by id; any number of ids."""
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), SQL_CHUNK):
+        part = list(ids[start : start + SQL_CHUNK])
+        marks = ",".join("?" * len(part))
+        for row in conn.execute(f"{SELECT_SQL} WHERE d.id IN ({marks})", part):
+            found[row["id"]] = dict(row)
+    return found
+
+
 def ids_with_file(conn: sqlite3.Connection, ids: Sequence[int]) -> list[int]:
     """Those of ``ids`` that have a file, in order; any number of ids."""
     found: list[int] = []
@@ -178,18 +189,6 @@ def find_by_key(conn: sqlite3.Connection, document_key: str, direction: str) -> 
         (document_key, direction),
     ).fetchone()
     return int(row[0]) if row else None
-
-
-def list_rows(
-    conn: sqlite3.Connection, where: str, args: list[Any], limit: int, offset: int
-) -> tuple[list[dict[str, Any]], int]:
-    total = conn.execute(f"SELECT count(*) FROM documents d WHERE {where}", args).fetchone()[0]
-    rows = conn.execute(
-        f"{SELECT_SQL} WHERE {where} ORDER BY d.direction, d.year DESC, r.code, d.number DESC"
-        " LIMIT ? OFFSET ?",
-        [*args, limit, offset],
-    ).fetchall()
-    return [dict(r) for r in rows], total
 
 
 # -- writing ------------------------------------------------------------------------------
@@ -322,10 +321,10 @@ __all__ = [
     "indexed_body",
     "insert_many",
     "insert_one",
-    "list_rows",
     "next_id",
     "next_number",
     "queue_texts",
+    "rows_by_ids",
     "state_digest",
     "update",
     "versions",

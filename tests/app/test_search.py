@@ -7,6 +7,7 @@ import pytest
 
 from app.documents import DocumentService
 from app.drafts import IncomingDraft, OutgoingDraft
+from app.errors import InvalidInput
 from app.search import SearchFilters, SearchService, parse_query
 from app.texts import TextIndexer
 from tests.conftest import make_pdf
@@ -137,3 +138,60 @@ def test_many_matches_are_capped_and_newest_first_among_equals(documents: Docume
     assert result.total_is_estimate and result.total == search_module.CANDIDATES
     assert ids(result) == sorted(ids(result), reverse=True)
     assert ids(result)[0] == len(items)
+
+
+def test_later_pages_follow_page_one_window_by_window(
+    documents: DocumentService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With windows of 4 candidates (CANDIDATES, 300 in use): page one is what it always
+    was, and the pages after it walk every match once, each window ranked best first."""
+    import app.search as search_module
+
+    for n in range(1, 12):
+        add(documents, n, f"Kế hoạch số {n} về tiêm chủng" + (" tiêm chủng" * (n % 3)))
+    add(documents, 50, "Báo cáo không liên quan")
+    monkeypatch.setattr(search_module, "CANDIDATES", 4)
+    search = SearchService(documents.conn)
+    first = search.search("tiem chung", limit=3)
+    assert first.offset == 0 and first.next_offset == 3
+    assert (first.total, first.total_is_estimate) == (4, True)  # as before: 4 seen, more
+    pages, offset = [first], first.next_offset
+    while offset is not None:
+        page = search.search("tiem chung", limit=3, offset=offset)
+        assert page.offset == offset and len(page.hits) <= 3
+        pages.append(page)
+        offset = page.next_offset
+    got = [h.id for p in pages for h in p.hits]
+    newest_first = [
+        r[0]
+        for r in documents.conn.execute(
+            "SELECT id FROM documents WHERE subject LIKE '%tiêm chủng%' ORDER BY id DESC"
+        )
+    ]
+    assert sorted(got) == sorted(newest_first) and len(got) == len(set(got)) == 11
+    for w in range(0, 11, 4):  # each window holds the next four newest, best first
+        window = [h for p in pages for h in p.hits][w : w + 4]
+        assert {h.id for h in window} == set(newest_first[w : w + 4])
+        assert [h.score for h in window] == sorted((h.score for h in window), reverse=True)
+    assert pages[-1].total == 11 and not pages[-1].total_is_estimate
+    assert search.search("tiem chung", limit=3, offset=400).hits == []
+    with pytest.raises(InvalidInput):
+        search.search("tiem chung", offset=-1)
+
+
+def test_the_index_counts_metadata_words_as_the_ranking_does(documents, corpus):
+    """BM25's average metadata length comes from FTS5's own word counts per row: they must
+    be the words tokens() finds in meta_text(), or the ranking would drift."""
+    from app.search import META_FIELDS, _first_varint, meta_text
+    from app.textfold import tokens
+
+    documents.edit(corpus["kh"], {"subject": "Kế hoạch 2/2026: tiêm chủng mở rộng (đợt 3)"})
+    columns = ("id", "number", "code_number", "doc_type", *META_FIELDS)
+    rows = documents.conn.execute(f"SELECT {', '.join(columns)} FROM documents").fetchall()
+    for row in rows:
+        record = dict(zip(columns, row, strict=True))
+        sz = documents.conn.execute(
+            "SELECT sz FROM search_index_docsize WHERE id = ?", (record["id"],)
+        ).fetchone()[0]
+        assert _first_varint(bytes(sz)) == len(tokens(meta_text(record)))
+    assert _first_varint(bytes([0x81, 0x00])) == 128 and _first_varint(bytes([5])) == 5

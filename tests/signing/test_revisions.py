@@ -148,7 +148,10 @@ def test_text_replaced_under_the_same_object_number_looks_different(
     assert [s.verdict for s in report.signatures] == [INVALID, INVALID]
     # each revision after the first signature, classified once
     steps = [(r.changes, r.page) for r in report.revisions]
-    assert steps == [(("signatures",), None), (("page_content",), 1)]
+    # the second signature's revision: its signature, and (depending on pyHanko's choices when
+    # it writes, which vary from process to process) the document information updated with it
+    assert "signatures" in steps[0][0] and set(steps[0][0]) <= {"signatures", "validation_data"}
+    assert steps[0][1] is None and steps[1] == (("page_content",), 1)
     assert report.as_json()["revisions"][-1] == {
         "revision": report.revisions[-1].revision,
         "changes": ["page_content"],

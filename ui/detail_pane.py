@@ -1,0 +1,285 @@
+"""The detail pane of the selected document: its metadata, its history with reasons, the
+recipients and their statuses (outgoing), its file versions, its signatures, and a preview of
+its file. Everything is read in the background as one snapshot (``Desk.detail``) and shown
+when it arrives; a newer selection wins over an older answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.messages import action_label, axis_status_label, field_label, status_label
+from app.model import (
+    CONFIDENTIALITY_LABELS,
+    URGENCY_LABELS,
+    Confidentiality,
+    Direction,
+    Urgency,
+)
+from ui.session import DeskSession
+
+
+def dmy(iso: str) -> str:
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}" if iso and len(iso) >= 10 else ""
+
+
+def dmy_time(iso: str) -> str:
+    return f"{dmy(iso)} {iso[11:16]}" if iso and len(iso) >= 16 else dmy(iso)
+
+
+class DocumentDetailPane(QWidget):
+    loaded = Signal(int)  # the document's detail is shown
+    preview_ready = Signal(int)  # its first page is drawn (or it has no file)
+
+    def __init__(self, session: DeskSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.document_id: int | None = None
+        self._generation = 0
+        self.detail: Any = None
+
+        self.empty = QLabel(self.tr("Chọn một văn bản để xem chi tiết."))
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title.setAccessibleName(self.tr("Văn bản đang xem"))
+
+        self.info = QWidget()
+        self.info_form = QFormLayout(self.info)
+        self.info_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        info_scroll = QScrollArea()
+        info_scroll.setWidgetResizable(True)
+        info_scroll.setWidget(self.info)
+
+        self.history = QTreeWidget()
+        self.history.setHeaderLabels([self.tr("Thời gian"), self.tr("Người"), self.tr("Việc")])
+        self.history.setAccessibleName(self.tr("Lịch sử xử lý"))
+        self.history.setRootIsDecorated(True)
+        self.history.setWordWrap(True)
+
+        self.recipients = QTreeWidget()
+        self.recipients.setHeaderLabels(
+            [self.tr("Nơi nhận"), self.tr("Trạng thái"), self.tr("Thời gian")]
+        )
+        self.recipients.setAccessibleName(self.tr("Nơi nhận và trạng thái"))
+
+        self.files = QTreeWidget()
+        self.files.setHeaderLabels(
+            [self.tr("Phiên bản"), self.tr("Tệp"), self.tr("Do"), self.tr("Thời gian")]
+        )
+        self.files.setAccessibleName(self.tr("Các phiên bản tệp"))
+
+        self.signatures = self._signature_widget()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(info_scroll, self.tr("Thông tin"))
+        self.tabs.addTab(self.signatures, self.tr("Chữ ký số"))
+        self.tabs.addTab(self.history, self.tr("Lịch sử"))
+        self.recipients_tab = self.tabs.addTab(self.recipients, self.tr("Nơi nhận"))
+        self.tabs.addTab(self.files, self.tr("Tệp"))
+
+        self.preview = self._preview_widget()
+        split = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.title)
+        top_layout.addWidget(self.tabs)
+        split.addWidget(top)
+        split.addWidget(self.preview)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(split)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+    # -- the parts other modules provide ---------------------------------------------------------
+
+    def _signature_widget(self) -> QWidget:
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        return label
+
+    def _preview_widget(self) -> QWidget:
+        label = QLabel(self.tr("Xem trước tệp"))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+
+    # -- showing a document ----------------------------------------------------------------------
+
+    def show_document(self, document_id: int | None) -> None:
+        self._generation += 1
+        self.document_id = document_id
+        if document_id is None or not self.session.is_open:
+            self.stack.setCurrentIndex(0)
+            return
+        generation = self._generation
+        self.session.tasks.run(
+            self._read, document_id,
+            on_done=lambda detail: self._show(generation, detail),
+            label=self.tr("Đọc văn bản"),
+        )  # fmt: skip
+
+    def _read(self, document_id: int) -> tuple[Any, list[dict[str, Any]]]:
+        detail = self.session.desk.detail(document_id)
+        recipients: list[dict[str, Any]] = []
+        if detail.document.direction is Direction.OUTGOING and self.session.exchange is not None:
+            recipients = self.session.exchange.recipients(document_id)
+        return detail, recipients
+
+    def _show(self, generation: int, result: tuple[Any, list[dict[str, Any]]]) -> None:
+        if generation != self._generation:
+            return  # the clerk has moved on
+        detail, recipients = result
+        self.detail = detail
+        doc = detail.document
+        self.stack.setCurrentIndex(1)
+        self.title.setText(f"<b>{_html(doc.notation or '—')}</b> — {_html(doc.subject)}")
+        self._fill_info(doc)
+        self._fill_history(detail.history)
+        self._fill_recipients(recipients, doc.direction is Direction.OUTGOING)
+        self._fill_files(detail.versions)
+        self._fill_signatures(detail)
+        self._fill_preview(detail)
+        self.loaded.emit(doc.id)
+
+    def _fill_info(self, doc: Any) -> None:
+        while self.info_form.rowCount():
+            self.info_form.removeRow(0)
+        incoming = doc.direction is Direction.INCOMING
+        number = f"{doc.number}/{doc.year}" if doc.number is not None else self.tr("chưa cấp số")
+        rows = [
+            (self.tr("Trạng thái"), status_label("cancelled" if doc.cancelled else doc.status)),
+            (self.tr("Số đến") if incoming else self.tr("Số đăng ký"), f"{number} ({doc.register_code})"),
+            (self.tr("Số, ký hiệu"), doc.notation),
+            (self.tr("Loại văn bản"), doc.type_name),
+            (self.tr("Ngày ban hành"), dmy(doc.issued_date)),
+            (self.tr("Ngày đến"), dmy(doc.arrival_date)),
+            (self.tr("Cơ quan ban hành"), f"{doc.issuer_name} ({doc.issuer_id})"),
+            (self.tr("Trích yếu"), doc.subject),
+            (field_label("signer"), " — ".join(x for x in (doc.position, doc.signer) if x)),
+            (field_label("urgency"), URGENCY_LABELS.get(Urgency(doc.urgency), "")),
+            (field_label("confidentiality"),
+             CONFIDENTIALITY_LABELS.get(Confidentiality(doc.confidentiality), "")),
+            (self.tr("Hạn xử lý"), dmy(doc.due_date)),
+            (self.tr("Đơn vị, người xử lý"), " — ".join(x for x in (doc.assignee, dmy(doc.handed_on)) if x)),
+            (self.tr("Nơi nhận"), doc.recipients or doc.to_places),
+            (self.tr("Ghi chú"), doc.note),
+        ]  # fmt: skip
+        for label, value in rows:
+            if not value:
+                continue
+            text = QLabel(value)
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            text.setAccessibleName(label)
+            self.info_form.addRow(label + ":", text)
+
+    def _fill_history(self, events: Any) -> None:
+        self.history.clear()
+        for event in reversed(events):  # newest first
+            item = QTreeWidgetItem([dmy_time(event.at), event.actor, action_label(event.action)])
+            for line in _event_lines(event):
+                child = QTreeWidgetItem(["", "", line])
+                child.setToolTip(2, line)
+                item.addChild(child)
+            self.history.addTopLevelItem(item)
+        self.history.resizeColumnToContents(0)
+
+    def _fill_recipients(self, recipients: list[dict[str, Any]], outgoing: bool) -> None:
+        self.tabs.setTabVisible(self.recipients_tab, outgoing)
+        self.recipients.clear()
+        for r in recipients:
+            latest = r.get("latest")
+            words = axis_status_label(latest)
+            item = QTreeWidgetItem([r["organ_id"], f"{latest or '—'} {words}", ""])
+            for h in r.get("history", []):
+                item.addChild(
+                    QTreeWidgetItem(
+                        ["", f"{h['code']} {axis_status_label(h['code'])}", dmy_time(h["at"])]
+                    )
+                )
+            self.recipients.addTopLevelItem(item)
+
+    def _fill_files(self, versions: Any) -> None:
+        self.files.clear()
+        for v in versions:
+            kind = self.tr("đính kèm %1").replace("%1", str(v.position)) if v.kind != "main" else ""
+            item = QTreeWidgetItem(
+                [f"{v.version}", f"{v.name} {kind}".strip(), v.role, dmy_time(v.created_at)]
+            )
+            item.setToolTip(1, f"SHA-256 {v.sha256}\n{v.size:,} B")
+            self.files.addTopLevelItem(item)
+
+    def _fill_signatures(self, detail: Any) -> None:
+        widget = self.signatures
+        report = detail.signatures
+        if hasattr(widget, "set_report"):
+            widget.set_report(
+                report.report if report else None,
+                checked_at=report.checked_at if report else "",
+                file_sha256=report.file_sha256 if report else "",
+            )
+            return
+        if report is None:
+            widget.setText(self.tr("Chưa kiểm tra chữ ký số."))
+            return
+        from app.messages_verify import verify_label
+
+        widget.setText(f"{verify_label('verdict', report.verdict)} — {report.signatures}")
+
+    def _fill_preview(self, detail: Any) -> None:
+        widget = self.preview
+        if hasattr(widget, "set_document"):
+            widget.set_document(detail.file_path)
+            return
+        self.preview_ready.emit(detail.document.id)
+
+
+def _event_lines(event: Any) -> list[str]:
+    details = event.details or {}
+    lines = []
+    after = details.get("after") or {}
+    before = details.get("before") or {}
+    for key, value in after.items():
+        if key in before:
+            lines.append(f"{field_label(key)}: {before[key]!s} → {value!s}")
+    if details.get("reason"):
+        lines.append(f"{field_label('reason')}: {details['reason']}")
+    if details.get("signer"):
+        lines.append(f"{field_label('signer')}: {details['signer']}")
+    if isinstance(details.get("file"), dict):
+        f = details["file"]
+        lines.append(f"v{f.get('version')} · {str(f.get('sha256', ''))[:16]}…")
+    if details.get("to"):
+        lines.append(
+            ", ".join(details["to"]) if isinstance(details["to"], list) else str(details["to"])
+        )
+    return lines
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+__all__ = ["DocumentDetailPane", "dmy", "dmy_time"]

@@ -1,0 +1,235 @@
+"""The views that are not registers of documents: the outbox (Gửi nhận), the registers
+with their counts (Sổ đăng ký) and the agency directory (Danh bạ cơ quan)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.detail_pane import dmy_time
+from ui.session import DeskSession
+
+
+class _View(QWidget):
+    first_rows_shown = Signal()
+    document_selected = Signal(object)
+
+    def __init__(self, session: DeskSession, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.title = QLabel(f"<b>{title}</b>")
+        self.buttons = QHBoxLayout()
+        self.buttons.addWidget(self.title)
+        self.buttons.addStretch(1)
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName(title)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(self.buttons)
+        layout.addWidget(self.tree, 1)
+        self._shown = False
+
+    def _done_once(self) -> None:
+        if not self._shown:
+            self._shown = True
+            self.first_rows_shown.emit()
+
+    def selected_id(self) -> int | None:
+        return None
+
+    def select_document(self, document_id: int) -> bool:
+        return False
+
+
+class SendingView(_View):
+    """Every package in the outbox: what it carries, to whom, its state, tries, next try and
+    error; "Gửi lại ngay" for one that waits or failed."""
+
+    def __init__(self, session: DeskSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, self.tr("Gửi nhận qua Trục liên thông"), parent)
+        self.tree.setHeaderLabels(
+            [self.tr("Gói"), self.tr("Loại"), self.tr("Văn bản"), self.tr("Gửi đến"),
+             self.tr("Tình trạng"), self.tr("Lần thử"), self.tr("Thử lại lúc"), self.tr("Lỗi")]
+        )  # fmt: skip
+        self.retry = QPushButton(self.tr("Gửi lại ngay"))
+        self.retry.setAccessibleName(self.tr("Gửi lại gói đã chọn ngay"))
+        self.retry.clicked.connect(self._retry)
+        refresh = QPushButton(self.tr("Làm mới"))
+        refresh.clicked.connect(self.start)
+        self.buttons.addWidget(self.retry)
+        self.buttons.addWidget(refresh)
+        self.tree.currentItemChanged.connect(self._selected)
+
+    def start(self) -> None:
+        if self.session.exchange is None:
+            return
+        self.session.tasks.run(
+            lambda: self.session.exchange.outbox(include_sent=True), on_done=self._show,
+            label=self.tr("Đọc hàng gửi"),
+        )  # fmt: skip
+
+    def _show(self, rows: list[Any]) -> None:
+        states = {"pending": self.tr("chờ gửi"), "sent": self.tr("đã gửi"),
+                  "failed": self.tr("lỗi, cần xem lại")}  # fmt: skip
+        kinds = {"edoc": self.tr("văn bản"), "status": self.tr("trạng thái")}
+        self.tree.clear()
+        for row in reversed(rows):
+            item = QTreeWidgetItem(
+                [str(row.id), kinds.get(row.kind, row.kind), str(row.document_id or ""),
+                 ", ".join(row.to_orgs), states.get(row.state, row.state), str(row.attempts),
+                 dmy_time(row.next_try_at) if row.state == "pending" else "", row.last_error]
+            )  # fmt: skip
+            item.setData(0, Qt.ItemDataRole.UserRole, row.id)
+            item.setData(2, Qt.ItemDataRole.UserRole, row.document_id)
+            self.tree.addTopLevelItem(item)
+        self.retry.setEnabled(False)
+        self._done_once()
+
+    def _selected(self, item: QTreeWidgetItem | None, _previous: Any) -> None:
+        self.retry.setEnabled(item is not None and item.text(4) != self.tr("đã gửi"))
+        if item is not None and item.data(2, Qt.ItemDataRole.UserRole):
+            self.document_selected.emit(int(item.data(2, Qt.ItemDataRole.UserRole)))
+
+    def _retry(self) -> None:
+        item = self.tree.currentItem()
+        if item is None:
+            return
+        row_id = int(item.data(0, Qt.ItemDataRole.UserRole))
+        self.session.tasks.run(
+            self.session.exchange.retry_now, row_id, on_done=lambda _r: self.start(),
+            label=self.tr("Gửi lại"),
+        )  # fmt: skip
+
+
+class RegistersView(_View):
+    """The registers (sổ đăng ký) with their documents and last numbers, year by year."""
+
+    export_requested = Signal(str)  # "incoming" or "outgoing"
+
+    def __init__(self, session: DeskSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, self.tr("Sổ đăng ký văn bản"), parent)
+        self.tree.setHeaderLabels(
+            [self.tr("Mã sổ"), self.tr("Tên sổ"), self.tr("Năm"), self.tr("Số văn bản"),
+             self.tr("Số cuối"), self.tr("Đã hủy")]
+        )  # fmt: skip
+        self.export = QPushButton(self.tr("Xuất sổ…"))
+        self.export.setAccessibleName(self.tr("Xuất sổ đăng ký ra PDF hoặc CSV"))
+        self.export.clicked.connect(self._export)
+        self.buttons.addWidget(self.export)
+
+    def start(self) -> None:
+        if self.session.desk is None:
+            return
+        self.session.tasks.run(
+            self.session.desk.register_summary, on_done=self._show, label=self.tr("Đọc sổ")
+        )
+
+    def _show(self, rows: list[dict[str, Any]]) -> None:
+        self.tree.clear()
+        for r in rows:
+            item = QTreeWidgetItem(
+                [r["code"], r["name"], str(r["year"] or ""), f"{r['documents']:,}".replace(",", "."),
+                 str(r["last_number"] or ""), str(r["cancelled"] or "")]
+            )  # fmt: skip
+            item.setData(0, Qt.ItemDataRole.UserRole, r["direction"])
+            self.tree.addTopLevelItem(item)
+        for column in range(self.tree.columnCount()):
+            self.tree.resizeColumnToContents(column)
+        self._done_once()
+
+    def _export(self) -> None:
+        item = self.tree.currentItem()
+        direction = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else "incoming"
+        self.export_requested.emit(direction)
+
+
+class DirectoryView(_View):
+    """The agency directory of the axis, kept on this desk for working offline: searched
+    without diacritics, refreshed from the axis on demand."""
+
+    def __init__(self, session: DeskSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, self.tr("Danh bạ cơ quan trên Trục"), parent)
+        self.tree.setHeaderLabels([self.tr("Mã định danh"), self.tr("Tên cơ quan"),
+                                   self.tr("Cơ quan cấp trên")])  # fmt: skip
+        self.query = QLineEdit()
+        self.query.setPlaceholderText(self.tr("Tìm cơ quan (gõ không dấu cũng được)"))
+        self.query.setAccessibleName(self.tr("Tìm trong danh bạ"))
+        self.query.setClearButtonEnabled(True)
+        self.size = QLabel()
+        refresh = QPushButton(self.tr("Cập nhật từ Trục"))
+        refresh.setAccessibleName(self.tr("Tải lại danh bạ từ Trục liên thông"))
+        refresh.clicked.connect(self._refresh)
+        self.buttons.addWidget(self.size)
+        self.buttons.addWidget(refresh)
+        self.layout().insertWidget(1, self.query)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self._search)
+        self.query.textChanged.connect(self._timer.start)
+
+    def start(self) -> None:
+        if self.session.exchange is None:
+            return
+        self.session.tasks.run(
+            self.session.exchange.directory_size, on_done=self._sized, label=self.tr("Danh bạ")
+        )
+        self._search()
+
+    def _sized(self, count: int) -> None:
+        self.size.setText(self.tr("%1 cơ quan").replace("%1", f"{count:,}".replace(",", ".")))
+        if not count:
+            self.tree.clear()
+            self.tree.addTopLevelItem(
+                QTreeWidgetItem(
+                    ["", self.tr("Danh bạ trống: bấm «Cập nhật từ Trục» khi có mạng."), ""]
+                )
+            )
+            self._done_once()
+
+    def _search(self) -> None:
+        text = self.query.text().strip()
+        if not text:
+            self.tree.clear()
+            self.tree.addTopLevelItem(
+                QTreeWidgetItem(["", self.tr("Gõ tên hay mã định danh của cơ quan để tìm."), ""])
+            )
+            self._done_once()
+            return
+        self.session.tasks.run(
+            self.session.exchange.search_directory, text, 200, on_done=self._show,
+            label=self.tr("Tìm cơ quan"),
+        )  # fmt: skip
+
+    def _show(self, agencies: list[Any]) -> None:
+        self.tree.clear()
+        if not agencies:
+            self.tree.addTopLevelItem(
+                QTreeWidgetItem(["", self.tr("Không tìm thấy cơ quan nào."), ""])
+            )
+        for a in agencies:
+            self.tree.addTopLevelItem(QTreeWidgetItem([a.organ_id, a.name, a.parent_id]))
+        self.tree.resizeColumnToContents(0)
+        self._done_once()
+
+    def _refresh(self) -> None:
+        self.session.tasks.run(
+            self.session.exchange.refresh_directory,
+            on_done=lambda _n: self.start(), label=self.tr("Cập nhật danh bạ"),
+        )  # fmt: skip
+
+
+__all__ = ["DirectoryView", "RegistersView", "SendingView"]
