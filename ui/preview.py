@@ -126,7 +126,8 @@ class PdfPreview(QWidget):
         if path is None:
             self._slow.stop()
             self._show_notice(self.tr("Văn bản không có tệp."))
-            QTimer.singleShot(0, lambda g=self.renderer.generation: self._announce_empty(g))
+            generation = self.renderer.generation
+            QTimer.singleShot(0, self, lambda: self._announce_empty(generation))
         elif self.state == "loading":  # (not answered yet)
             self.message = ""
             self.stack.setCurrentIndex(1)
@@ -282,7 +283,6 @@ class PdfPreview(QWidget):
         self.page_box.setValidator(QIntValidator(1, 999_999, self.page_box))
         self.page_box.setFixedWidth(self.page_box.fontMetrics().horizontalAdvance("0000") + 12)
         self.page_box.returnPressed.connect(self._page_typed)
-        self.page_box.editingFinished.connect(lambda: self._page_moved(self.current_page))
         self.page_total = QLabel()
         self.page_total.setAccessibleName(self.tr("Tổng số trang"))
         self.page_total.setMinimumWidth(self.page_total.fontMetrics().horizontalAdvance("/ 000"))
@@ -370,6 +370,7 @@ class PdfPreview(QWidget):
         text = self.page_box.text().strip()
         if text.isdigit():
             self.go_to_page(int(text) - 1)
+        self.page_box.setText(str(self.current_page + 1))  # 99 of 12 reads 12
         self.view.setFocus()
 
     def _focus_page_box(self) -> None:

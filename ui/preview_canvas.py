@@ -343,7 +343,7 @@ class PageView(QAbstractScrollArea):
 
     def paintEvent(self, event) -> None:
         if abs(self.device_ratio() - self._dpr) > 1e-3:
-            QTimer.singleShot(0, lambda: self._relayout(keep=True))  # moved to another screen
+            QTimer.singleShot(0, self, lambda: self._relayout(keep=True))  # another screen
         painter = QPainter(self.viewport())
         painter.fillRect(event.rect(), self.background())
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
@@ -361,7 +361,7 @@ class PageView(QAbstractScrollArea):
         painter.end()
         if self._announce and first_sharp:
             self._announce = False
-            QTimer.singleShot(0, self.first_page_shown.emit)
+            QTimer.singleShot(0, self, self.first_page_shown.emit)  # (not while painting)
 
     def _paint_page(self, painter: QPainter, page: int, rect: QRectF, area: QRectF) -> bool:
         """Draw what the cache holds of ``page``; True when every tile shown is sharp (or the

@@ -246,6 +246,10 @@ def test_page_buttons_keys_and_the_page_box_move_through_the_pages(qtbot, previe
     qtbot.keyClicks(preview.page_box, "7")
     qtbot.keyClick(preview.page_box, Qt.Key.Key_Return)
     assert preview.current_page == 6 and preview.page_box.text() == "7"
+    preview.page_box.selectAll()
+    qtbot.keyClicks(preview.page_box, "99")
+    qtbot.keyClick(preview.page_box, Qt.Key.Key_Return)
+    assert preview.current_page == 11 and preview.page_box.text() == "12"
 
     view.verticalScrollBar().setValue(
         round(view.page_rect(4).top() + view.verticalScrollBar().value())
@@ -521,6 +525,8 @@ def test_a_preview_that_goes_away_releases_its_file(qtbot, tmp_path, twelve_page
         assert isinstance(preview.renderer.job, TileKey)  # the next page's tile is being drawn
         if session_first:  # the window closes its session (its answers will never come)...
             session.close()
+        preview.activateWindow()
+        preview.page_box.setFocus()  # losing it as the widget goes must not call back into it
         preview.deleteLater()  # ...then its widgets go
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         qtbot.waitUntil(lambda s=source: s.closed, timeout=5000)
