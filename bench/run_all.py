@@ -22,6 +22,7 @@ BENCHMARKS = [
     ("bench_field_verify.py", []),
     ("bench_edxml.py", []),
     ("bench_exchange.py", []),
+    ("bench_preview.py", []),
 ]
 
 

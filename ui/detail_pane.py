@@ -122,9 +122,16 @@ class DocumentDetailPane(QWidget):
         return panel
 
     def _preview_widget(self) -> QWidget:
-        label = QLabel(self.tr("Xem trước tệp"))
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return label
+        from ui.preview import PdfPreview
+
+        preview = PdfPreview(self.session)
+        preview.rendered.connect(lambda _pages: self._preview_shown())
+        preview.failed.connect(lambda _words: self._preview_shown())
+        return preview
+
+    def _preview_shown(self) -> None:
+        if self.detail is not None:
+            self.preview_ready.emit(self.detail.document.id)
 
     # -- showing a document ----------------------------------------------------------------------
 
@@ -258,11 +265,9 @@ class DocumentDetailPane(QWidget):
         )  # fmt: skip
 
     def _fill_preview(self, detail: Any) -> None:
-        widget = self.preview
-        if hasattr(widget, "set_document"):
-            widget.set_document(detail.file_path)
-            return
-        self.preview_ready.emit(detail.document.id)
+        self.preview.set_document(detail.file_path, detail.document.file_name)
+        if detail.file_path is None:
+            self.preview_ready.emit(detail.document.id)
 
 
 def _event_lines(event: Any) -> list[str]:

@@ -38,3 +38,17 @@ def test_signals_keep_the_references_of_true_false_and_none(qtbot):
     assert received[0] == 6000
     # what the test itself holds may move a little; a leak moves by thousands
     assert all(abs(a - b) < 100 for a, b in zip(after, before, strict=True)), (before, after)
+
+
+def test_methods_returning_nothing_keep_the_reference_of_none(qtbot):
+    """6.12.0 also took one from None on every call of a method returning nothing (setText,
+    setEnabled, setValue…): a repaint alone makes dozens."""
+    from PySide6.QtWidgets import QLineEdit
+
+    box = QLineEdit()
+    qtbot.addWidget(box)
+    before = sys.getrefcount(None)
+    for i in range(2000):
+        box.setText(str(i))
+        box.setEnabled(True)
+    assert abs(sys.getrefcount(None) - before) < 100, (before, sys.getrefcount(None))
