@@ -103,7 +103,8 @@ class DocumentDetailPane(QWidget):
         split.addWidget(top)
         split.addWidget(self.preview)
         split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(1, 5)
+        split.setSizes([280, 620])
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
