@@ -41,6 +41,7 @@ from app.model import (
 )
 from app.prefill import Prefill
 from app.textfold import fold
+from ui.labels import confidentiality_words, type_words, urgency_words
 from ui.register_widgets import DateEdit, error_color, suggestion_color
 
 SEARCH_DELAY_MS = 250
@@ -120,7 +121,7 @@ class IncomingForm(QWidget):
         self.doc_type = QComboBox()
         self.doc_type.setPlaceholderText(self.tr("Chọn loại văn bản"))
         for kind in DOC_TYPES:
-            self.doc_type.addItem(f"{kind.name} ({kind.key})", kind.key)
+            self.doc_type.addItem(f"{type_words(kind)} ({kind.key})", kind.key)
         self.doc_type.setCurrentIndex(-1)
         self.doc_type.setMaxVisibleItems(16)
         self.subject = QPlainTextEdit()
@@ -132,11 +133,11 @@ class IncomingForm(QWidget):
         self.position = QLineEdit()
         self.position.setMaxLength(FIELD_LIMITS["position"] + 10)
         self.urgency = QComboBox()
-        for level, label in URGENCY_LABELS.items():
-            self.urgency.addItem(label, int(level))
+        for level in URGENCY_LABELS:
+            self.urgency.addItem(urgency_words(level), int(level))
         self.confidentiality = QComboBox()
-        for level, label in CONFIDENTIALITY_LABELS.items():
-            self.confidentiality.addItem(label, int(level))
+        for level in CONFIDENTIALITY_LABELS:
+            self.confidentiality.addItem(confidentiality_words(level), int(level))
         self.has_due = QCheckBox(self.tr("Có hạn"))
         self.due = DateEdit()
         self.due.setEnabled(False)
