@@ -730,28 +730,12 @@
         <translation>Issuing &amp;organisation</translation>
     </message>
     <message>
-        <source>&amp;Mã định danh</source>
-        <translation>Organisation &amp;ID</translation>
-    </message>
-    <message>
         <source>&amp;Số, ký hiệu</source>
         <translation>&amp;Number and symbol</translation>
     </message>
     <message>
-        <source>&amp;Ngày ban hành</source>
-        <translation>Issue &amp;date</translation>
-    </message>
-    <message>
         <source>&amp;Loại văn bản</source>
         <translation>Document t&amp;ype</translation>
-    </message>
-    <message>
-        <source>&amp;Trích yếu</source>
-        <translation>&amp;Subject</translation>
-    </message>
-    <message>
-        <source>Người &amp;ký</source>
-        <translation>Si&amp;gner</translation>
     </message>
     <message>
         <source>C&amp;hức vụ</source>
@@ -766,7 +750,23 @@
         <translation>&amp;Urgency</translation>
     </message>
     <message>
-        <source>&amp;Hạn xử lý</source>
+        <source>Mã định &amp;danh</source>
+        <translation>Organisation &amp;ID</translation>
+    </message>
+    <message>
+        <source>Ngà&amp;y ban hành</source>
+        <translation>Issue &amp;date</translation>
+    </message>
+    <message>
+        <source>T&amp;rích yếu</source>
+        <translation>&amp;Subject</translation>
+    </message>
+    <message>
+        <source>Ngườ&amp;i ký</source>
+        <translation>Si&amp;gner</translation>
+    </message>
+    <message>
+        <source>Hạn &amp;xử lý</source>
         <translation>Du&amp;e date</translation>
     </message>
     <message>
@@ -1252,7 +1252,7 @@
         <translation>Register another document</translation>
     </message>
     <message>
-        <source>Vào sổ văn bản &amp;khác</source>
+        <source>&amp;Vào sổ văn bản khác</source>
         <translation>Register &amp;another</translation>
     </message>
     <message>

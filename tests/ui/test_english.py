@@ -510,3 +510,29 @@ def test_the_signature_panel_and_details_in_english(qtbot, qapp, english, two_si
     bar = dialog.view.verticalScrollBar()
     bar.setValue(bar.maximum())
     save(dialog, folder / "signature-details-end-en.png")
+
+
+def test_every_accelerator_of_the_registration_dialog_has_its_own_letter_in_vietnamese(
+    qtbot, tmp_path
+):
+    """In Vietnamese too (Alt+M was both «Mã định danh» and «Độ mật», Alt+K «Người ký» and
+    «Độ khẩn», Alt+H, Alt+T and Alt+N as well: Qt then only cycles between them)."""
+    from ui.register_dialog import RegisterIncomingDialog
+    from ui.session import DeskSession
+
+    session = DeskSession(fill_workspace(tmp_path / "ws", incoming=1, outgoing=0))
+    session.errors.dialogs = False
+    with qtbot.waitSignal(session.ready, timeout=WAIT):
+        session.open()
+    try:
+        dialog = RegisterIncomingDialog(session)
+        qtbot.addWidget(dialog)
+        dialog.open_for(None)
+        assert plain(dialog.register_button.text()) == "Vào sổ"  # no English installed
+        assert clashing_keys(dialog) == []
+        dialog.another_button.show()  # after a registration, in place of «Vào sổ»
+        dialog.register_button.hide()
+        assert clashing_keys(dialog) == []
+        dialog.close()
+    finally:
+        session.close()
