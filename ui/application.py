@@ -41,20 +41,30 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def install_translation(app: QApplication, lang: str) -> bool:
-    """English (or another language) from its compiled file; Vietnamese is the source."""
+def install_translation(app: QApplication, lang: str, folder: Path | None = None) -> bool:
+    """English (or another language) from its compiled file in ``folder`` (the project's
+    translations by default); Vietnamese is the source. A translation installed earlier is
+    taken away first, so that the language can be switched (widgets made afterwards speak
+    the new one)."""
     QLocale.setDefault(
         QLocale(QLocale.Language.English if lang == "en" else QLocale.Language.Vietnamese)
     )
+    earlier = _installed.pop(app, None)
+    if earlier is not None:
+        app.removeTranslator(earlier)
     if lang == "vi":
         return True
-    path = TRANSLATIONS / f"vanthu_{lang}.qm"
+    path = (folder or TRANSLATIONS) / f"vanthu_{lang}.qm"
     translator = QTranslator(app)
     if not path.is_file() or not translator.load(str(path)):
         log.warning("no compiled translation at %s (make translations): Vietnamese shown", path)
         return False
     app.installTranslator(translator)
+    _installed[app] = translator
     return True
+
+
+_installed: dict[QApplication, QTranslator] = {}  # the translator each application has
 
 
 def apply_theme(app: QApplication, theme: str = "") -> str:

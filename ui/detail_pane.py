@@ -22,13 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.messages import action_label, axis_status_label, field_label, status_label
-from app.model import (
-    CONFIDENTIALITY_LABELS,
-    URGENCY_LABELS,
-    Confidentiality,
-    Direction,
-    Urgency,
-)
+from app.model import Direction
+from ui.labels import confidentiality_words, type_words, urgency_words
 from ui.session import DeskSession
 
 
@@ -91,7 +86,7 @@ class DocumentDetailPane(QWidget):
         self.tabs.addTab(self.signatures, self.tr("Chữ ký số"))
         self.tabs.addTab(self.history, self.tr("Lịch sử"))
         self.recipients_tab = self.tabs.addTab(self.recipients, self.tr("Nơi nhận"))
-        self.tabs.addTab(self.files, self.tr("Tệp"))
+        self.tabs.addTab(self.files, self.tr("Tệp", "tab: the file versions"))
 
         self.preview = self._preview_widget()
         split = QSplitter(Qt.Orientation.Vertical)
@@ -181,15 +176,14 @@ class DocumentDetailPane(QWidget):
             (self.tr("Trạng thái"), status_label("cancelled" if doc.cancelled else doc.status)),
             (self.tr("Số đến") if incoming else self.tr("Số đăng ký"), f"{number} ({doc.register_code})"),
             (self.tr("Số, ký hiệu"), doc.notation),
-            (self.tr("Loại văn bản"), doc.type_name),
+            (self.tr("Loại văn bản"), type_words(doc.doc_type)),
             (self.tr("Ngày ban hành"), dmy(doc.issued_date)),
             (self.tr("Ngày đến"), dmy(doc.arrival_date)),
             (self.tr("Cơ quan ban hành"), f"{doc.issuer_name} ({doc.issuer_id})"),
             (self.tr("Trích yếu"), doc.subject),
-            (field_label("signer"), " — ".join(x for x in (doc.position, doc.signer) if x)),
-            (field_label("urgency"), URGENCY_LABELS.get(Urgency(doc.urgency), "")),
-            (field_label("confidentiality"),
-             CONFIDENTIALITY_LABELS.get(Confidentiality(doc.confidentiality), "")),
+            (self.tr("Người ký"), " — ".join(x for x in (doc.position, doc.signer) if x)),
+            (self.tr("Độ khẩn"), urgency_words(doc.urgency)),
+            (self.tr("Độ mật"), confidentiality_words(doc.confidentiality)),
             (self.tr("Hạn xử lý"), dmy(doc.due_date)),
             (self.tr("Đơn vị, người xử lý"), " — ".join(x for x in (doc.assignee, dmy(doc.handed_on)) if x)),
             (self.tr("Nơi nhận"), doc.recipients or doc.to_places),
@@ -278,11 +272,11 @@ def _event_lines(event: Any) -> list[str]:
     before = details.get("before") or {}
     for key, value in after.items():
         if key in before:
-            lines.append(f"{field_label(key)}: {before[key]!s} → {value!s}")
+            lines.append(f"{_label(key)}: {before[key]!s} → {value!s}")
     if details.get("reason"):
-        lines.append(f"{field_label('reason')}: {details['reason']}")
+        lines.append(f"{_label('reason')}: {details['reason']}")
     if details.get("signer"):
-        lines.append(f"{field_label('signer')}: {details['signer']}")
+        lines.append(f"{_label('signer')}: {details['signer']}")
     if isinstance(details.get("file"), dict):
         f = details["file"]
         lines.append(f"v{f.get('version')} · {str(f.get('sha256', ''))[:16]}…")
@@ -291,6 +285,12 @@ def _event_lines(event: Any) -> list[str]:
             ", ".join(details["to"]) if isinstance(details["to"], list) else str(details["to"])
         )
     return lines
+
+
+def _label(key: str) -> str:
+    """A field's name as a line starts with it (the core's English ones are lower case)."""
+    words = field_label(key)
+    return words[:1].upper() + words[1:]
 
 
 def _html(text: str) -> str:

@@ -25,9 +25,9 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QHeaderView, QMenu, QTableView, QWidget
 
 from app.messages import status_label
-from app.model import URGENCY_LABELS, Urgency
 from app.search import SearchFilters
 from app.store.page_types import Page, PageRequest, RegisterRow
+from ui.labels import urgency_words
 from ui.session import DeskSession
 
 PAGE_ROWS = 100
@@ -63,7 +63,7 @@ def columns() -> list[Column]:
         Column("subject", QCoreApplication.translate("DocumentColumns", "Trích yếu"), "subject", lambda r: r.subject, 340),
         Column("issuer", QCoreApplication.translate("DocumentColumns", "Cơ quan ban hành"), "issuer_name", lambda r: r.issuer_name, 180),
         Column("urgency", QCoreApplication.translate("DocumentColumns", "Độ khẩn"), "urgency",
-               lambda r: URGENCY_LABELS.get(Urgency(r.urgency), "") if r.urgency else "", 96),
+               lambda r: urgency_words(r.urgency) if r.urgency else "", 96),
         Column("status", QCoreApplication.translate("DocumentColumns", "Trạng thái"), "status",
                lambda r: status_label("cancelled" if r.cancelled else r.status), 100),
         Column("assignee", QCoreApplication.translate("DocumentColumns", "Người, đơn vị xử lý"), None, lambda r: r.assignee, 140, False),
@@ -358,7 +358,7 @@ class DocumentTableModel(QAbstractTableModel):
 
 
 def column_urgency(row: RegisterRow) -> str:
-    return URGENCY_LABELS.get(Urgency(row.urgency), "")
+    return urgency_words(row.urgency)
 
 
 def urgent_color() -> QColor:
@@ -395,15 +395,16 @@ class DocumentTableView(QTableView):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._choose_columns)
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        metrics = self.fontMetrics()
+        metrics, titles = self.fontMetrics(), header.fontMetrics()
         sample = {"arrival_date": "00/00/0000", "issued_date": "00/00/0000",
                   "due_date": "00/00/0000", "number": "0000/0000", "doc_type": "QyĐ"}  # fmt: skip
         for i, column in enumerate(model.columns):
-            width = column.width
-            if column.key in sample:  # dates and numbers never cut: as wide as they print
-                text_width = max(metrics.horizontalAdvance(sample[column.key]),
-                                 metrics.horizontalAdvance(column.title))  # fmt: skip
-                width = text_width + 24
+            # a title is never cut (in English it is often longer), nor dates and numbers:
+            # those are as wide as they print
+            title = titles.horizontalAdvance(column.title) + 24  # and the sort arrow
+            width = max(column.width, title)
+            if column.key in sample:
+                width = max(metrics.horizontalAdvance(sample[column.key]) + 24, title)
             self.setColumnWidth(i, width)
             self.setColumnHidden(i, not column.visible or column.key in self.default_hidden)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

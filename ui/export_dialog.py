@@ -172,7 +172,9 @@ class ExportRegisterDialog(QDialog):
             self.form.summary.setText(text.format(register=found.register.name))
         else:
             text = self.tr(
-                "Sổ có {rows} văn bản: số {first} đến số {last}, từ ngày {since} đến ngày {until}."
+                "Sổ có {rows} văn bản: số {first} đến số {last}, từ ngày {since} đến ngày {until}.",
+                "",
+                found.rows,
             )
             self.form.summary.setText(
                 text.format(
@@ -263,7 +265,7 @@ class ExportRegisterDialog(QDialog):
             return
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(min(done, total))
-        text = self.tr("Đã ghi {done} / {total} dòng").format(
+        text = self.tr("Đã ghi {done} / {total} dòng", "", total).format(
             done=self.number(done), total=self.number(total)
         )
         if done >= total and self._running_fmt == "pdf":
@@ -277,7 +279,7 @@ class ExportRegisterDialog(QDialog):
             return
         self._set_running(False)
         self.result_export = result
-        done = self.tr("Đã xuất {rows} dòng ra {name}").format(
+        done = self.tr("Đã xuất {rows} dòng ra {name}", "", result.rows).format(
             rows=self.number(result.rows), name=result.path.name
         )
         folder = self.tr("Thư mục: {folder}").format(folder=result.path.parent)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.messages import STATUS_LABELS, language
 from app.model import DOC_TYPES, URGENCY_LABELS
 from app.search import SearchFilters
+from ui.labels import type_words, urgency_words
 
 DEBOUNCE_MS = 300
 NO_DATE = QDate(1945, 1, 1)  # the date edits' "not set" value (shown as "—")
@@ -47,7 +48,7 @@ class FilterBar(QWidget):
         self.kind.setAccessibleName(self.tr("Loại văn bản"))
         self.kind.addItem(self.tr("Mọi loại"), None)
         for kind in DOC_TYPES:
-            self.kind.addItem(kind.name, kind.key)
+            self.kind.addItem(type_words(kind), kind.key)
 
         self.issuer = QLineEdit()
         self.issuer.setPlaceholderText(self.tr("Cơ quan ban hành"))
@@ -58,8 +59,8 @@ class FilterBar(QWidget):
         self.urgency = QComboBox()
         self.urgency.setAccessibleName(self.tr("Độ khẩn"))
         self.urgency.addItem(self.tr("Mọi độ khẩn"), None)
-        for level, words in URGENCY_LABELS.items():
-            self.urgency.addItem(words, int(level))
+        for level in URGENCY_LABELS:
+            self.urgency.addItem(urgency_words(level), int(level))
 
         lang = language()
         self.status = QComboBox()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.detail_pane import dmy_time
+from ui.labels import number
 from ui.session import DeskSession
 
 
@@ -42,6 +43,15 @@ class _View(QWidget):
         layout.addWidget(self.tree, 1)
         self._shown = False
 
+    def _titles(self, titles: list[str]) -> None:
+        """The columns' titles, each column at least as wide as its title (English ones are
+        longer than the Vietnamese)."""
+        self.tree.setHeaderLabels(titles)
+        metrics = self.tree.header().fontMetrics()
+        for column, title in enumerate(titles):
+            wide = metrics.horizontalAdvance(title) + 24
+            self.tree.setColumnWidth(column, max(self.tree.columnWidth(column), wide))
+
     def _done_once(self) -> None:
         if not self._shown:
             self._shown = True
@@ -60,7 +70,7 @@ class SendingView(_View):
 
     def __init__(self, session: DeskSession, parent: QWidget | None = None) -> None:
         super().__init__(session, self.tr("Gửi nhận qua Trục liên thông"), parent)
-        self.tree.setHeaderLabels(
+        self._titles(
             [self.tr("Gói"), self.tr("Loại"), self.tr("Văn bản"), self.tr("Gửi đến"),
              self.tr("Tình trạng"), self.tr("Lần thử"), self.tr("Thử lại lúc"), self.tr("Lỗi")]
         )  # fmt: skip
@@ -121,7 +131,7 @@ class RegistersView(_View):
 
     def __init__(self, session: DeskSession, parent: QWidget | None = None) -> None:
         super().__init__(session, self.tr("Sổ đăng ký văn bản"), parent)
-        self.tree.setHeaderLabels(
+        self._titles(
             [self.tr("Mã sổ"), self.tr("Tên sổ"), self.tr("Năm"), self.tr("Số văn bản"),
              self.tr("Số cuối"), self.tr("Đã hủy")]
         )  # fmt: skip
@@ -141,7 +151,7 @@ class RegistersView(_View):
         self.tree.clear()
         for r in rows:
             item = QTreeWidgetItem(
-                [r["code"], r["name"], str(r["year"] or ""), f"{r['documents']:,}".replace(",", "."),
+                [r["code"], r["name"], str(r["year"] or ""), number(r["documents"]),
                  str(r["last_number"] or ""), str(r["cancelled"] or "")]
             )  # fmt: skip
             item.setData(0, Qt.ItemDataRole.UserRole, r["direction"])
@@ -162,8 +172,8 @@ class DirectoryView(_View):
 
     def __init__(self, session: DeskSession, parent: QWidget | None = None) -> None:
         super().__init__(session, self.tr("Danh bạ cơ quan trên Trục"), parent)
-        self.tree.setHeaderLabels([self.tr("Mã định danh"), self.tr("Tên cơ quan"),
-                                   self.tr("Cơ quan cấp trên")])  # fmt: skip
+        self._titles([self.tr("Mã định danh"), self.tr("Tên cơ quan"),
+                      self.tr("Cơ quan cấp trên")])  # fmt: skip
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("Tìm cơ quan (gõ không dấu cũng được)"))
         self.query.setAccessibleName(self.tr("Tìm trong danh bạ"))
@@ -190,23 +200,15 @@ class DirectoryView(_View):
         self._search()
 
     def _sized(self, count: int) -> None:
-        self.size.setText(self.tr("%1 cơ quan").replace("%1", f"{count:,}".replace(",", ".")))
+        self.size.setText(self.tr("%1 cơ quan", "", count).replace("%1", number(count)))
         if not count:
-            self.tree.clear()
-            self.tree.addTopLevelItem(
-                QTreeWidgetItem(
-                    ["", self.tr("Danh bạ trống: bấm «Cập nhật từ Trục» khi có mạng."), ""]
-                )
-            )
+            self._hint(self.tr("Danh bạ trống: bấm «Cập nhật từ Trục» khi có mạng."))
             self._done_once()
 
     def _search(self) -> None:
         text = self.query.text().strip()
         if not text:
-            self.tree.clear()
-            self.tree.addTopLevelItem(
-                QTreeWidgetItem(["", self.tr("Gõ tên hay mã định danh của cơ quan để tìm."), ""])
-            )
+            self._hint(self.tr("Gõ tên hay mã định danh của cơ quan để tìm."))
             self._done_once()
             return
         self.session.tasks.run(
@@ -217,13 +219,18 @@ class DirectoryView(_View):
     def _show(self, agencies: list[Any]) -> None:
         self.tree.clear()
         if not agencies:
-            self.tree.addTopLevelItem(
-                QTreeWidgetItem(["", self.tr("Không tìm thấy cơ quan nào."), ""])
-            )
+            self._hint(self.tr("Không tìm thấy cơ quan nào."))
         for a in agencies:
             self.tree.addTopLevelItem(QTreeWidgetItem([a.organ_id, a.name, a.parent_id]))
         self.tree.resizeColumnToContents(0)
         self._done_once()
+
+    def _hint(self, text: str) -> None:
+        """A sentence instead of rows, across the whole width (a column would cut it)."""
+        self.tree.clear()
+        item = QTreeWidgetItem([text])
+        self.tree.addTopLevelItem(item)
+        item.setFirstColumnSpanned(True)
 
     def _refresh(self) -> None:
         self.session.tasks.run(

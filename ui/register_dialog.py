@@ -154,7 +154,7 @@ class RegisterIncomingDialog(QDialog):
             tip=self.tr("Vào sổ văn bản đến (Ctrl+Enter)"),
         )  # fmt: skip
         self.another_button = button(
-            self.tr("Vào sổ văn bản &khác"), self.tr("Vào sổ văn bản khác"),
+            self.tr("&Vào sổ văn bản khác"), self.tr("Vào sổ văn bản khác"),
             lambda: self.new_document(keep_issuer=True),
             tip=self.tr("Một văn bản nữa, cùng cơ quan ban hành"),
         )  # fmt: skip

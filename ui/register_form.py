@@ -41,6 +41,7 @@ from app.model import (
 )
 from app.prefill import Prefill
 from app.textfold import fold
+from ui.labels import confidentiality_words, type_words, urgency_words
 from ui.register_widgets import DateEdit, error_color, suggestion_color
 
 SEARCH_DELAY_MS = 250
@@ -120,7 +121,7 @@ class IncomingForm(QWidget):
         self.doc_type = QComboBox()
         self.doc_type.setPlaceholderText(self.tr("Chọn loại văn bản"))
         for kind in DOC_TYPES:
-            self.doc_type.addItem(f"{kind.name} ({kind.key})", kind.key)
+            self.doc_type.addItem(f"{type_words(kind)} ({kind.key})", kind.key)
         self.doc_type.setCurrentIndex(-1)
         self.doc_type.setMaxVisibleItems(16)
         self.subject = QPlainTextEdit()
@@ -132,11 +133,11 @@ class IncomingForm(QWidget):
         self.position = QLineEdit()
         self.position.setMaxLength(FIELD_LIMITS["position"] + 10)
         self.urgency = QComboBox()
-        for level, label in URGENCY_LABELS.items():
-            self.urgency.addItem(label, int(level))
+        for level in URGENCY_LABELS:
+            self.urgency.addItem(urgency_words(level), int(level))
         self.confidentiality = QComboBox()
-        for level, label in CONFIDENTIALITY_LABELS.items():
-            self.confidentiality.addItem(label, int(level))
+        for level in CONFIDENTIALITY_LABELS:
+            self.confidentiality.addItem(confidentiality_words(level), int(level))
         self.has_due = QCheckBox(self.tr("Có hạn"))
         self.due = DateEdit()
         self.due.setEnabled(False)
@@ -150,15 +151,15 @@ class IncomingForm(QWidget):
         self._grid = grid
         self._row = 0
         self._add_row("from_org_name", self.tr("&Cơ quan ban hành"), self.issuer_name)
-        self._add_row("from_org_id", self.tr("&Mã định danh"), self.issuer_id)
+        self._add_row("from_org_id", self.tr("Mã định &danh"), self.issuer_id)
         self._add_row("code_number", self.tr("&Số, ký hiệu"), self._pair(self.number, "/", self.notation), self.number, also=["code_notation"])  # fmt: skip
         self.fields["code_notation"] = FormField(
             "code_notation", self.notation, self.fields["code_number"].error
         )
-        self._add_row("issued_date", self.tr("&Ngày ban hành"), self._left(self.issued), self.issued)  # fmt: skip
+        self._add_row("issued_date", self.tr("Ngà&y ban hành"), self._left(self.issued), self.issued)  # fmt: skip
         self._add_row("doc_type", self.tr("&Loại văn bản"), self.doc_type)
-        self._add_row("subject", self.tr("&Trích yếu"), self.subject)
-        self._add_row("signer", self.tr("Người &ký"), self.signer)
+        self._add_row("subject", self.tr("T&rích yếu"), self.subject)
+        self._add_row("signer", self.tr("Ngườ&i ký"), self.signer)
         self._add_row("position", self.tr("C&hức vụ"), self.position)
         levels = QWidget()
         row = QHBoxLayout(levels)
@@ -179,7 +180,7 @@ class IncomingForm(QWidget):
         row.addWidget(self.has_due)
         row.addWidget(self.due)
         row.addStretch(1)
-        self._add_row("due_date", self.tr("&Hạn xử lý"), due, self.has_due)
+        self._add_row("due_date", self.tr("Hạn &xử lý"), due, self.has_due)
         self._add_row("register", self.tr("Sổ đăn&g ký"), self.register)
 
         names = {

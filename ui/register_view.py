@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from app.search import SearchFilters
 from ui.document_table import DocumentTableModel, DocumentTableView
 from ui.filter_bar import FilterBar
+from ui.labels import number
 from ui.session import DeskSession
 
 
@@ -105,10 +106,11 @@ class RegisterView(QWidget):
             return
         shown = self.model.rowCount()
         approx = "≈ " if self.model.total_is_estimate else ""
+        # one sentence, its plural chosen by the total (1 document, 2 documents)
+        words = self.tr("%1 / %2%3 văn bản", "", total)
         self.count.setText(
-            self.tr("%1 / %2%3 văn bản").replace("%1", f"{shown:,}").replace("%2", approx)
-            .replace("%3", f"{total:,}").replace(",", ".")
-        )  # fmt: skip
+            words.replace("%1", number(shown)).replace("%2", approx).replace("%3", number(total))
+        )
 
     def _exact(self, filters: Any, count: int) -> None:
         if filters == self.model.filters:

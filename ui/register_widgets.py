@@ -13,6 +13,8 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import QDateEdit, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from ui.labels import decimal
+
 EMPTY_DATE = QDate(1900, 1, 1)  # the date edits' "nothing entered yet"
 
 
@@ -186,8 +188,9 @@ class FileDrops(QObject):
 
 
 def size_words(size: int) -> str:
+    """1,5 MB in Vietnamese, 1.5 MB in English."""
     if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+        return f"{decimal(size / (1024 * 1024))} MB"
     return f"{max(1, round(size / 1024))} KB"
 
 

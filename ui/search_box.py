@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.labels import number
 from ui.session import DeskSession
 
 DEBOUNCE_MS = 220
@@ -126,11 +127,11 @@ class SearchBox(QWidget):
             hits.setItemWidget(item, label)
         more = "≥ " if result.total_is_estimate else ""
         if result.hits:
+            words = self.tr("%1 kết quả đầu / %2%3 văn bản khớp (%4 ms)", "", result.total)
             self.popup.status.setText(
-                self.tr("%1 kết quả đầu / %2%3 văn bản khớp (%4 ms)")
-                .replace("%1", str(len(result.hits)))
+                words.replace("%1", number(len(result.hits)))
                 .replace("%2", more)
-                .replace("%3", str(result.total))
+                .replace("%3", number(result.total))
                 .replace("%4", f"{result.elapsed_ms:.0f}")
             )
             hits.setCurrentRow(0)

@@ -123,13 +123,14 @@ class SignatureRow(QFrame):
             self.title.setToolTip(self.tr("Ô chữ ký «{field}»").format(field=signature["field"]))
         lines: list[str] = []
         org = words.organisation(signature)
+        # (each label its own tr() call: lupdate does not read calls inside f-strings)
         if org:
-            lines.append(f"{self.tr('Cơ quan, tổ chức')}: {org}")
+            lines.append(self.tr("Cơ quan, tổ chức") + f": {org}")
         if signature.get("kind") == "timestamp":
-            lines.append(f"{self.tr('Thời điểm xác nhận')}: {words.signing_time(signature)}")
+            lines.append(self.tr("Thời điểm xác nhận") + f": {words.signing_time(signature)}")
         else:
-            lines.append(f"{self.tr('Thời điểm ký')}: {words.signing_time(signature)}")
-            lines.append(f"{self.tr('Mức chữ ký')}: {words.level(signature.get('level'))}")
+            lines.append(self.tr("Thời điểm ký") + f": {words.signing_time(signature)}")
+            lines.append(self.tr("Mức chữ ký") + f": {words.level(signature.get('level'))}")
         self.facts = _label("\n".join(lines))
         self.reason_labels: list[QLabel] = []
         reasons_box = QVBoxLayout()

@@ -2,623 +2,2216 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="vi_VN">
 <context>
+    <name>Confidentiality</name>
+    <message>
+        <source>Thường</source>
+        <translation>Not confidential</translation>
+    </message>
+    <message>
+        <source>Mật</source>
+        <translation>Confidential</translation>
+    </message>
+    <message>
+        <source>Tối mật</source>
+        <translation>Secret</translation>
+    </message>
+    <message>
+        <source>Tuyệt mật</source>
+        <translation>Top secret</translation>
+    </message>
+</context>
+<context>
     <name>DirectoryView</name>
     <message>
         <source>Danh bạ cơ quan trên Trục</source>
-        <translation type="unfinished"></translation>
+        <translation>Agency directory of the axis</translation>
     </message>
     <message>
         <source>Mã định danh</source>
-        <translation type="unfinished"></translation>
+        <translation>Organisation identifier</translation>
     </message>
     <message>
         <source>Tên cơ quan</source>
-        <translation type="unfinished"></translation>
+        <translation>Organisation name</translation>
     </message>
     <message>
         <source>Cơ quan cấp trên</source>
-        <translation type="unfinished"></translation>
+        <translation>Parent organisation</translation>
     </message>
     <message>
         <source>Tìm cơ quan (gõ không dấu cũng được)</source>
-        <translation type="unfinished"></translation>
+        <translation>Find an organisation (diacritics optional)</translation>
     </message>
     <message>
         <source>Tìm trong danh bạ</source>
-        <translation type="unfinished"></translation>
+        <translation>Search the directory</translation>
     </message>
     <message>
         <source>Cập nhật từ Trục</source>
-        <translation type="unfinished"></translation>
+        <translation>Update from the axis</translation>
     </message>
     <message>
         <source>Tải lại danh bạ từ Trục liên thông</source>
-        <translation type="unfinished"></translation>
+        <translation>Download the directory again from the national document axis</translation>
     </message>
     <message>
         <source>Danh bạ</source>
-        <translation type="unfinished"></translation>
+        <translation>Agency directory</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 cơ quan</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>%1 organisation</numerusform>
+            <numerusform>%1 organisations</numerusform>
+        </translation>
     </message>
     <message>
         <source>Danh bạ trống: bấm «Cập nhật từ Trục» khi có mạng.</source>
-        <translation type="unfinished"></translation>
+        <translation>The directory is empty: click «Update from the axis» when online.</translation>
     </message>
     <message>
         <source>Gõ tên hay mã định danh của cơ quan để tìm.</source>
-        <translation type="unfinished"></translation>
+        <translation>Type an organisation&apos;s name or identifier to find it.</translation>
     </message>
     <message>
         <source>Tìm cơ quan</source>
-        <translation type="unfinished"></translation>
+        <translation>Finding organisations</translation>
     </message>
     <message>
         <source>Không tìm thấy cơ quan nào.</source>
-        <translation type="unfinished"></translation>
+        <translation>No organisation found.</translation>
     </message>
     <message>
         <source>Cập nhật danh bạ</source>
-        <translation type="unfinished"></translation>
+        <translation>Updating the directory</translation>
     </message>
 </context>
 <context>
     <name>DocumentColumns</name>
     <message>
         <source>Số</source>
-        <translation type="unfinished"></translation>
+        <translation>No.</translation>
     </message>
     <message>
         <source>Số, ký hiệu</source>
-        <translation type="unfinished"></translation>
+        <translation>Number and symbol</translation>
     </message>
     <message>
         <source>Ngày đến</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrival date</translation>
     </message>
     <message>
         <source>Ngày ban hành</source>
-        <translation type="unfinished"></translation>
+        <translation>Issue date</translation>
     </message>
     <message>
         <source>Loại</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Trích yếu</source>
-        <translation type="unfinished"></translation>
+        <translation>Subject</translation>
     </message>
     <message>
         <source>Cơ quan ban hành</source>
-        <translation type="unfinished"></translation>
+        <translation>Issuing organisation</translation>
     </message>
     <message>
         <source>Độ khẩn</source>
-        <translation type="unfinished"></translation>
+        <translation>Urgency</translation>
     </message>
     <message>
         <source>Trạng thái</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Người, đơn vị xử lý</source>
-        <translation type="unfinished"></translation>
+        <translation>Handling unit or person</translation>
     </message>
     <message>
         <source>Hạn xử lý</source>
-        <translation type="unfinished"></translation>
+        <translation>Due date</translation>
     </message>
     <message>
         <source>Sổ</source>
-        <translation type="unfinished"></translation>
+        <translation>Register</translation>
     </message>
     <message>
         <source>Mã</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
 </context>
 <context>
     <name>DocumentDetailPane</name>
     <message>
         <source>Chọn một văn bản để xem chi tiết.</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a document to see its details.</translation>
     </message>
     <message>
         <source>Văn bản đang xem</source>
-        <translation type="unfinished"></translation>
+        <translation>Document shown</translation>
     </message>
     <message>
         <source>Thời gian</source>
-        <translation type="unfinished"></translation>
+        <translation>Time</translation>
     </message>
     <message>
         <source>Người</source>
-        <translation type="unfinished"></translation>
+        <translation>Who</translation>
     </message>
     <message>
         <source>Việc</source>
-        <translation type="unfinished"></translation>
+        <translation>What</translation>
     </message>
     <message>
         <source>Lịch sử xử lý</source>
-        <translation type="unfinished"></translation>
+        <translation>History</translation>
     </message>
     <message>
         <source>Nơi nhận</source>
-        <translation type="unfinished"></translation>
+        <translation>Recipients</translation>
     </message>
     <message>
         <source>Trạng thái</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Nơi nhận và trạng thái</source>
-        <translation type="unfinished"></translation>
+        <translation>Recipients and their statuses</translation>
     </message>
     <message>
         <source>Phiên bản</source>
-        <translation type="unfinished"></translation>
+        <translation>Version</translation>
     </message>
     <message>
         <source>Tệp</source>
-        <translation type="unfinished"></translation>
+        <translation>File</translation>
     </message>
     <message>
         <source>Do</source>
-        <translation type="unfinished"></translation>
+        <translation>By</translation>
     </message>
     <message>
         <source>Các phiên bản tệp</source>
-        <translation type="unfinished"></translation>
+        <translation>File versions</translation>
     </message>
     <message>
         <source>Thông tin</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>Chữ ký số</source>
-        <translation type="unfinished"></translation>
+        <translation>Signatures</translation>
     </message>
     <message>
         <source>Lịch sử</source>
-        <translation type="unfinished"></translation>
+        <translation>History</translation>
     </message>
     <message>
-        <source>Xem trước tệp</source>
-        <translation type="unfinished"></translation>
+        <source>Tệp</source>
+        <comment>tab: the file versions</comment>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <source>Người ký</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <source>Độ khẩn</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>Độ mật</source>
+        <translation>Confidentiality</translation>
+    </message>
+    <message>
+        <source>Kiểm tra chữ ký số</source>
+        <translation>Verifying the signatures</translation>
     </message>
     <message>
         <source>Đọc văn bản</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading the document</translation>
     </message>
     <message>
         <source>chưa cấp số</source>
-        <translation type="unfinished"></translation>
+        <translation>not numbered yet</translation>
     </message>
     <message>
         <source>Số đến</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrival number</translation>
     </message>
     <message>
         <source>Số đăng ký</source>
-        <translation type="unfinished"></translation>
+        <translation>Register number</translation>
     </message>
     <message>
         <source>Số, ký hiệu</source>
-        <translation type="unfinished"></translation>
+        <translation>Number and symbol</translation>
     </message>
     <message>
         <source>Loại văn bản</source>
-        <translation type="unfinished"></translation>
+        <translation>Document type</translation>
     </message>
     <message>
         <source>Ngày ban hành</source>
-        <translation type="unfinished"></translation>
+        <translation>Issue date</translation>
     </message>
     <message>
         <source>Ngày đến</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrival date</translation>
     </message>
     <message>
         <source>Cơ quan ban hành</source>
-        <translation type="unfinished"></translation>
+        <translation>Issuing organisation</translation>
     </message>
     <message>
         <source>Trích yếu</source>
-        <translation type="unfinished"></translation>
+        <translation>Subject</translation>
     </message>
     <message>
         <source>Hạn xử lý</source>
-        <translation type="unfinished"></translation>
+        <translation>Due date</translation>
     </message>
     <message>
         <source>Đơn vị, người xử lý</source>
-        <translation type="unfinished"></translation>
+        <translation>Handling unit or person</translation>
     </message>
     <message>
         <source>Ghi chú</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>đính kèm %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Chưa kiểm tra chữ ký số.</source>
-        <translation type="unfinished"></translation>
+        <translation>attachment %1</translation>
     </message>
 </context>
 <context>
     <name>DocumentTableModel</name>
     <message>
         <source>Đọc sổ</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading the register</translation>
     </message>
     <message>
         <source>Văn bản khẩn: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Urgent document: %1</translation>
     </message>
     <message>
         <source>Đã quá hạn xử lý (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue (due %1)</translation>
     </message>
     <message>
         <source>Chưa xem</source>
-        <translation type="unfinished"></translation>
+        <translation>Not opened yet</translation>
     </message>
 </context>
 <context>
     <name>DocumentTableView</name>
     <message>
         <source>Chọn cột hiển thị</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the columns shown</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentType</name>
+    <message>
+        <source>Nghị quyết</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <source>Quyết định</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>Chỉ thị</source>
+        <translation>Directive</translation>
+    </message>
+    <message>
+        <source>Quy chế</source>
+        <translation>Regulation</translation>
+    </message>
+    <message>
+        <source>Quy định</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <source>Thông cáo</source>
+        <translation>Communiqué</translation>
+    </message>
+    <message>
+        <source>Thông báo</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <source>Hướng dẫn</source>
+        <translation>Guidance</translation>
+    </message>
+    <message>
+        <source>Chương trình</source>
+        <translation>Programme</translation>
+    </message>
+    <message>
+        <source>Kế hoạch</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Phương án</source>
+        <translation>Plan of action</translation>
+    </message>
+    <message>
+        <source>Đề án</source>
+        <translation>Scheme</translation>
+    </message>
+    <message>
+        <source>Dự án</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>Báo cáo</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Biên bản</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <source>Tờ trình</source>
+        <translation>Submission</translation>
+    </message>
+    <message>
+        <source>Hợp đồng</source>
+        <translation>Contract</translation>
+    </message>
+    <message>
+        <source>Công điện</source>
+        <translation>Official telegram</translation>
+    </message>
+    <message>
+        <source>Bản ghi nhớ</source>
+        <translation>Memorandum of understanding</translation>
+    </message>
+    <message>
+        <source>Bản thỏa thuận</source>
+        <translation>Agreement</translation>
+    </message>
+    <message>
+        <source>Giấy ủy quyền</source>
+        <translation>Power of attorney</translation>
+    </message>
+    <message>
+        <source>Giấy mời</source>
+        <translation>Invitation</translation>
+    </message>
+    <message>
+        <source>Giấy giới thiệu</source>
+        <translation>Letter of introduction</translation>
+    </message>
+    <message>
+        <source>Giấy nghỉ phép</source>
+        <translation>Leave permit</translation>
+    </message>
+    <message>
+        <source>Phiếu gửi</source>
+        <translation>Dispatch slip</translation>
+    </message>
+    <message>
+        <source>Phiếu chuyển</source>
+        <translation>Transfer slip</translation>
+    </message>
+    <message>
+        <source>Phiếu báo</source>
+        <translation>Notification slip</translation>
+    </message>
+    <message>
+        <source>Thư công</source>
+        <translation>Public letter</translation>
+    </message>
+    <message>
+        <source>Công văn</source>
+        <translation>Official letter</translation>
+    </message>
+    <message>
+        <source>Bản sao y</source>
+        <translation>Certified copy</translation>
+    </message>
+    <message>
+        <source>Bản trích sao</source>
+        <translation>Extract</translation>
+    </message>
+    <message>
+        <source>Bản sao lục</source>
+        <translation>Transcript</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateDialog</name>
+    <message>
+        <source>Văn bản có thể đã được vào sổ</source>
+        <translation>This document may already be registered</translation>
+    </message>
+    <message numerus="yes">
+        <source>Văn bản này giống %n văn bản đã vào sổ đến:</source>
+        <translation>
+            <numerusform>This document matches %n incoming document already registered:</numerusform>
+            <numerusform>This document matches %n incoming documents already registered:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Các văn bản đã vào sổ bị trùng</source>
+        <translation>Registered documents it repeats</translation>
+    </message>
+    <message>
+        <source>Nếu đây đúng là văn bản đã nhận, chọn «Không vào sổ». Nếu vẫn vào sổ, lịch sử của văn bản mới sẽ ghi lại rằng nó được vào sổ dù trùng với các văn bản trên.</source>
+        <translation>If this is indeed a document already received, choose «Do not register». If you register it anyway, the new document&apos;s history records that it was registered although it matches what is shown above.</translation>
+    </message>
+    <message>
+        <source>&amp;Vẫn vào sổ</source>
+        <translation>&amp;Register anyway</translation>
+    </message>
+    <message>
+        <source>Vẫn vào sổ</source>
+        <translation>Register anyway</translation>
+    </message>
+    <message>
+        <source>&amp;Không vào sổ</source>
+        <translation>Do &amp;not register</translation>
+    </message>
+    <message>
+        <source>Không vào sổ</source>
+        <translation>Do not register</translation>
+    </message>
+    <message>
+        <source>Số đến %1</source>
+        <translation>Arrival number %1</translation>
+    </message>
+    <message>
+        <source>ngày %1</source>
+        <translation>dated %1</translation>
+    </message>
+    <message>
+        <source>Cơ quan ban hành: %1</source>
+        <translation>Issuing organisation: %1</translation>
+    </message>
+    <message>
+        <source>Trích yếu: %1</source>
+        <translation>Subject: %1</translation>
+    </message>
+    <message>
+        <source>Trùng vì: %1</source>
+        <translation>Matched because: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ExportRegisterDialog</name>
+    <message>
+        <source>Xuất sổ đăng ký</source>
+        <translation>Export a register</translation>
+    </message>
+    <message>
+        <source>Tiến độ xuất sổ</source>
+        <translation>Export progress</translation>
+    </message>
+    <message>
+        <source>Số dòng đã ghi</source>
+        <translation>Rows written</translation>
+    </message>
+    <message>
+        <source>Thông báo</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Mở &amp;tệp</source>
+        <translation>Open &amp;file</translation>
+    </message>
+    <message>
+        <source>Mở tệp đã xuất</source>
+        <translation>Open the exported file</translation>
+    </message>
+    <message>
+        <source>Mở thư &amp;mục</source>
+        <translation>Open fold&amp;er</translation>
+    </message>
+    <message>
+        <source>Mở thư mục chứa tệp đã xuất</source>
+        <translation>Open the folder of the exported file</translation>
+    </message>
+    <message>
+        <source>&amp;Xuất sổ</source>
+        <translation>E&amp;xport</translation>
+    </message>
+    <message>
+        <source>Xuất sổ</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>&amp;Dừng</source>
+        <translation>S&amp;top</translation>
+    </message>
+    <message>
+        <source>Dừng xuất sổ</source>
+        <translation>Stop the export</translation>
+    </message>
+    <message>
+        <source>Đón&amp;g</source>
+        <translation>C&amp;lose</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Đọc danh sách sổ đăng ký</source>
+        <translation>Reading the list of registers</translation>
+    </message>
+    <message>
+        <source>Đang đếm văn bản trong sổ…</source>
+        <translation>Counting the documents in the register…</translation>
+    </message>
+    <message>
+        <source>Đếm văn bản trong sổ</source>
+        <translation>Counting the documents in the register</translation>
+    </message>
+    <message>
+        <source>Không có văn bản nào trong «{register}» cho thời gian đã chọn.</source>
+        <translation>«{register}» holds no documents in the chosen period.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sổ có {rows} văn bản: số {first} đến số {last}, từ ngày {since} đến ngày {until}.</source>
+        <translation>
+            <numerusform>The register holds {rows} document: number {first} to {last}, from {since} to {until}.</numerusform>
+            <numerusform>The register holds {rows} documents: numbers {first} to {last}, from {since} to {until}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Hãy chọn tệp để lưu sổ.</source>
+        <translation>Choose the file to save the register to.</translation>
+    </message>
+    <message>
+        <source>Tệp đã có</source>
+        <translation>The file exists</translation>
+    </message>
+    <message>
+        <source>Tệp «{name}» đã có trong thư mục này. Ghi đè lên tệp đó?</source>
+        <translation>A file «{name}» already exists in this folder. Overwrite it?</translation>
+    </message>
+    <message>
+        <source>&amp;Ghi đè</source>
+        <translation>&amp;Overwrite</translation>
+    </message>
+    <message>
+        <source>&amp;Không</source>
+        <translation>&amp;No</translation>
+    </message>
+    <message>
+        <source>Đang bắt đầu…</source>
+        <translation>Starting…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Đã ghi {done} / {total} dòng</source>
+        <translation>
+            <numerusform>{done} of {total} row written</numerusform>
+            <numerusform>{done} of {total} rows written</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>đang hoàn tất tệp PDF…</source>
+        <translation>finishing the PDF file…</translation>
+    </message>
+    <message>
+        <source>Đang dừng…</source>
+        <translation>Stopping…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Đã xuất {rows} dòng ra {name}</source>
+        <translation>
+            <numerusform>Exported {rows} row to {name}</numerusform>
+            <numerusform>Exported {rows} rows to {name}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Thư mục: {folder}</source>
+        <translation>Folder: {folder}</translation>
+    </message>
+    <message>
+        <source>Không mở được «{path}»; hãy mở bằng trình quản lý tệp.</source>
+        <translation>Could not open «{path}»; open it with the file manager.</translation>
+    </message>
+    <message>
+        <source>Xuất sổ đăng ký…</source>
+        <translation>Export a register…</translation>
     </message>
 </context>
 <context>
     <name>FilterBar</name>
     <message>
         <source>Năm</source>
-        <translation type="unfinished"></translation>
+        <translation>Year</translation>
     </message>
     <message>
         <source>Mọi năm</source>
-        <translation type="unfinished"></translation>
+        <translation>All years</translation>
     </message>
     <message>
         <source>Loại văn bản</source>
-        <translation type="unfinished"></translation>
+        <translation>Document type</translation>
     </message>
     <message>
         <source>Mọi loại</source>
-        <translation type="unfinished"></translation>
+        <translation>All types</translation>
     </message>
     <message>
         <source>Cơ quan ban hành</source>
-        <translation type="unfinished"></translation>
+        <translation>Issuing organisation</translation>
     </message>
     <message>
         <source>Lọc theo cơ quan ban hành</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter by issuing organisation</translation>
     </message>
     <message>
         <source>Độ khẩn</source>
-        <translation type="unfinished"></translation>
+        <translation>Urgency</translation>
     </message>
     <message>
         <source>Mọi độ khẩn</source>
-        <translation type="unfinished"></translation>
+        <translation>Any urgency</translation>
     </message>
     <message>
         <source>Trạng thái</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Mọi trạng thái</source>
-        <translation type="unfinished"></translation>
+        <translation>Any status</translation>
     </message>
     <message>
         <source>Từ ngày ban hành</source>
-        <translation type="unfinished"></translation>
+        <translation>Issued from</translation>
     </message>
     <message>
         <source>Đến ngày ban hành</source>
-        <translation type="unfinished"></translation>
+        <translation>Issued until</translation>
     </message>
     <message>
         <source>Xóa lọc</source>
-        <translation type="unfinished"></translation>
+        <translation>Clear filters</translation>
     </message>
     <message>
         <source>Xóa mọi bộ lọc</source>
-        <translation type="unfinished"></translation>
+        <translation>Clear all filters</translation>
     </message>
     <message>
         <source>Ban hành từ</source>
-        <translation type="unfinished"></translation>
+        <translation>Issued from</translation>
     </message>
     <message>
         <source>đến</source>
-        <translation type="unfinished"></translation>
+        <translation>to</translation>
+    </message>
+</context>
+<context>
+    <name>IncomingForm</name>
+    <message>
+        <source>Gõ tên hoặc mã cơ quan, có dấu hay không</source>
+        <translation>Type the organisation&apos;s name or identifier, diacritics optional</translation>
+    </message>
+    <message>
+        <source>Chọn loại văn bản</source>
+        <translation>Choose the document type</translation>
+    </message>
+    <message>
+        <source>Trích yếu nội dung văn bản</source>
+        <translation>A summary of the document&apos;s content</translation>
+    </message>
+    <message>
+        <source>Có hạn</source>
+        <translation>Due by</translation>
+    </message>
+    <message>
+        <source>&amp;Cơ quan ban hành</source>
+        <translation>Issuing &amp;organisation</translation>
+    </message>
+    <message>
+        <source>&amp;Số, ký hiệu</source>
+        <translation>&amp;Number and symbol</translation>
+    </message>
+    <message>
+        <source>&amp;Loại văn bản</source>
+        <translation>Document t&amp;ype</translation>
+    </message>
+    <message>
+        <source>C&amp;hức vụ</source>
+        <translation>&amp;Position</translation>
+    </message>
+    <message>
+        <source>Độ &amp;mật</source>
+        <translation>Confidentia&amp;lity</translation>
+    </message>
+    <message>
+        <source>Độ &amp;khẩn</source>
+        <translation>&amp;Urgency</translation>
+    </message>
+    <message>
+        <source>Mã định &amp;danh</source>
+        <translation>Organisation &amp;ID</translation>
+    </message>
+    <message>
+        <source>Ngà&amp;y ban hành</source>
+        <translation>Issue &amp;date</translation>
+    </message>
+    <message>
+        <source>T&amp;rích yếu</source>
+        <translation>&amp;Subject</translation>
+    </message>
+    <message>
+        <source>Ngườ&amp;i ký</source>
+        <translation>Si&amp;gner</translation>
+    </message>
+    <message>
+        <source>Hạn &amp;xử lý</source>
+        <translation>Du&amp;e date</translation>
+    </message>
+    <message>
+        <source>Sổ đăn&amp;g ký</source>
+        <translation>&amp;Register</translation>
+    </message>
+    <message>
+        <source>Cơ quan ban hành</source>
+        <translation>Issuing organisation</translation>
+    </message>
+    <message>
+        <source>Mã định danh cơ quan ban hành</source>
+        <translation>Issuing organisation identifier</translation>
+    </message>
+    <message>
+        <source>Số văn bản</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <source>Ký hiệu văn bản</source>
+        <translation>Document symbol</translation>
+    </message>
+    <message>
+        <source>Ngày ban hành</source>
+        <translation>Issue date</translation>
+    </message>
+    <message>
+        <source>Loại văn bản</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <source>Trích yếu</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Người ký</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <source>Chức vụ người ký</source>
+        <translation>Signer&apos;s position</translation>
+    </message>
+    <message>
+        <source>Độ khẩn</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>Độ mật</source>
+        <translation>Confidentiality</translation>
+    </message>
+    <message>
+        <source>Có hạn xử lý</source>
+        <translation>Has a due date</translation>
+    </message>
+    <message>
+        <source>Hạn xử lý</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>Sổ đăng ký</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>Cơ quan trong danh bạ</source>
+        <translation>Organisations in the directory</translation>
+    </message>
+    <message>
+        <source>Gợi ý đọc từ tệp, hãy kiểm tra lại</source>
+        <translation>Suggested from the file: check it</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Danh mục</source>
-        <translation type="unfinished"></translation>
+        <translation>Navigation</translation>
     </message>
     <message>
         <source>Đang làm việc</source>
-        <translation type="unfinished"></translation>
+        <translation>Working</translation>
     </message>
     <message>
         <source>Đang mở kho dữ liệu…</source>
-        <translation type="unfinished"></translation>
+        <translation>Opening the workspace…</translation>
     </message>
     <message>
         <source>Văn bản đến</source>
-        <translation type="unfinished"></translation>
+        <translation>Incoming documents</translation>
     </message>
     <message>
         <source>Dự thảo và chờ ký</source>
-        <translation type="unfinished"></translation>
+        <translation>Drafts and to sign</translation>
     </message>
     <message>
         <source>Văn bản đi</source>
-        <translation type="unfinished"></translation>
+        <translation>Outgoing documents</translation>
     </message>
     <message>
         <source>Gửi nhận</source>
-        <translation type="unfinished"></translation>
+        <translation>Sending (outbox)</translation>
     </message>
     <message>
         <source>Sổ đăng ký</source>
-        <translation type="unfinished"></translation>
+        <translation>Registers</translation>
     </message>
     <message>
         <source>Danh bạ cơ quan</source>
-        <translation type="unfinished"></translation>
+        <translation>Agency directory</translation>
     </message>
     <message>
         <source>Sổ văn bản đến</source>
-        <translation type="unfinished"></translation>
+        <translation>Incoming register</translation>
     </message>
     <message>
         <source>Dự thảo và văn bản chờ ký, chờ phát hành</source>
-        <translation type="unfinished"></translation>
+        <translation>Drafts and documents waiting to be signed or issued</translation>
     </message>
     <message>
         <source>Sổ văn bản đi</source>
-        <translation type="unfinished"></translation>
+        <translation>Outgoing register</translation>
     </message>
     <message>
         <source>Công cụ</source>
-        <translation type="unfinished"></translation>
+        <translation>Tools</translation>
     </message>
     <message>
         <source>Vào sổ văn bản đến…</source>
-        <translation type="unfinished"></translation>
+        <translation>Register incoming…</translation>
     </message>
     <message>
         <source>Vào sổ một văn bản đến từ tệp PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Register an incoming document from a PDF file</translation>
     </message>
     <message>
         <source>Xuất sổ…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export register…</translation>
     </message>
     <message>
         <source>In sổ đăng ký ra PDF hoặc CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Print a register book as PDF or CSV</translation>
     </message>
     <message>
         <source>Làm mới</source>
-        <translation type="unfinished"></translation>
+        <translation>Refresh</translation>
     </message>
     <message>
         <source>Đọc lại danh sách</source>
-        <translation type="unfinished"></translation>
+        <translation>Read the list again</translation>
     </message>
     <message>
         <source>Tìm</source>
-        <translation type="unfinished"></translation>
+        <translation>Find</translation>
     </message>
     <message>
         <source>Tìm văn bản</source>
-        <translation type="unfinished"></translation>
+        <translation>Find documents</translation>
     </message>
     <message>
         <source>Sẵn sàng</source>
-        <translation type="unfinished"></translation>
+        <translation>Ready</translation>
     </message>
     <message>
         <source>Mở kho dữ liệu</source>
-        <translation type="unfinished"></translation>
+        <translation>Opening the workspace</translation>
     </message>
     <message>
         <source>Không mở được kho dữ liệu</source>
-        <translation type="unfinished"></translation>
+        <translation>The workspace could not be opened</translation>
     </message>
     <message>
         <source>Mở văn bản</source>
-        <translation type="unfinished"></translation>
+        <translation>Opening the document</translation>
     </message>
     <message>
         <source>Chưa có hộp thoại vào sổ.</source>
-        <translation type="unfinished"></translation>
+        <translation>The registration dialog is not available.</translation>
     </message>
     <message>
         <source>Chưa có hộp thoại xuất sổ.</source>
-        <translation type="unfinished"></translation>
+        <translation>The export dialog is not available.</translation>
+    </message>
+</context>
+<context>
+    <name>PageRenderer</name>
+    <message>
+        <source>Hiển thị trang PDF</source>
+        <translation>Drawing a PDF page</translation>
+    </message>
+</context>
+<context>
+    <name>PageView</name>
+    <message>
+        <source>Không hiển thị được trang này.</source>
+        <translation>This page cannot be shown.</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <source>Trang văn bản</source>
+        <translation>Document pages</translation>
+    </message>
+    <message>
+        <source>Hình thu nhỏ các trang</source>
+        <translation>Page thumbnails</translation>
+    </message>
+    <message>
+        <source>Thông báo xem trước</source>
+        <translation>Preview message</translation>
+    </message>
+    <message>
+        <source>Chưa chọn văn bản.</source>
+        <translation>No document selected.</translation>
+    </message>
+    <message>
+        <source>Văn bản không có tệp.</source>
+        <translation>The document has no file.</translation>
+    </message>
+    <message>
+        <source>Xem trước tệp</source>
+        <translation>Previewing the file</translation>
+    </message>
+    <message>
+        <source>Không xem trước được tệp.</source>
+        <translation>The file cannot be previewed.</translation>
+    </message>
+    <message>
+        <source>Đang mở tệp…</source>
+        <translation>Opening the file…</translation>
+    </message>
+    <message>
+        <source>Xem trước</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Thanh công cụ xem trước</source>
+        <translation>Preview tool bar</translation>
+    </message>
+    <message>
+        <source>Hình thu nhỏ</source>
+        <translation>Thumbnails</translation>
+    </message>
+    <message>
+        <source>Trang đầu</source>
+        <translation>First page</translation>
+    </message>
+    <message>
+        <source>Trang trước</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>Trang sau</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <source>Trang cuối</source>
+        <translation>Last page</translation>
+    </message>
+    <message>
+        <source>Thu nhỏ</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>Phóng to</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>Vừa chiều rộng</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <source>Vừa trang</source>
+        <translation>Fit page</translation>
+    </message>
+    <message>
+        <source>Đến trang</source>
+        <translation>Go to page</translation>
+    </message>
+    <message>
+        <source>Số trang đang xem</source>
+        <translation>Page shown</translation>
+    </message>
+    <message>
+        <source>Gõ số trang rồi nhấn Enter (Ctrl+G)</source>
+        <translation>Type a page number and press Enter (Ctrl+G)</translation>
+    </message>
+    <message>
+        <source>Tổng số trang</source>
+        <translation>Number of pages</translation>
+    </message>
+    <message>
+        <source>Mức thu phóng</source>
+        <translation>Zoom level</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterExportForm</name>
+    <message>
+        <source>Sổ văn &amp;bản đến</source>
+        <translation>&amp;Incoming register</translation>
+    </message>
+    <message>
+        <source>Sổ văn bản đến</source>
+        <translation>Incoming register</translation>
+    </message>
+    <message>
+        <source>Sổ văn bản đ&amp;i</source>
+        <translation>&amp;Outgoing register</translation>
+    </message>
+    <message>
+        <source>Sổ văn bản đi</source>
+        <translation>Outgoing register</translation>
+    </message>
+    <message>
+        <source>Loại sổ:</source>
+        <translation>Kind of register:</translation>
+    </message>
+    <message>
+        <source>Sổ đăng ký</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>&amp;Sổ:</source>
+        <translation>&amp;Register:</translation>
+    </message>
+    <message>
+        <source>Cả &amp;năm</source>
+        <translation>&amp;Whole year</translation>
+    </message>
+    <message>
+        <source>Cả năm</source>
+        <translation>Whole year</translation>
+    </message>
+    <message>
+        <source>Năm</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>&amp;Khoảng ngày: từ</source>
+        <translation>&amp;Dates: from</translation>
+    </message>
+    <message>
+        <source>Khoảng ngày</source>
+        <translation>Date range</translation>
+    </message>
+    <message>
+        <source>Từ ngày</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Đến ngày</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>đến</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Thời gian:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>&amp;PDF — để in và đóng quyển</source>
+        <translation>&amp;PDF — to print and bind</translation>
+    </message>
+    <message>
+        <source>Định dạng PDF</source>
+        <translation>PDF format</translation>
+    </message>
+    <message>
+        <source>&amp;CSV — mở bằng Excel</source>
+        <translation>&amp;CSV — to open in Excel</translation>
+    </message>
+    <message>
+        <source>Định dạng CSV</source>
+        <translation>CSV format</translation>
+    </message>
+    <message>
+        <source>Định dạng:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>Tệp để lưu</source>
+        <translation>File to save</translation>
+    </message>
+    <message>
+        <source>C&amp;họn…</source>
+        <translation>C&amp;hoose…</translation>
+    </message>
+    <message>
+        <source>Chọn tệp để lưu</source>
+        <translation>Choose the file to save</translation>
+    </message>
+    <message>
+        <source>&amp;Lưu vào:</source>
+        <translation>&amp;Save to:</translation>
+    </message>
+    <message>
+        <source>Số văn bản sẽ xuất</source>
+        <translation>Documents to export</translation>
+    </message>
+    <message>
+        <source>Lưu sổ đăng ký</source>
+        <translation>Save the register</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Tệp CSV (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterIncomingDialog</name>
+    <message>
+        <source>Vào sổ văn bản đến</source>
+        <translation>Register an incoming document</translation>
+    </message>
+    <message>
+        <source>Kéo thả tệp PDF vào đây hoặc chọn tệp (văn bản giấy: để trống)</source>
+        <translation>Drop a PDF file here or choose one (paper document: leave empty)</translation>
+    </message>
+    <message>
+        <source>Tệp văn bản</source>
+        <translation>Document file</translation>
+    </message>
+    <message>
+        <source>Chọn &amp;tệp…</source>
+        <translation>Choose &amp;file…</translation>
+    </message>
+    <message>
+        <source>Chọn tệp PDF</source>
+        <translation>Choose a PDF file</translation>
+    </message>
+    <message>
+        <source>Chọn tệp PDF (Ctrl+O)</source>
+        <translation>Choose a PDF file (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>&amp;Bỏ tệp</source>
+        <translation>Remo&amp;ve file</translation>
+    </message>
+    <message>
+        <source>Bỏ tệp đã chọn</source>
+        <translation>Remove the chosen file</translation>
+    </message>
+    <message>
+        <source>Tình trạng tệp</source>
+        <translation>File status</translation>
+    </message>
+    <message>
+        <source>gợi ý đọc từ tệp: hãy kiểm tra lại trước khi vào sổ.</source>
+        <translation>suggested from the file: check before registering.</translation>
+    </message>
+    <message>
+        <source>Kéo thả tệp PDF vào đây</source>
+        <translation>Drop a PDF file here</translation>
+    </message>
+    <message>
+        <source>Trang đầu của tệp</source>
+        <translation>First page of the file</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>&amp;Vào sổ</source>
+        <translation>Regis&amp;ter</translation>
+    </message>
+    <message>
+        <source>Vào sổ</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>Vào sổ văn bản đến (Ctrl+Enter)</source>
+        <translation>Register the incoming document (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Vào sổ văn bản khác</source>
+        <translation>Register another document</translation>
+    </message>
+    <message>
+        <source>&amp;Vào sổ văn bản khác</source>
+        <translation>Register &amp;another</translation>
+    </message>
+    <message>
+        <source>Một văn bản nữa, cùng cơ quan ban hành</source>
+        <translation>One more document from the same issuing organisation</translation>
+    </message>
+    <message>
+        <source>Đó&amp;ng</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Đọc danh sách sổ</source>
+        <translation>Reading the list of registers</translation>
+    </message>
+    <message>
+        <source>Chọn tệp văn bản đến</source>
+        <translation>Choose the incoming document&apos;s file</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf *.PDF)</source>
+        <translation>PDF files (*.pdf *.PDF)</translation>
+    </message>
+    <message>
+        <source>Đang đọc tệp…</source>
+        <translation>Reading the file…</translation>
+    </message>
+    <message>
+        <source>Đọc tệp</source>
+        <translation>Reading the file</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp</source>
+        <translation>The file cannot be read</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n trang</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ô được điền sẵn từ nội dung tệp</source>
+        <translation>
+            <numerusform>%n field filled in from the file&apos;s text</numerusform>
+            <numerusform>%n fields filled in from the file&apos;s text</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>không đọc được thông tin nào từ nội dung tệp (có thể là bản quét)</source>
+        <translation>nothing could be read from the file&apos;s text (a scan, perhaps)</translation>
+    </message>
+    <message>
+        <source>Không vẽ được trang đầu</source>
+        <translation>The first page cannot be drawn</translation>
+    </message>
+    <message>
+        <source>Tìm trong danh bạ</source>
+        <translation>Searching the directory</translation>
+    </message>
+    <message>
+        <source>Kiểm tra trùng lặp</source>
+        <translation>Looking for duplicates</translation>
+    </message>
+    <message>
+        <source>Chưa vào sổ: văn bản trùng với văn bản đã có.</source>
+        <translation>Not registered: the document repeats one already registered.</translation>
+    </message>
+    <message>
+        <source>Chưa vào sổ: có lỗi không lường trước.</source>
+        <translation>Not registered: an unexpected error occurred.</translation>
+    </message>
+    <message>
+        <source>Trích xuất nội dung</source>
+        <translation>Extracting the text</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra văn bản trùng…</source>
+        <translation>Looking for duplicates…</translation>
+    </message>
+    <message>
+        <source>Văn bản có thể đã được vào sổ: hãy chọn.</source>
+        <translation>The document may already be registered: choose.</translation>
+    </message>
+    <message>
+        <source>Đang vào sổ và kiểm tra chữ ký số…</source>
+        <translation>Registering and verifying the signatures…</translation>
+    </message>
+    <message>
+        <source>Đang mở kho dữ liệu…</source>
+        <translation>Opening the workspace…</translation>
+    </message>
+    <message>
+        <source>Tệp không dùng được: hãy chọn tệp khác hoặc bỏ tệp.</source>
+        <translation>The file cannot be used: choose another file or remove it.</translation>
+    </message>
+    <message>
+        <source>Chọn hoặc kéo thả tệp PDF, hoặc nhập thông tin văn bản.</source>
+        <translation>Choose or drop a PDF file, or type in the document&apos;s details.</translation>
+    </message>
+    <message>
+        <source>Còn thiếu: %1.</source>
+        <translation>Missing: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ô chưa đúng.</source>
+        <translation>
+            <numerusform>%n field is not right.</numerusform>
+            <numerusform>%n fields are not right.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sẵn sàng vào sổ (Ctrl+Enter).</source>
+        <translation>Ready to register (Ctrl+Enter).</translation>
     </message>
 </context>
 <context>
     <name>RegisterView</name>
     <message>
         <source>Số văn bản</source>
-        <translation type="unfinished"></translation>
+        <translation>Number of documents</translation>
     </message>
     <message>
         <source>Đếm văn bản</source>
-        <translation type="unfinished"></translation>
+        <translation>Counting the documents</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 / %2%3 văn bản</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>%1 / %2%3 document</numerusform>
+            <numerusform>%1 / %2%3 documents</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>RegistersView</name>
     <message>
         <source>Sổ đăng ký văn bản</source>
-        <translation type="unfinished"></translation>
+        <translation>Document registers</translation>
     </message>
     <message>
         <source>Mã sổ</source>
-        <translation type="unfinished"></translation>
+        <translation>Code</translation>
     </message>
     <message>
         <source>Tên sổ</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Năm</source>
-        <translation type="unfinished"></translation>
+        <translation>Year</translation>
     </message>
     <message>
         <source>Số văn bản</source>
-        <translation type="unfinished"></translation>
+        <translation>Documents</translation>
     </message>
     <message>
         <source>Số cuối</source>
-        <translation type="unfinished"></translation>
+        <translation>Last number</translation>
     </message>
     <message>
         <source>Đã hủy</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelled</translation>
     </message>
     <message>
         <source>Xuất sổ…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export…</translation>
     </message>
     <message>
         <source>Xuất sổ đăng ký ra PDF hoặc CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Export the register as PDF or CSV</translation>
     </message>
     <message>
         <source>Đọc sổ</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading the registers</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationResult</name>
+    <message>
+        <source>Kết quả vào sổ</source>
+        <translation>Registration result</translation>
+    </message>
+    <message>
+        <source>Kết quả kiểm tra chữ ký số</source>
+        <translation>Signature verification result</translation>
+    </message>
+    <message>
+        <source>Trích xuất nội dung</source>
+        <translation>Text extraction</translation>
+    </message>
+    <message>
+        <source>Đã vào sổ đến: số %1/%2</source>
+        <translation>Registered: arrival number %1/%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chữ ký</source>
+        <translation>
+            <numerusform>%n signature</numerusform>
+            <numerusform>%n signatures</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chữ ký số: %1 (%2)</source>
+        <translation>Signatures: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Chữ ký số: %1</source>
+        <translation>Signatures: %1</translation>
+    </message>
+    <message>
+        <source>Chưa kiểm tra chữ ký: %1</source>
+        <translation>Signatures not verified: %1</translation>
+    </message>
+    <message>
+        <source>Chưa kiểm tra chữ ký: văn bản không có tệp.</source>
+        <translation>Signatures not verified: the document has no file.</translation>
+    </message>
+    <message>
+        <source>Chưa kiểm tra chữ ký: máy này chưa cài bộ kiểm tra chữ ký số.</source>
+        <translation>Signatures not verified: the signature checker is not installed on this computer.</translation>
+    </message>
+    <message>
+        <source>Đang trích xuất nội dung để tìm kiếm…</source>
+        <translation>Extracting the text for the search…</translation>
+    </message>
+    <message>
+        <source>Đã trích xuất nội dung để tìm kiếm.</source>
+        <translation>The text was extracted for the search.</translation>
+    </message>
+    <message>
+        <source>Tệp lớn: nội dung sẽ được trích xuất trong nền để tìm kiếm.</source>
+        <translation>A large file: its text will be extracted for the search in the background.</translation>
+    </message>
+    <message>
+        <source>Chưa trích xuất được nội dung; sẽ thử lại sau.</source>
+        <translation>The text could not be extracted yet; it will be tried again later.</translation>
     </message>
 </context>
 <context>
     <name>SearchBox</name>
     <message>
         <source>Tìm văn bản (gõ không dấu cũng được) — Ctrl+F</source>
-        <translation type="unfinished"></translation>
+        <translation>Find documents (diacritics optional) — Ctrl+F</translation>
     </message>
     <message>
         <source>Tìm kiếm văn bản</source>
-        <translation type="unfinished"></translation>
+        <translation>Search documents</translation>
     </message>
     <message>
         <source>Tìm kiếm</source>
-        <translation type="unfinished"></translation>
+        <translation>Searching</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 kết quả đầu / %2%3 văn bản khớp (%4 ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>first %1 of %2%3 matching document (%4 ms)</numerusform>
+            <numerusform>first %1 of %2%3 matching documents (%4 ms)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Không tìm thấy văn bản nào.</source>
-        <translation type="unfinished"></translation>
+        <translation>No document found.</translation>
     </message>
 </context>
 <context>
     <name>SearchResults</name>
     <message>
         <source>Kết quả tìm kiếm</source>
-        <translation type="unfinished"></translation>
+        <translation>Search results</translation>
     </message>
 </context>
 <context>
     <name>SendingView</name>
     <message>
         <source>Gửi nhận qua Trục liên thông</source>
-        <translation type="unfinished"></translation>
+        <translation>Sending over the national document axis</translation>
     </message>
     <message>
         <source>Gói</source>
-        <translation type="unfinished"></translation>
+        <translation>Package</translation>
     </message>
     <message>
         <source>Loại</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <source>Văn bản</source>
-        <translation type="unfinished"></translation>
+        <translation>Document</translation>
     </message>
     <message>
         <source>Gửi đến</source>
-        <translation type="unfinished"></translation>
+        <translation>To</translation>
     </message>
     <message>
         <source>Tình trạng</source>
-        <translation type="unfinished"></translation>
+        <translation>State</translation>
     </message>
     <message>
         <source>Lần thử</source>
-        <translation type="unfinished"></translation>
+        <translation>Tries</translation>
     </message>
     <message>
         <source>Thử lại lúc</source>
-        <translation type="unfinished"></translation>
+        <translation>Next try</translation>
     </message>
     <message>
         <source>Lỗi</source>
-        <translation type="unfinished"></translation>
+        <translation>Error</translation>
     </message>
     <message>
         <source>Gửi lại ngay</source>
-        <translation type="unfinished"></translation>
+        <translation>Send again now</translation>
     </message>
     <message>
         <source>Gửi lại gói đã chọn ngay</source>
-        <translation type="unfinished"></translation>
+        <translation>Send the chosen package again now</translation>
     </message>
     <message>
         <source>Làm mới</source>
-        <translation type="unfinished"></translation>
+        <translation>Refresh</translation>
     </message>
     <message>
         <source>Đọc hàng gửi</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading the outbox</translation>
     </message>
     <message>
         <source>chờ gửi</source>
-        <translation type="unfinished"></translation>
+        <translation>waiting</translation>
     </message>
     <message>
         <source>đã gửi</source>
-        <translation type="unfinished"></translation>
+        <translation>sent</translation>
     </message>
     <message>
         <source>lỗi, cần xem lại</source>
-        <translation type="unfinished"></translation>
+        <translation>failed, needs a look</translation>
     </message>
     <message>
         <source>văn bản</source>
-        <translation type="unfinished"></translation>
+        <translation>document</translation>
     </message>
     <message>
         <source>trạng thái</source>
-        <translation type="unfinished"></translation>
+        <translation>status</translation>
     </message>
     <message>
         <source>Gửi lại</source>
-        <translation type="unfinished"></translation>
+        <translation>Sending again</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureDetailsDialog</name>
+    <message>
+        <source>Chi tiết {kind} {index} — {who}</source>
+        <translation>Details of {kind} {index} — {who}</translation>
+    </message>
+    <message>
+        <source>Chi tiết chữ ký số</source>
+        <translation>Signature details</translation>
+    </message>
+    <message>
+        <source>&amp;Sao chép</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <source>Sao chép toàn bộ chi tiết</source>
+        <translation>Copy all the details</translation>
+    </message>
+    <message>
+        <source>Sao chép toàn bộ chi tiết (Ctrl+Shift+C)</source>
+        <translation>Copy all the details (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Kết luận</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>Cơ quan, tổ chức</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Tổ chức cấp chứng thư</source>
+        <translation>Certificate issued by</translation>
+    </message>
+    <message>
+        <source>Thời điểm xác nhận</source>
+        <translation>Time certified</translation>
+    </message>
+    <message>
+        <source>Thời điểm ký</source>
+        <translation>Signing time</translation>
+    </message>
+    <message>
+        <source>Mức chữ ký</source>
+        <translation>Signature level</translation>
+    </message>
+    <message>
+        <source>Ô chữ ký</source>
+        <translation>Signature field</translation>
+    </message>
+    <message>
+        <source>Kiểu chữ ký</source>
+        <translation>Signature type</translation>
+    </message>
+    <message>
+        <source>có</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>không</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>Nguyên vẹn</source>
+        <translation>Intact</translation>
+    </message>
+    <message>
+        <source>Tin cậy</source>
+        <translation>Trusted</translation>
+    </message>
+    <message>
+        <source>Tổng quan</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>Lý do, lưu ý</source>
+        <translation>Reasons and notes</translation>
+    </message>
+    <message>
+        <source>Kiểm tra lúc</source>
+        <translation>Checked at</translation>
+    </message>
+    <message>
+        <source>trực tuyến</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>ngoại tuyến</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <source>Cách kiểm tra</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Lần kiểm tra</source>
+        <translation>Verification</translation>
+    </message>
+    <message>
+        <source>Chủ thể</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Tổ chức cấp</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <source>Số hiệu</source>
+        <translation>Serial number</translation>
+    </message>
+    <message>
+        <source>Hiệu lực</source>
+        <translation>Validity</translation>
+    </message>
+    <message>
+        <source>từ {start} đến {end}</source>
+        <translation>from {start} to {end}</translation>
+    </message>
+    <message>
+        <source>Mục đích của khóa</source>
+        <translation>Key usage</translation>
+    </message>
+    <message>
+        <source>Mục đích mở rộng</source>
+        <translation>Extended key usage</translation>
+    </message>
+    <message>
+        <source>Khóa công khai</source>
+        <translation>Public key</translation>
+    </message>
+    <message>
+        <source>Mã khóa</source>
+        <translation>Key ID</translation>
+    </message>
+    <message>
+        <source>Dấu vân tay SHA-256</source>
+        <translation>SHA-256 fingerprint</translation>
+    </message>
+    <message>
+        <source>Chứng thư số của đơn vị cấp dấu thời gian</source>
+        <translation>Certificate of the timestamp authority</translation>
+    </message>
+    <message>
+        <source>Chứng thư số của người ký</source>
+        <translation>Signer&apos;s certificate</translation>
+    </message>
+    <message>
+        <source>Báo cáo kiểm tra này không ghi chi tiết chứng thư.</source>
+        <translation>This verification report does not record the certificate&apos;s details.</translation>
+    </message>
+    <message>
+        <source>Chuỗi chứng thư (từ người ký lên gốc)</source>
+        <translation>Certificate chain (from the signer up to the root)</translation>
+    </message>
+    <message>
+        <source>Báo cáo kiểm tra này không ghi chuỗi chứng thư.</source>
+        <translation>This verification report does not record the certificate chain.</translation>
+    </message>
+    <message>
+        <source>Tên đầy đủ</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Dấu thời gian</source>
+        <translation>Timestamp</translation>
+    </message>
+    <message>
+        <source>Báo cáo kiểm tra này không ghi chi tiết dấu thời gian.</source>
+        <translation>This verification report does not record the timestamp&apos;s details.</translation>
+    </message>
+    <message>
+        <source>Thời điểm</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Chữ ký không có dấu thời gian: thời điểm ký do phần mềm ký tự ghi, chưa được chứng minh.</source>
+        <translation>The signature has no timestamp: the signing time was written by the signing software and is not proven.</translation>
+    </message>
+    <message>
+        <source>Đơn vị cấp</source>
+        <translation>Authority</translation>
+    </message>
+    <message>
+        <source>Hợp lệ</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>Đơn vị cấp được tin cậy</source>
+        <translation>Authority trusted</translation>
+    </message>
+    <message>
+        <source>Nguồn</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Tình trạng tại</source>
+        <translation>Status as of</translation>
+    </message>
+    <message>
+        <source>Phương thức</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>Kiểm tra thu hồi</source>
+        <translation>Revocation</translation>
+    </message>
+    <message>
+        <source>Phiên bản được ký</source>
+        <translation>Revision signed</translation>
+    </message>
+    <message>
+        <source>Phạm vi ký</source>
+        <translation>Coverage</translation>
+    </message>
+    <message>
+        <source>Phiên bản {n}</source>
+        <translation>Revision {n}</translation>
+    </message>
+    <message>
+        <source>Không có thay đổi nào sau khi ký.</source>
+        <translation>Nothing was changed after signing.</translation>
+    </message>
+    <message>
+        <source>Thay đổi sau khi ký</source>
+        <translation>Changes after signing</translation>
+    </message>
+    <message>
+        <source>Hàm băm</source>
+        <translation>Digest</translation>
+    </message>
+    <message>
+        <source>Thuật toán ký</source>
+        <translation>Signature algorithm</translation>
+    </message>
+    <message>
+        <source>Khóa</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>Giá trị băm đã ký</source>
+        <translation>Signed digest</translation>
+    </message>
+    <message>
+        <source>Thuật toán</source>
+        <translation>Algorithms</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePanel</name>
+    <message>
+        <source>Chữ ký số</source>
+        <translation>Signatures</translation>
+    </message>
+    <message>
+        <source>Kết luận chung</source>
+        <translation>Overall verdict</translation>
+    </message>
+    <message>
+        <source>Kiểm tra lại</source>
+        <translation>Check again</translation>
+    </message>
+    <message>
+        <source>Kiểm tra &amp;lại</source>
+        <translation>Check &amp;again</translation>
+    </message>
+    <message>
+        <source>Kiểm tra lại chữ ký số</source>
+        <translation>Verify the signatures again</translation>
+    </message>
+    <message>
+        <source>Kiểm tra lại chữ ký số của tệp (Ctrl+Shift+K)</source>
+        <translation>Verify the file&apos;s signatures again (Ctrl+Shift+K)</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Lưu ý</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Thời điểm kiểm tra</source>
+        <translation>When checked</translation>
+    </message>
+    <message>
+        <source>Không kiểm tra được chữ ký số.</source>
+        <translation>The signatures could not be verified.</translation>
+    </message>
+    <message>
+        <source>Văn bản chưa có tệp để kiểm tra chữ ký số.</source>
+        <translation>The document has no file whose signatures could be verified.</translation>
+    </message>
+    <message>
+        <source>Chưa kiểm tra chữ ký số của tệp này.</source>
+        <translation>This file&apos;s signatures have not been verified yet.</translation>
+    </message>
+    <message>
+        <source>Kết quả kiểm tra của phiên bản trước: tệp hiện tại chưa được kiểm tra (bấm «Kiểm tra lại»).</source>
+        <translation>The result of an earlier version: the current file has not been verified (click «Check again»).</translation>
+    </message>
+    <message>
+        <source>trực tuyến</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>ngoại tuyến</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <source>Kiểm tra lúc {time} ({mode})</source>
+        <translation>Checked at {time} ({mode})</translation>
+    </message>
+    <message>
+        <source>Văn bản không có chữ ký số.</source>
+        <translation>The document has no digital signature.</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureRow</name>
+    <message>
+        <source>Ô chữ ký «{field}»</source>
+        <translation>Signature field «{field}»</translation>
+    </message>
+    <message>
+        <source>Cơ quan, tổ chức</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Thời điểm xác nhận</source>
+        <translation>Time certified</translation>
+    </message>
+    <message>
+        <source>Thời điểm ký</source>
+        <translation>Signing time</translation>
+    </message>
+    <message>
+        <source>Mức chữ ký</source>
+        <translation>Signature level</translation>
+    </message>
+    <message>
+        <source>Chi tiết…</source>
+        <translation>Details…</translation>
+    </message>
+    <message>
+        <source>Chi tiết {kind} {index}</source>
+        <translation>Details of {kind} {index}</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureWords</name>
+    <message>
+        <source>Dấu thời gian</source>
+        <translation>Timestamp</translation>
+    </message>
+    <message>
+        <source>Chữ ký</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>Đơn vị cấp dấu thời gian</source>
+        <translation>Timestamp authority</translation>
+    </message>
+    <message>
+        <source>Người ký</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <source>cơ bản</source>
+        <translation>basic</translation>
+    </message>
+    <message>
+        <source>có dấu thời gian</source>
+        <translation>with a timestamp</translation>
+    </message>
+    <message>
+        <source>kèm dữ liệu kiểm tra dài hạn</source>
+        <translation>with long-term validation data</translation>
+    </message>
+    <message>
+        <source>kèm dấu thời gian lưu trữ</source>
+        <translation>with an archive timestamp</translation>
+    </message>
+    <message>
+        <source>tình trạng tại {time} — {source}</source>
+        <translation>status as of {time} — {source}</translation>
+    </message>
+    <message>
+        <source>chỉ thêm dữ liệu kiểm tra (chứng thư, thu hồi, dấu thời gian)</source>
+        <translation>validation data added only (certificates, revocation, timestamps)</translation>
+    </message>
+    <message>
+        <source>chỉ thêm chữ ký và dấu</source>
+        <translation>signatures and stamps added only</translation>
+    </message>
+    <message>
+        <source>chỉ thêm chữ ký và dấu, kèm dữ liệu kiểm tra</source>
+        <translation>signatures and stamps added only, with validation data</translation>
+    </message>
+    <message>
+        <source>thêm dữ liệu kiểm tra (chứng thư, thu hồi, dấu thời gian)</source>
+        <translation>validation data added (certificates, revocation, timestamps)</translation>
+    </message>
+    <message>
+        <source>thêm chữ ký và dấu</source>
+        <translation>signatures and stamps added</translation>
+    </message>
+    <message>
+        <source>điền thêm ô của biểu mẫu</source>
+        <translation>form fields filled in</translation>
+    </message>
+    <message>
+        <source>thêm hoặc sửa ghi chú trên trang</source>
+        <translation>annotations added or changed</translation>
+    </message>
+    <message>
+        <source>thay đổi khác, nội dung trang không đổi</source>
+        <translation>other changes, page content unchanged</translation>
+    </message>
+    <message>
+        <source>không phân tích được</source>
+        <translation>could not be analysed</translation>
+    </message>
+    <message>
+        <source>trang {page} khác sau khi ký</source>
+        <translation>page {page} differs after signing</translation>
+    </message>
+    <message>
+        <source>trang {page} dùng thành phần đã bị xóa sau khi ký</source>
+        <translation>page {page} uses a part deleted after signing</translation>
+    </message>
+    <message>
+        <source>toàn bộ tệp</source>
+        <translation>the whole file</translation>
+    </message>
+    <message>
+        <source>toàn bộ phiên bản được ký (những gì thêm sau đó kể ở dưới)</source>
+        <translation>the whole revision signed (what was added later is listed below)</translation>
+    </message>
+    <message>
+        <source>chỉ một phần của phiên bản được ký</source>
+        <translation>only part of the revision signed</translation>
+    </message>
+    <message>
+        <source>ký số</source>
+        <translation>digital signature</translation>
+    </message>
+    <message>
+        <source>chống chối bỏ</source>
+        <translation>non-repudiation</translation>
+    </message>
+    <message>
+        <source>mã hóa khóa</source>
+        <translation>key encipherment</translation>
+    </message>
+    <message>
+        <source>mã hóa dữ liệu</source>
+        <translation>data encipherment</translation>
+    </message>
+    <message>
+        <source>thỏa thuận khóa</source>
+        <translation>key agreement</translation>
+    </message>
+    <message>
+        <source>ký chứng thư</source>
+        <translation>certificate signing</translation>
+    </message>
+    <message>
+        <source>ký danh sách thu hồi</source>
+        <translation>CRL signing</translation>
+    </message>
+    <message>
+        <source>bảo vệ thư điện tử</source>
+        <translation>e-mail protection</translation>
+    </message>
+    <message>
+        <source>cấp dấu thời gian</source>
+        <translation>time stamping</translation>
+    </message>
+    <message>
+        <source>xác thực người dùng</source>
+        <translation>client authentication</translation>
+    </message>
+    <message>
+        <source>xác thực máy chủ</source>
+        <translation>server authentication</translation>
+    </message>
+    <message>
+        <source>ký mã chương trình</source>
+        <translation>code signing</translation>
+    </message>
+    <message>
+        <source>ký trả lời OCSP</source>
+        <translation>OCSP signing</translation>
+    </message>
+    <message>
+        <source>ký tài liệu</source>
+        <translation>document signing</translation>
+    </message>
+    <message>
+        <source>ký tài liệu (Adobe)</source>
+        <translation>document signing (Adobe)</translation>
+    </message>
+    <message>
+        <source>chứng thư của người ký</source>
+        <translation>the signer&apos;s certificate</translation>
+    </message>
+    <message>
+        <source>tổ chức cấp trung gian</source>
+        <translation>intermediate authority</translation>
+    </message>
+    <message>
+        <source>gốc được tin cậy trên máy này</source>
+        <translation>root trusted on this computer</translation>
+    </message>
+    <message>
+        <source>gốc CHƯA được tin cậy trên máy này</source>
+        <translation>root NOT trusted on this computer</translation>
+    </message>
+    <message>
+        <source>THIẾU: không có chứng thư này trên máy</source>
+        <translation>MISSING: this certificate is not on this computer</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chữ ký — tất cả hợp lệ</source>
+        <translation>
+            <numerusform>%n signature — valid</numerusform>
+            <numerusform>%n signatures — all valid</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chữ ký — hợp lệ, có lưu ý</source>
+        <translation>
+            <numerusform>%n signature — valid, with warnings</numerusform>
+            <numerusform>%n signatures — valid, with warnings</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dấu thời gian của văn bản hợp lệ</source>
+        <translation>The document timestamp is valid</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chữ ký không hợp lệ</source>
+        <translation>
+            <numerusform>%n signature is invalid</numerusform>
+            <numerusform>%n signatures are invalid</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chữ ký chưa xác định được</source>
+        <translation>
+            <numerusform>%n signature is indeterminate</numerusform>
+            <numerusform>%n signatures are indeterminate</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{bad} trong {total} chữ ký không hợp lệ</source>
+        <translation>Invalid: {bad} of {total} signatures</translation>
+    </message>
+    <message>
+        <source>{bad} trong {total} chữ ký chưa xác định được</source>
+        <translation>Indeterminate: {bad} of {total} signatures</translation>
+    </message>
+    <message>
+        <source>Dấu thời gian của văn bản không hợp lệ</source>
+        <translation>The document timestamp is invalid</translation>
+    </message>
+    <message>
+        <source>Dấu thời gian của văn bản chưa xác định được</source>
+        <translation>The document timestamp is indeterminate</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dấu thời gian của văn bản</source>
+        <translation>
+            <numerusform>%n document timestamp</numerusform>
+            <numerusform>%n document timestamps</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Urgency</name>
+    <message>
+        <source>Thường</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Khẩn</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <source>Thượng khẩn</source>
+        <translation>Very urgent</translation>
+    </message>
+    <message>
+        <source>Hỏa tốc</source>
+        <translation>Flash</translation>
+    </message>
+    <message>
+        <source>Hỏa tốc hẹn giờ</source>
+        <translation>Flash with deadline</translation>
     </message>
 </context>
 </TS>
