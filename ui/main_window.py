@@ -34,6 +34,7 @@ from ui.search_box import SearchBox
 from ui.session import DeskSession
 
 VIEW_KEYS = ("incoming", "drafts", "outgoing", "sending", "registers", "directory")
+NO_DOCUMENT_VIEWS = ("registers", "directory")  # nothing to show on the right: the view widens
 DRAFT_STATUSES = ("draft", "approved")
 OUTGOING_STATUSES = ("registered", "signed", "issued", "sent", "cancelled", "done")
 INCOMING_STATUSES = ("registered", "assigned", "in_progress", "done", "returned", "cancelled")
@@ -209,6 +210,7 @@ class MainWindow(QMainWindow):
             self._started.add(id(view))
             view.start()
         selected = getattr(view, "selected_id", lambda: None)()
+        self.detail.setVisible(VIEW_KEYS[index] not in NO_DOCUMENT_VIEWS)
         self.detail.show_document(selected)
 
     def current_view(self) -> Any:

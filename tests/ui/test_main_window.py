@@ -119,6 +119,9 @@ def test_views_switch_by_shortcut_and_show_their_documents(window, qtbot):
     codes = {registers.tree.topLevelItem(i).text(0)
              for i in range(registers.tree.topLevelItemCount())}  # fmt: skip
     assert {"den", "di"} <= codes
+    assert not window.detail.isVisible()  # no document here: the register list takes the room
+    window.navigation.setCurrentRow(0)
+    assert window.detail.isVisible()
 
 
 def test_a_large_register_scrolls_end_to_end(qtbot, tmp_path: Path):
