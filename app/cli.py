@@ -154,6 +154,7 @@ def _json_flag(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from app import cli_admin as admin
     from app import cli_commands as c
 
     parser = Parser(
@@ -251,10 +252,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--org-name")
     p.add_argument("--org-abbr")
     _json_flag(p)
-    p.set_defaults(func=c.cmd_org_set)
+    p.set_defaults(func=admin.cmd_org_set)
     p = org_sub.add_parser("show", help="the organisation's identity")
     _json_flag(p)
-    p.set_defaults(func=c.cmd_org_show)
+    p.set_defaults(func=admin.cmd_org_show)
 
     p = sub.add_parser("list", help="list registered documents")
     _add_filters(p)
@@ -334,30 +335,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=["pdf", "csv"], dest="fmt")
     p.add_argument("-o", "--output", required=True)
     _json_flag(p)
-    p.set_defaults(func=c.cmd_register_export)
+    p.set_defaults(func=admin.cmd_register_export)
     p = reg_sub.add_parser("list", help="the registers and their latest numbers")
     _json_flag(p)
-    p.set_defaults(func=c.cmd_register_list)
+    p.set_defaults(func=admin.cmd_register_list)
     p = reg_sub.add_parser("add", help="configure another register")
     p.add_argument("--code", required=True)
     p.add_argument("--name", required=True)
     p.add_argument("--direction", required=True, choices=["incoming", "outgoing"])
     p.add_argument("--series", default="normal", choices=["normal", "secret", "copy"])
     _json_flag(p)
-    p.set_defaults(func=c.cmd_register_add)
+    p.set_defaults(func=admin.cmd_register_add)
 
     audit = sub.add_parser("audit", help="the history chain")
     audit_sub = audit.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = audit_sub.add_parser("verify", help="check every history event's hash chain")
     _json_flag(p)
-    p.set_defaults(func=c.cmd_audit_verify)
+    p.set_defaults(func=admin.cmd_audit_verify)
 
     p = sub.add_parser("demo", help="build a demo workspace and show it")
     p.add_argument("--incoming", type=int, default=240)
     p.add_argument("--outgoing", type=int, default=120)
     p.add_argument("--rebuild", action="store_true", help="delete and rebuild an existing demo")
     _json_flag(p)
-    p.set_defaults(func=c.cmd_demo)
+    p.set_defaults(func=admin.cmd_demo)
 
     for ep in entry_points(group="vanthu.commands"):
         try:

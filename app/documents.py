@@ -9,7 +9,6 @@ registration. Outgoing documents drafted here get their number when issued (app/
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future
@@ -18,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from app.clock import vn_now
+from app.document_changes import SETTABLE_STATUSES as SETTABLE_STATUSES
+from app.document_changes import DocumentChanges
 from app.drafts import IncomingDraft, OutgoingDraft
 from app.errors import (
     AppError,
@@ -34,189 +35,31 @@ from app.model import (
     Document,
     DocumentCode,
     Register,
-    code_notation,
-    code_number,
-    confidentiality,
     doc_type,
     document_ref,
-    organ_id,
     page_offset,
     page_size,
-    parse_date,
     status_key,
-    text_field,
-    urgency,
 )
 from app.pdf import check_pdf
+from app.records import COLUMNS as COLUMNS
+from app.records import DEFAULTS as DEFAULTS
+from app.records import (
+    PreparedFile,
+    error_dict,
+    key_hash,
+    new_record,
+    registered_values,
+    row_to_document,
+    safe_file_name,
+    triple_hash,
+)
 from app.search import SearchFilters, meta_text
 from app.store import documents as sql
-from app.store.blobs import StoredBlob
 from app.store.history import STATE_KEY, ChainWriter, Event, events_for
 from app.store.search_index import index_delete, index_insert
 from app.textfold import fold
 from app.workspace import Workspace
-
-# Statuses a person sets by hand; the others follow from what was done.
-SETTABLE_STATUSES = ("registered", "assigned", "in_progress", "done", "returned")
-
-COLUMNS = sql.COLUMNS
-# What a registration event keeps as "after": the record as registered, less what the event
-# itself says (time, register) or what follows from the rest (hashes, default values).
-EVENT_FIELDS = [
-    c
-    for c in COLUMNS
-    if c not in {"key_hash", "triple_hash", "extra", "id", "created_at", "direction", "register_id"}
-]
-DEFAULTS = {"cancelled": 0, "confidentiality": 0, "urgency": 0, "copies": 1, "file_size": 0}
-DEFAULTS |= {"status": "registered"}
-
-
-_UNSET = object()
-_EVENT_DEFAULTS = tuple((k, DEFAULTS.get(k, _UNSET)) for k in EVENT_FIELDS)
-
-
-def registered_values(record: dict[str, Any]) -> dict[str, Any]:
-    """The fields a registration set, for its history event (the default DocumentId, built
-    from the rest, is left out)."""
-    values = {}
-    for k, default in _EVENT_DEFAULTS:
-        v = record[k]
-        if v is None or v == "" or v == default:
-            continue
-        values[k] = v
-    key = values.get("document_key")
-    if key and record["issued_date"]:
-        default_key = f"{record['issuer_id']},{record['issued_date'].replace('-', '/')},"
-        if key == default_key + f"{record['code_number']}/{record['code_notation']}":
-            del values["document_key"]
-    return values
-
-
-EDITABLE = {
-    "subject",
-    "signer",
-    "position",
-    "due_date",
-    "urgency",
-    "confidentiality",
-    "to_places",
-    "recipients",
-    "copies",
-    "note",
-    "doc_type",
-    "code_number",
-    "code_notation",
-    "issued_date",
-    "issuer_id",
-    "issuer_name",
-}
-# What makes a document's place in the register: never edited once it has a number (ND30:
-# cancel it and register it again). For incoming documents the sender's number and symbol
-# are the sender's metadata, which the clerk may correct; the arrival number is not.
-REGISTER_PLACE = {"number", "register", "register_id", "year"}
-OUTGOING_PLACE = {"code_number", "code_notation", "doc_type", "issued_date", "issuer_id"}
-
-
-def _hash64(text: str) -> int:
-    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big", signed=True)
-
-
-def key_hash(document_key: str) -> int | None:
-    return _hash64(fold(document_key)) if document_key else None
-
-
-def triple_hash(number: str, notation: str, issuer_id: str) -> int | None:
-    """Same number + symbol + issuing organisation (ND30 appendix VI, III.1.h). "5" and "05",
-    "QĐ-UBND" and "QD-UBND" are the same. None for a draft (no number yet)."""
-    if not number:
-        return None
-    return _hash64(f"{int(number)}|{fold(notation)}|{issuer_id.upper()}")
-
-
-# What a new record holds unless the registration says otherwise.
-BLANK_RECORD: dict[str, Any] = {
-    "signer": "",
-    "position": "",
-    "arrival_date": "",
-    "due_date": "",
-    "urgency": 0,
-    "confidentiality": 0,
-    "status": "registered",
-    "assignee": "",
-    "handed_on": "",
-    "to_places": "",
-    "recipients": "",
-    "copies": 1,
-    "note": "",
-    "document_key": "",
-    "key_hash": None,
-    "triple_hash": None,
-    "file_sha256": "",
-    "file_name": "",
-    "file_size": 0,
-    "cancelled": 0,
-    "extra": "{}",
-}
-
-
-@dataclass(frozen=True)
-class PreparedFile:
-    blob: StoredBlob
-    name: str
-    pages: int
-
-
-def new_record(prepared: PreparedFile | None, **values: Any) -> dict[str, Any]:
-    record = BLANK_RECORD | values
-    if prepared is not None:
-        record |= {
-            "file_sha256": prepared.blob.sha256,
-            "file_name": prepared.name,
-            "file_size": prepared.blob.size,
-        }
-    if len(record) != len(COLUMNS):
-        missing = set(COLUMNS) - record.keys()
-        raise ValueError(f"record lacks {sorted(missing)} or has more")
-    return record
-
-
-def row_to_document(row: sqlite3.Row | dict[str, Any]) -> Document:
-    r = dict(row)
-    return Document(
-        id=r["id"],
-        direction=Direction(r["direction"]),
-        register_id=r["register_id"],
-        register_code=r.get("register_code", ""),
-        year=r["year"],
-        number=r["number"],
-        code_number=r["code_number"],
-        code_notation=r["code_notation"],
-        issued_date=r["issued_date"],
-        doc_type=r["doc_type"],
-        subject=r["subject"],
-        issuer_id=r["issuer_id"],
-        issuer_name=r["issuer_name"],
-        signer=r["signer"],
-        position=r["position"],
-        arrival_date=r["arrival_date"],
-        due_date=r["due_date"],
-        urgency=r["urgency"],
-        confidentiality=r["confidentiality"],
-        status=r["status"],
-        assignee=r["assignee"],
-        handed_on=r["handed_on"],
-        to_places=r["to_places"],
-        recipients=r["recipients"],
-        copies=r["copies"],
-        note=r["note"],
-        document_key=r["document_key"],
-        file_sha256=r["file_sha256"],
-        file_name=r["file_name"],
-        file_size=r["file_size"],
-        cancelled=bool(r["cancelled"]),
-        created_at=r["created_at"],
-        extra=json.loads(r["extra"] or "{}"),
-    )
 
 
 @dataclass
@@ -235,7 +78,7 @@ class ImportReport:
         return [{"line": p.line, **error_dict(p.error)} for p in self.problems]
 
 
-class DocumentService:
+class DocumentService(DocumentChanges):
     """Plain blocking calls, safe from any thread: reads use the calling thread's connection,
     writes go through the store's writer."""
 
@@ -661,134 +504,6 @@ class DocumentService:
 
     # -- changes ---------------------------------------------------------------------------
 
-    def edit(self, document_id: int, changes: dict[str, Any], *, reason: str = "") -> Document:
-        """Correct metadata. What places a document in its register (its number, register,
-        year; for an outgoing document, its symbol and date too) never changes: ND30 has the
-        document cancelled and registered again."""
-        document_id = document_ref(document_id)
-        place = sorted(set(changes) & REGISTER_PLACE)
-        if place:
-            raise InvalidInput(place[0], "register_place", value=document_id)
-        unknown = sorted(set(changes) - EDITABLE)
-        if unknown:
-            raise InvalidInput(unknown[0], "not_editable", value=unknown[0])
-        doc = self.get(document_id)
-        if doc.direction is Direction.OUTGOING and doc.number is not None:
-            fixed = sorted(set(changes) & OUTGOING_PLACE)
-            if fixed:
-                raise InvalidInput(fixed[0], "register_place", value=document_id)
-        clean = {k: self._clean(k, v) for k, v in changes.items()}
-        return self._update(document_id, "edit", clean, reason=reason)
-
-    def assign(self, document_id: int, assignee: str, *, due_date: Any = None) -> Document:
-        """Incoming: the unit or person handling it (phân công). Outgoing: the unit or
-        person keeping the archived copy (bản lưu); the status stays as it is."""
-        changes: dict[str, Any] = {
-            "assignee": text_field("assignee", assignee),
-            "handed_on": vn_now(self.ws.clock).date().isoformat(),
-        }
-        if self.get(document_id).direction == Direction.INCOMING:
-            changes["status"] = "assigned"
-        if due_date:
-            changes["due_date"] = parse_date(due_date, "due_date").isoformat()
-        return self._update(document_id, "assign", changes)
-
-    def set_status(self, document_id: int, status: str, *, reason: str = "") -> Document:
-        """A handling status a person records (registered, assigned, in progress, done,
-        returned), given as its key or its Vietnamese words ("Hoàn thành")."""
-        key = status_key(status)
-        if key not in SETTABLE_STATUSES:
-            raise InvalidInput("status", "not_settable", value=status)
-        return self._update(document_id, "status", {"status": key}, reason=reason)
-
-    def cancel(self, document_id: int, reason: str) -> Document:
-        """The number stays in the register, marked cancelled: never reused, never a gap."""
-        reason = text_field("reason", reason, limit=500)
-        return self._update(
-            document_id, "cancel", {"cancelled": 1, "status": "cancelled"}, reason=reason
-        )
-
-    def _clean(self, name: str, value: Any) -> Any:
-        if name == "issued_date":
-            return parse_date(value, name, today=vn_now(self.ws.clock).date()).isoformat()
-        if name == "due_date":
-            return parse_date(value, name).isoformat() if value else ""
-        if name == "urgency":
-            return urgency(value).value
-        if name == "confidentiality":
-            return confidentiality(value).value
-        if name == "copies":
-            if not str(value).isdigit() or not 1 <= int(value) <= 999:
-                raise InvalidInput("copies", "out_of_range", value=value)
-            return int(value)
-        if name == "doc_type":
-            return doc_type(str(value)).key
-        if name == "code_number":
-            return code_number(value)
-        if name == "code_notation":
-            return code_notation(value)
-        if name == "issuer_id":
-            return organ_id(value, "issuer_id")
-        if name == "issuer_name":
-            return text_field("issuer_name", value, limit=200)
-        return text_field(name, value, required=name == "subject")
-
-    def _update(
-        self, document_id: int, action: str, changes: dict[str, Any], *, reason: str = ""
-    ) -> Document:
-        document_id = document_ref(document_id)
-        self.ws.write(
-            lambda conn: self.apply_changes(conn, document_id, action, changes, reason=reason)
-        )
-        return self.get(document_id)
-
-    def apply_changes(
-        self,
-        conn: sqlite3.Connection,
-        document_id: int,
-        action: str,
-        changes: dict[str, Any],
-        *,
-        reason: str = "",
-        allow_cancelled: bool = False,
-        **details: Any,
-    ) -> dict[str, Any]:
-        """Change a document's row inside a write: the search entry follows, and one history
-        event records the values before and after and the state left. Returns the new row."""
-        old = sql.get(conn, document_id)
-        if old is None:
-            raise NotFound("document", document_id)
-        if old["cancelled"] and not allow_cancelled:
-            raise StateError("cancelled", document_id=document_id)
-        changes = dict(changes)
-        new = {**old, **changes}
-        if {"code_number", "code_notation", "issuer_id"} & changes.keys():
-            new["triple_hash"] = changes["triple_hash"] = triple_hash(
-                new["code_number"], new["code_notation"], new["issuer_id"]
-            )
-        if "document_key" in changes:
-            new["key_hash"] = changes["key_hash"] = key_hash(new["document_key"])
-        hidden = {"triple_hash", "key_hash"}
-        before = {k: old[k] for k in changes if k not in hidden and old[k] != new[k]}
-        after = {k: new[k] for k in before}
-        if not before and not details:
-            return old
-        if before:
-            sql.update(conn, document_id, changes)
-            old_meta, new_meta = meta_text(old), meta_text(new)
-            if old_meta != new_meta:
-                body = fold(sql.indexed_body(conn, document_id))
-                index_delete(conn, [(document_id, old_meta, body)])
-                index_insert(conn, [(document_id, new_meta, body)])
-        event: dict[str, Any] = {"before": before, "after": after, **details}
-        if reason:
-            event["reason"] = reason
-        event[STATE_KEY] = sql.state_digest(new)
-        chain = self._chain(conn)
-        chain.append(action, document_id, **event)
-        chain.flush()
-        return new
-
     # -- helpers ---------------------------------------------------------------------------
 
     def _chain(self, conn: sqlite3.Connection, at: str | None = None) -> ChainWriter:
@@ -807,31 +522,6 @@ class DocumentService:
     def record_export(self, what: dict[str, Any]) -> None:
         what = dict(what)
         self.record_event("export", what.pop("document_id", None), **what)
-
-
-# -- values from outside -------------------------------------------------------------------
-# document_ref, page_size and page_offset live in app/model.py (the CLI parses with them
-# without importing the services).
-
-
-def safe_file_name(name: str) -> str:
-    """A file name as declared by a sender, kept readable but harmless: no folders, no
-    control characters, no leading dots, at most 120 characters (the extension kept)."""
-    import unicodedata
-
-    base = unicodedata.normalize("NFC", str(name or "")).replace("\\", "/").split("/")[-1]
-    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip(" .")
-    if not base:
-        return "van-ban.pdf"
-    if len(base) > 120:
-        stem, dot, ext = base.rpartition(".")
-        base = (stem[: 119 - len(ext)] + "." + ext) if dot and len(ext) <= 10 else base[:120]
-    return base
-
-
-def error_dict(exc: AppError) -> dict[str, Any]:
-    data = {k: v for k, v in exc.data.items() if v is not None and k != "line"}
-    return {"code": exc.code, **data}
 
 
 __all__ = [
