@@ -31,6 +31,11 @@ from ui.labels import urgency_words
 from ui.session import DeskSession
 
 PAGE_ROWS = 100
+_ROLES = Qt.ItemDataRole
+DISPLAY, USER, TOOLTIP = int(_ROLES.DisplayRole), int(_ROLES.UserRole), int(_ROLES.ToolTipRole)
+FONT, FOREGROUND = int(_ROLES.FontRole), int(_ROLES.ForegroundRole)
+ACCESSIBLE = int(_ROLES.AccessibleTextRole)
+ANSWERED = frozenset({DISPLAY, USER, TOOLTIP, FONT, FOREGROUND, ACCESSIBLE})  # others: None
 WINDOW = 200  # rows read at a time once the view's ids are known
 CACHE_ROWS = 4000  # rows kept (the ids of a million-row view take 8 MB; rows far more)
 DONE_STATUSES = {"done", "cancelled", "issued", "sent", "returned"}
@@ -295,19 +300,22 @@ class DocumentTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Called thousands of times per repaint (cells × roles): the roles the table never
+        # answers (decoration, alignment, size, check state…) leave at once.
+        role = int(role)
+        if role not in ANSWERED or not index.isValid():
             return None
         row = self.row_at(index.row())
         column = self.columns[index.column()]
         if row is None:  # its window is on its way
-            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+            if role == DISPLAY and index.column() == 0:
                 return "…"
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return column.value(row)
-        if role == Qt.ItemDataRole.UserRole:
+        if role == USER:
             return row.id
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             tips = [row.subject]
             if row.urgency >= 2:
                 tips.append(self.tr("Văn bản khẩn: %1").replace("%1", column_urgency(row)))
@@ -316,14 +324,14 @@ class DocumentTableModel(QAbstractTableModel):
             if row.unread:
                 tips.append(self.tr("Chưa xem"))
             return "\n".join(tips)
-        if role == Qt.ItemDataRole.FontRole:
+        if role == FONT:
             if row.unread or row.cancelled:
                 font = QFont()
                 font.setBold(row.unread and not row.cancelled)
                 font.setStrikeOut(row.cancelled)
                 return font
             return None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == FOREGROUND:
             if row.cancelled:
                 return QApplication.palette().color(
                     QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
@@ -333,7 +341,7 @@ class DocumentTableModel(QAbstractTableModel):
             if column.key == "due_date" and is_overdue(row, self.today):
                 return urgent_color()
             return None
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == ACCESSIBLE:
             return column.value(row)
         return None
 

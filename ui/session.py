@@ -60,6 +60,8 @@ class DeskSession(QObject):
 
     def close(self) -> None:
         self.tasks.close()
+        if self.desk is not None:  # reads still running (a million ids) end now, not later
+            self.desk.ws.store.interrupt_reads()
         self.pool.shutdown(wait=True, cancel_futures=True)
         if self.desk is not None:
             self.desk.close()

@@ -122,6 +122,18 @@ class Store:
 
     # -- closing ---------------------------------------------------------------------------
 
+    def interrupt_reads(self) -> None:
+        """Stop every read in progress on the readers' connections (a long list being read
+        when the window closes): each raises ``sqlite3.OperationalError`` in its thread.
+        Safe from any thread (SQLite's own interrupt)."""
+        with self._readers_lock:
+            readers = list(self._readers)
+        for reader in readers:
+            conn = reader.conn
+            if conn is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.interrupt()
+
     def close(self) -> None:
         if self._closed:
             return

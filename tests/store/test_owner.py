@@ -142,3 +142,37 @@ def test_the_history_sees_a_row_edited_behind_its_back(
         "UPDATE documents SET subject = ? WHERE id = ?", (_draft(1).subject, doc.id)
     )  # put back as it was: the history vouches for it again
     assert verify_chain(workspace.conn).ok
+
+
+def test_a_long_read_on_another_thread_stops_when_reads_are_interrupted(tmp_path: Path):
+    """Closing the window must not wait for a read of a million ids: the reads in progress on
+    reader threads end at once with SQLite's interrupt."""
+    store = Store(tmp_path / "vanthu.db")
+    started = threading.Event()
+    outcome: list[object] = []
+
+    def endless_read() -> None:
+        conn = store.read()
+        started.set()
+        try:  # a recursive query that never ends by itself
+            conn.execute(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
+                " SELECT count(*) FROM n"
+            ).fetchone()
+            outcome.append("finished")
+        except sqlite3.OperationalError as exc:
+            outcome.append(str(exc))
+
+    reader = threading.Thread(target=endless_read)
+    reader.start()
+    assert started.wait(10)
+    for _ in range(200):  # the query may not have begun yet: an interrupt only stops one running
+        store.interrupt_reads()
+        reader.join(0.05)
+        if not reader.is_alive():
+            break
+    assert not reader.is_alive()
+    assert outcome == ["interrupted"]
+    # the store goes on: a new read on this thread works
+    assert store.read().execute("SELECT 1").fetchone()[0] == 1
+    store.close()
