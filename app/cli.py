@@ -11,13 +11,14 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from app.errors import AppError, DuplicateDocument, InvalidInput, NotFound
+from app.import_lines import read_jsonl as read_jsonl
 from app.messages import describe, language
 from app.model import (
     CONFIDENTIALITY_LABELS,
@@ -413,51 +414,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     finally:
         ctx.close()
-
-
-MAX_LINE_BYTES = 1024 * 1024  # one document's metadata is a few kilobytes
-
-
-def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any] | AppError]]:
-    """(line number, object) per non-blank line; a line that is not JSON, or absurdly long,
-    yields its error instead, and reading goes on with the next line."""
-    try:
-        stream = path.open("rb")
-    except FileNotFoundError:
-        raise InvalidInput("file", "not_found", value=str(path)) from None
-    except (IsADirectoryError, PermissionError):
-        raise InvalidInput("file", "unreadable", value=str(path)) from None
-    with stream:
-        number = 0
-        while raw := stream.readline(MAX_LINE_BYTES + 1):
-            number += 1
-            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
-                while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
-                    pass  # skip the rest of the overlong line without holding it
-                yield (
-                    number,
-                    InvalidInput("line", "line_too_long", line=number, limit=MAX_LINE_BYTES),
-                )
-                continue
-            if not raw.strip():
-                continue
-            try:
-                text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError:
-                yield number, InvalidInput("line", "not_utf8", line=number)
-                continue
-            try:
-                value = json.loads(text)
-            except json.JSONDecodeError as exc:
-                yield number, InvalidInput("json", "bad_json", line=number, reason=exc.msg)
-                continue
-            except RecursionError:
-                yield number, InvalidInput("json", "bad_json", line=number, reason="nested")
-                continue
-            if not isinstance(value, dict):
-                yield number, InvalidInput("line", "not_an_object", line=number)
-                continue
-            yield number, value
 
 
 def optional_date(value: str | None, name: str) -> str | None:

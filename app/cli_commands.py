@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.cli import EXIT_INVALID, Context, optional_date, read_jsonl, vi
+from app.cli import EXIT_INVALID, Context, optional_date, vi
 from app.cli_format import (
     dmy,
     document_detail,
@@ -113,7 +113,7 @@ def _problem_text(problem: BatchProblem) -> str:
 def cmd_incoming_import(ctx: Context) -> int:
     ws = ctx.workspace()
     started = time.perf_counter()
-    report = ctx.desk().import_incoming(read_jsonl(Path(ctx.args.file)), register=ctx.args.register)
+    report = ctx.desk().import_incoming_file(Path(ctx.args.file), register=ctx.args.register)
     verdicts = report.signatures
     data = {
         "signatures": verdicts,

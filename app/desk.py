@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from app import signature_checks
+from app.clock import vn_now
 from app.documents import DocumentService, ImportReport, document_ref
 from app.drafts import IncomingDraft, OutgoingDraft
 from app.errors import AppError
 from app.fileio import write_atomically
+from app.import_lines import ready_lines
 from app.model import Document
 from app.outgoing import OutgoingService
 from app.search import SearchFilters, SearchResult, SearchService
@@ -197,6 +199,20 @@ class Desk:
             if progress is not None:
                 progress("signatures", done, len(with_files))
         return report
+
+    def import_incoming_file(
+        self,
+        path: Path,
+        *,
+        register: str | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
+        min_bytes: int | None = None,
+    ) -> ImportReport:
+        """``import_incoming`` of a JSONL file; a large one is read and checked by a second
+        process while this one registers (app/import_lines.py)."""
+        today = vn_now(self.ws.clock).date()
+        lines = ready_lines(Path(path), today, min_bytes=min_bytes)
+        return self.import_incoming(lines, register=register, progress=progress)
 
     def check_signatures(self, document_id: int) -> tuple[StoredReport | None, AppError | None]:
         """Validate a document's file with the installed checker and keep the report."""

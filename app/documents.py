@@ -29,6 +29,7 @@ from app.errors import (
     NotFound,
     StateError,
 )
+from app.import_lines import ReadyLine
 from app.model import STATUSES as STATUSES
 from app.model import (
     Direction,
@@ -60,6 +61,10 @@ from app.store.history import STATE_KEY, ChainWriter, Event, events_for
 from app.store.search_index import index_delete, index_insert
 from app.textfold import fold
 from app.workspace import Workspace
+
+# a line on its way to the writer: (line number, draft, its stored file, what the reading
+# process computed already or None)
+Pending = tuple[int, IncomingDraft, PreparedFile | None, ReadyLine | None]
 
 
 @dataclass
@@ -165,7 +170,7 @@ class DocumentService(DocumentChanges):
         report = ImportReport()
         self.ws.write(
             lambda conn: self._register_incoming_batch(
-                conn, [(0, draft, prepared)], target, report, force=force, raise_dup=True
+                conn, [(0, draft, prepared, None)], target, report, force=force, raise_dup=True
             )
         )
         return self.get(report.documents[0])
@@ -185,10 +190,10 @@ class DocumentService(DocumentChanges):
         report = ImportReport()
         target = self._register(Direction.INCOMING, register)
         today = vn_now(self.ws.clock).date()
-        batch: list[tuple[int, IncomingDraft, PreparedFile | None]] = []
+        batch: list[Pending] = []
         writing: Future[None] | None = None
 
-        def flush(batch: list[tuple[int, IncomingDraft, PreparedFile | None]]) -> None:
+        def flush(batch: list[Pending]) -> None:
             """Hand the chunk to the writer and read on: the next chunk is parsed while this
             one is written (one chunk in flight, so a failure stops the import at once)."""
             nonlocal writing
@@ -199,6 +204,12 @@ class DocumentService(DocumentChanges):
             )
 
         for line, item in items:
+            if isinstance(item, ReadyLine):  # checked by the reading process (no file)
+                batch.append((line, item.draft, None, item))
+                if len(batch) >= chunk:
+                    flush(batch)
+                    batch = []
+                continue
             try:
                 if isinstance(item, AppError):
                     raise item
@@ -210,7 +221,7 @@ class DocumentService(DocumentChanges):
             except AppError as exc:
                 report.problems.append(BatchProblem(line, exc))
                 continue
-            batch.append((line, draft, prepared))
+            batch.append((line, draft, prepared, None))
             if len(batch) >= chunk:
                 flush(batch)
                 batch = []
@@ -223,7 +234,7 @@ class DocumentService(DocumentChanges):
     def _register_incoming_batch(
         self,
         conn: sqlite3.Connection,
-        batch: Sequence[tuple[int, IncomingDraft, PreparedFile | None]],
+        batch: Sequence[Pending],
         register: Register,
         report: ImportReport,
         *,
@@ -238,15 +249,17 @@ class DocumentService(DocumentChanges):
         seen: dict[Any, int] = {}  # hash or file -> line, for duplicates inside the batch
         rows, index_rows, texts, versions = [], [], [], []
         hashes = [
-            (
+            (r.key_hash, r.triple_hash)
+            if r is not None
+            else (
                 key_hash(d.document_key),
                 triple_hash(d.code_number, d.code_notation, d.from_org_id),
             )
-            for _, d, _ in batch
+            for _, d, _, r in batch
         ]
-        registered = self._duplicates_of(conn, hashes, [p.blob.sha256 for _, _, p in batch if p])
+        registered = self._duplicates_of(conn, hashes, [p.blob.sha256 for _, _, p, _ in batch if p])
         added: list[int] = []
-        for (line, draft, prepared), (khash, thash) in zip(batch, hashes, strict=True):
+        for (line, draft, prepared, ready), (khash, thash) in zip(batch, hashes, strict=True):
             sha = prepared.blob.sha256 if prepared else ""
             matches = self._matches(registered, khash, thash, sha)
             earlier = (
@@ -300,15 +313,17 @@ class DocumentService(DocumentChanges):
                 triple_hash=thash,
                 created_at=at,
             )
-            rows.append(sql.as_row(record))
-            index_rows.append((next_id, meta_text(record), ""))
+            row = sql.as_row(record)
+            rows.append(row)
+            meta = ready.meta(number) if ready is not None else meta_text(record)
+            index_rows.append((next_id, meta, ""))
             if prepared:
                 texts.append(next_id)
                 versions.append((next_id, sha, prepared.name, prepared.blob.size, "registered", at))
             details: dict[str, Any] = {
                 "register": register.code,
                 "after": registered_values(record),
-                STATE_KEY: sql.state_digest(record),
+                STATE_KEY: sql.row_digest(row),
             }
             if matches or earlier:
                 details["forced_duplicate_of"] = [m.document_id for m in matches]

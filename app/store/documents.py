@@ -70,7 +70,12 @@ def state_digest(row: Mapping[str, Any]) -> str:
     records the digest of the row it left, so ``audit verify`` sees a row changed behind the
     history's back (a direct SQL edit). The columns hold text, whole numbers and NULLs only,
     whose ``repr`` is exact and stable."""
-    return hashlib.sha256(repr(as_row(row)).encode("utf-8")).hexdigest()[:32]
+    return row_digest(as_row(row))
+
+
+def row_digest(values: tuple[Any, ...]) -> str:
+    """``state_digest`` of a row already made by ``as_row``."""
+    return hashlib.sha256(repr(values).encode("utf-8")).hexdigest()[:32]
 
 
 def current_states(conn: sqlite3.Connection, batch: int = 20_000) -> Iterable[tuple[int, str]]:

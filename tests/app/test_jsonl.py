@@ -8,8 +8,8 @@ import sys
 import tracemalloc
 from pathlib import Path
 
-from app.cli import MAX_LINE_BYTES, read_jsonl
 from app.errors import InvalidInput
+from app.import_lines import MAX_LINE_BYTES, read_jsonl
 from app.messages import describe
 from tests.conftest import ROOT
 

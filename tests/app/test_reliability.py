@@ -50,6 +50,7 @@ def cli_env() -> dict[str, str]:
     env = dict(os.environ)
     env["VANTHU_LANG"] = "vi"
     env["VANTHU_USER"] = "van-thu"
+    env["VANTHU_IMPORT_SPLIT_BYTES"] = "0"  # every import here reads with its second process
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     return env
 
