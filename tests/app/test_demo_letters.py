@@ -76,7 +76,7 @@ def test_letters_of_many_seeds() -> None:
     for seed in SEEDS:
         writer = _Writer(seed, DAY.year)
         made: list[tuple[str, Letter, str | None]] = []
-        for n in range(6):
+        for _ in range(6):
             letter, mapping = writer.incoming(DAY)
             made.append((mapping["doc_type"], letter, province_of(mapping["from_org_name"])))
         for n, series in enumerate(("normal", "normal", "normal", "secret", "copy"), 1):
