@@ -172,6 +172,12 @@ def authority(kind: str, role: str) -> tuple[tuple[str, ...], str]:
     return (*lines, f"KT. {head.upper()}", deputy.upper()), deputy
 
 
+def _proposer(org: str) -> str:
+    """Who proposes a decision: a ministry's legal department, else the office's chief."""
+    central = org.startswith(("Bộ ", "Văn phòng Chính phủ"))
+    return "Vụ trưởng Vụ Pháp chế" if central else f"Chánh Văn phòng {org}"
+
+
 def fit_type(subject: str, hint: str) -> tuple[str, str]:
     """A type that fits the subject's shape, and the subject as it stands under the type."""
     if subject.startswith("V/v "):
@@ -246,7 +252,7 @@ class _Writer:
             return (
                 ("centre", title),
                 *(("basis", b) for b in basis or [BASIS]),
-                ("basis", f"Theo đề nghị của Chánh Văn phòng {org}."),
+                ("basis", f"Theo đề nghị của {_proposer(org)}."),
                 ("centre", "QUYẾT NGHỊ:" if key == "NQ" else "QUYẾT ĐỊNH:"),
                 ("article", f"Điều 1. {what[0].upper()}{what[1:]}, với các nội dung chủ yếu sau:"),
                 ("body", f"1. {points[0]}"),
@@ -264,7 +270,7 @@ class _Writer:
                     f"Tới dự cuộc họp về {topic}, trong đó có tình hình tại {fill['village']}.",
                 ),
                 ("body", f"Thời gian: {hour}, ngày {when:%d/%m/%Y}."),
-                ("body", f"Địa điểm: Phòng họp số {r.randint(1, 5)}, trụ sở {org}."),
+                ("body", f"Địa điểm: Phòng họp số {r.randint(1, 5)}, {org}."),
                 ("body", contact),
                 ("body", "Đề nghị đại biểu nghiên cứu tài liệu, tham dự đúng thành phần./."),
             )

@@ -41,12 +41,17 @@ def mark_demo(ws: Workspace, **details: Any) -> None:
     ws.set_settings({"demo": "1"}, demo=details or {"built": True})
 
 
-def _draft_letter(writer: _Writer, day: dt.date) -> tuple[Any, dict[str, Any]]:
+def _draft_letter(
+    writer: _Writer, day: dt.date, *, to_peer: bool = False
+) -> tuple[Any, dict[str, Any]]:
     """A draft signed by the head of the office: its text names "Chủ tịch" only where he
-    signs, so that the signature lands there (the placement looks for the position)."""
+    signs, so that the signature lands there (the placement looks for the position).
+    ``to_peer``: a letter to the second organisation (Sở Y tế)."""
     while True:
         letter, fields = writer.outgoing(day, "normal", 1)
         if fields["doc_type_value"] not in DRAFT_TYPES:
+            continue
+        if to_peer and not fields["recipients"].startswith(PEER_NAME.removesuffix(" tỉnh Đắk Lắk")):
             continue
         code = letter.notation.split("/", 1)[1]
         letter = replace(
@@ -64,15 +69,16 @@ def _draft_letter(writer: _Writer, day: dt.date) -> tuple[Any, dict[str, Any]]:
     return letter, fields
 
 
-def add_drafts(ws: Workspace, count: int, *, seed: int = 2020) -> list[Document]:
-    """``count`` drafts of the demo office, dated in the last days, each with its PDF."""
+def add_drafts(ws: Workspace, count: int, *, to_peer: int = 0, seed: int = 2020) -> list[Document]:
+    """``count`` drafts of the demo office, each with its PDF; the first ``to_peer`` are
+    addressed to the second organisation."""
     drafts = OutgoingService(ws)
     today = vn_now(ws.clock).date()
     writer = _Writer(seed + 101, today.year)
     made = []
     with tempfile.TemporaryDirectory(prefix="vanthu-demo-drafts-") as tmp:
         for n in range(count):
-            letter, fields = _draft_letter(writer, today)
+            letter, fields = _draft_letter(writer, today, to_peer=n < to_peer)
             path = _render(letter, Path(tmp, f"{n:03d}"))
             fields = {k: v for k, v in fields.items() if k != "copies"}
             draft = OutgoingDraft.build(file=path, copies=1, **fields)

@@ -98,6 +98,20 @@ def province_name(province: str) -> str:
     return f"{'thành phố' if province in CITIES else 'tỉnh'} {province}"
 
 
+HEAD_TITLES = (  # by the start of the organisation's name
+    ("Văn phòng Chính phủ", "Bộ trưởng, Chủ nhiệm"),
+    ("Bộ ", "Bộ trưởng"),
+    ("Ủy ban nhân dân", "Chủ tịch"),
+    ("Tập đoàn", "Chủ tịch Hội đồng thành viên"),
+)
+
+
+def head_of(organisation: str) -> str:
+    """The head of an organisation with their title: "Bộ trưởng Bộ Y tế", "Giám đốc Sở …"."""
+    title = next((t for start, t in HEAD_TITLES if organisation.startswith(start)), "Giám đốc")
+    return f"{title} {organisation}"
+
+
 def provinces_in(text: str) -> set[str]:
     """The provinces a text names, directly or through one of their districts."""
     found = {p for p in PROVINCES if re.search(rf"\b{province_name(p)}\b", text)}
@@ -290,7 +304,7 @@ class SampleGenerator:
             period=r.choice(PERIODS),
             district=district,
             province=province_name(DISTRICT_PROVINCE[district]),
-            position=r.choice(SIGNERS)[1] + " " + r.choice(ISSUERS)[1],
+            position=head_of(r.choice(ISSUERS)[1]),
         )
         if r.random() < 0.04:
             subject += f" (dự án {r.choice(RARE)} mã số {r.randint(100, 99999)})"
@@ -333,6 +347,7 @@ __all__ = [
     "PROVINCES",
     "SampleDocument",
     "SampleGenerator",
+    "head_of",
     "place_name",
     "province_name",
     "provinces_in",

@@ -55,8 +55,8 @@ def _say(ctx: Any, key: str) -> None:
         "sign": vi("  ký số và phát hành …", "  signing and issuing …"),
         "exchange": vi("  gửi nhận qua trục liên thông …", "  exchange over the axis …"),
     }
-    if not ctx.json:
-        print(words.get(key, key), file=sys.stderr, flush=True)
+    if not ctx.json:  # "\r": over the registers' percentage
+        print(f"\r{words.get(key, key):<40}", file=sys.stderr, flush=True)
 
 
 def cmd_demo(ctx: Any) -> int:

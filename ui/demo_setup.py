@@ -100,7 +100,7 @@ def build_full_demo(
         register_systems(home)
         step("peer")
         tell("drafts")
-        drafts = add_drafts(ws, plan.drafts)
+        drafts = add_drafts(ws, plan.drafts, to_peer=plan.issued)
         result.ids["drafts"] = [d.id for d in drafts]
         step("drafts")
         module = TokenModule.of(tokens.module)

@@ -25,7 +25,8 @@ from app.sample_data import (
 SEEDS = range(40)
 DAY = dt.date(2026, 11, 20)
 DISTRICT_IN = re.compile(r"huyện ([^,;.()]+?), (tỉnh|thành phố) ([^,;.()]+?)(?=$|[,;.()]| để)")
-REPEATED = re.compile(r"\b(\w+(?:[ ,]+\w+){0,3})[ ,]+\1\b", re.IGNORECASE)
+WORD = r"[^\W\d_]+"  # letters only: "3,3 tỷ đồng" is a number
+REPEATED = re.compile(rf"\b({WORD}(?:[ ,]+{WORD}){{0,3}})[ ,]+\1\b", re.IGNORECASE)
 
 
 def problems(text: str) -> list[str]:
