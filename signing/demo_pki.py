@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ class DemoTokens:
     config: Path  # the certomancer configuration
     root_der: bytes
     cka_ids: dict[str, str]  # token label -> the signing certificate's CKA_ID (hex)
+    arch: Any = None  # the loaded certomancer PKI (to reuse: loading it is slow)
 
     def as_json(self) -> dict[str, Any]:
         return {"module": self.module, "softhsm_conf": str(self.conf), "cka_ids": self.cka_ids}
@@ -211,8 +213,6 @@ def make_demo_tokens(ws: Any, official: str, *, place: str = "Đắk Lắk") -> 
     """Create the two demo tokens and the test PKI in the workspace ``ws`` (see the module
     docstring); ``official`` is the name on the official's certificate. Must run before
     SoftHSM is loaded in this process (it sets ``SOFTHSM2_CONF``)."""
-    from certomancer.registry import CertomancerConfig
-
     from signing.tokens import TokenModule
 
     home = Path(ws.paths.home)
@@ -268,17 +268,16 @@ def make_demo_tokens(ws: Any, official: str, *, place: str = "Đắk Lắk") -> 
         ),
         encoding="utf-8",
     )  # fmt: skip
-    arch = CertomancerConfig.from_file(str(config)).get_pki_arch(ARCH)
+    arch = load_arch(config)
     interm = arch.get_cert("interm").dump()
     root = arch.get_cert("root").dump()
     for label in (OFFICIAL_TOKEN, ORG_TOKEN):
         der = arch.get_cert(ENTITIES[label]).dump()
         handle.run(_put_certificate, label, der, KEY_IDS[label], CERT_LABELS[label])
         handle.run(_put_certificate, label, interm, b"\xcb", "CA phục vụ các cơ quan (demo)")
-    trust_demo_pki(home, config)
-    return DemoTokens(
-        module, conf, config, root, {label: KEY_IDS[label].hex() for label in KEY_IDS}
-    )
+    trust_demo_pki(home, config, arch)
+    cka_ids = {label: KEY_IDS[label].hex() for label in KEY_IDS}
+    return DemoTokens(module, conf, config, root, cka_ids, arch)
 
 
 def free_port() -> int:
@@ -289,30 +288,39 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def trust_demo_pki(home: Path, config: Path) -> int:
-    """Make the workspace at ``home`` trust the demo's root (and know its issuing CA), and
-    put fresh CRLs of both CAs in its revocation cache: signatures verify offline. Run again
-    (``demo --serve`` does) when the cached CRLs grow old. The number of CRLs cached."""
+def load_arch(config: Path) -> Any:
+    """The demo PKI (certomancer), loaded once: loading its keys takes a second here."""
     from certomancer.registry import CertomancerConfig
 
+    return CertomancerConfig.from_file(str(config)).get_pki_arch(ARCH)
+
+
+def trust_demo_pki(homes: Path | Sequence[Path], config: Path, arch: Any = None) -> int:
+    """Make the workspaces at ``homes`` trust the demo's root (and know its issuing CA),
+    and put fresh CRLs of both CAs in their revocation caches: signatures verify offline.
+    Run again (``demo --serve`` does) when the cached CRLs grow old. CRLs cached, counted."""
     from signing.revocation import RevInfo, RevocationCache, crl_urls
     from signing.trust import TrustStore
 
-    arch = CertomancerConfig.from_file(str(config)).get_pki_arch(ARCH)
-    store = TrustStore.load(home)
-    store.add(arch.get_cert("root").dump(), source="demo")
-    store.add(arch.get_cert("interm").dump(), source="demo")
-    cache = RevocationCache.of_workspace(home)
+    arch = arch or load_arch(config)
     now = dt.datetime.now(dt.UTC)
-    cached = 0
+    crls = []
     for issuer, subject in (("root", "interm"), ("interm", "official")):
         der = arch.service_registry.get_crl(issuer, at_time=now).dump()
         for url in crl_urls(arch.get_cert(subject))[:1]:
             info = RevInfo.parse("crl", der, "network", url, now)
             if info is not None:
-                cache.put(info)
-                cached += 1
+                crls.append(info)
+    cached = 0
+    for home in [Path(homes)] if isinstance(homes, str | Path) else [Path(h) for h in homes]:
+        store = TrustStore.load(home)
+        store.add(arch.get_cert("root").dump(), source="demo")
+        store.add(arch.get_cert("interm").dump(), source="demo")
+        cache = RevocationCache.of_workspace(home)
+        for info in crls:
+            cache.put(info)
+            cached += 1
     return cached
 
 
-__all__ = ["DemoTokens", "make_demo_tokens", "softhsm_module", "trust_demo_pki"]
+__all__ = ["DemoTokens", "load_arch", "make_demo_tokens", "softhsm_module", "trust_demo_pki"]

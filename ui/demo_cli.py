@@ -72,15 +72,25 @@ def cmd_demo(ctx: Any) -> int:
     built = a.rebuild or not (home / "vanthu.db").exists()
     if a.serve and not built:
         return serve(ctx)
-    a.demo_builder = partial(build_full_demo, say=partial(_say, ctx))
+    steps: dict[str, float] = {}
+
+    def build(*args: Any, **kwargs: Any) -> Any:
+        result = build_full_demo(*args, say=partial(_say, ctx), **kwargs)
+        steps.update(result.steps)
+        return result
+
+    a.demo_builder = build
     started = time.perf_counter()
     code = core_demo(ctx)
     if built and not ctx.json:
         seconds = time.perf_counter() - started
+        parts = ", ".join(f"{k} {v:.1f}" for k, v in steps.items())
         print(
             vi(
-                f"Đã tạo bản demo trong {seconds:.1f} giây. Mở cửa sổ: vanthu --home {home} gui",
-                f"Demo built in {seconds:.1f} s. Open the window: vanthu --home {home} gui",
+                f"Đã tạo bản demo trong {seconds:.1f} giây ({parts}). Mở cửa sổ: vanthu --home"
+                f" {home} gui",
+                f"Demo built in {seconds:.1f} s ({parts}). Open the window: vanthu --home {home}"
+                " gui",
             ),
             file=sys.stderr,
             flush=True,
@@ -97,10 +107,9 @@ def refresh_revocation(home: Path) -> None:
     from sync import peer_home
 
     config = home / "pki" / "demo-pki.yml"
-    if config.is_file():
-        for ws_home in (home, peer_home(home)):
-            if (ws_home / "vanthu.db").is_file():
-                trust_demo_pki(ws_home, config)
+    homes = [h for h in (home, peer_home(home)) if (h / "vanthu.db").is_file()]
+    if config.is_file() and homes:
+        trust_demo_pki(homes, config)
 
 
 def serve(ctx: Any) -> int:

@@ -96,7 +96,7 @@ def build_full_demo(
         step("tokens")
         peer = create_peer(peer_home(home))
         peer.close()
-        trust_demo_pki(peer_home(home), tokens.config)
+        trust_demo_pki(peer_home(home), tokens.config, tokens.arch)
         register_systems(home)
         step("peer")
         tell("drafts")
