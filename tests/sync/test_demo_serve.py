@@ -180,3 +180,31 @@ def test_serve_answers_what_we_send_and_stops_on_sigterm(
     assert code == 0, process.stderr.read()[-2000:]
     for child in children:
         assert not child.is_running() or child.status() == psutil.STATUS_ZOMBIE
+
+
+def test_the_window_runs_the_demo_servers_while_it_is_open(
+    demo: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What ``gui`` wraps the window in, on the demo workspace (without Qt: the window itself
+    has its own tests): the servers start before it opens and are gone when it closes."""
+    from types import SimpleNamespace
+
+    from ui.demo_cli import window_services
+
+    _, home = demo
+    monkeypatch.setenv("VANTHU_SECRET_STORE", "file")
+    monkeypatch.delenv("SOFTHSM2_CONF", raising=False)  # restored after the test
+    ctx = SimpleNamespace(home=home, args=SimpleNamespace(screenshot=None, no_demo_serve=False))
+    me = psutil.Process()
+    with window_services(ctx):
+        children = [c for c in me.children() if "sync.demo" in " ".join(c.cmdline())]
+        assert len(children) == 2
+        with Workspace(home) as ws:
+            port = int(ws.setting("axis_endpoint").rsplit(":", 1)[1])
+        listening = {c.laddr.port for c in children[0].net_connections(kind="inet")}
+        listening |= {c.laddr.port for c in children[1].net_connections(kind="inet")}
+        assert port in listening
+    assert not [c for c in children if c.is_running() and c.status() != psutil.STATUS_ZOMBIE]
+    ctx.args.screenshot = "window.png"  # a picture of the window starts nothing
+    with window_services(ctx):
+        assert not [c for c in me.children() if "sync.demo" in " ".join(c.cmdline())]
