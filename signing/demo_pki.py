@@ -215,7 +215,7 @@ def make_demo_tokens(ws: Any, official: str, *, place: str = "Đắk Lắk") -> 
     SoftHSM is loaded in this process (it sets ``SOFTHSM2_CONF``)."""
     from signing.tokens import TokenModule
 
-    home = Path(ws.paths.home)
+    home = Path(ws.paths.home).resolve()  # SoftHSM's paths must not depend on the cwd
     module = softhsm_module()
     folder = home / "tokens"
     (folder / "store").mkdir(parents=True, exist_ok=True)

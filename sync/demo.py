@@ -43,12 +43,15 @@ def axis_data(home: Path) -> Path:
 
 def register_systems(home: Path, agencies: Sequence[tuple[str, str, str, str]] = ()) -> None:
     """Register both organisations on the demo's axis (``<home>/axis``) with fresh shared
-    secrets, kept by each workspace (sync/config.py: keyring or a 0600 file), and load the
+    secrets, kept by each workspace in its 0600 secret file (sync/config.py), and load the
     directory. The endpoint is set when the axis starts (``serve_demo``)."""
-    from sync.config import store_secret
+    from sync.config import ENV_SECRET_STORE, store_secret
     from sync.server.store import AxisStore
 
     store = AxisStore(axis_data(home))
+    # test secrets of a demo: in the workspace's 0600 file, never in the user's keyring
+    previous = os.environ.get(ENV_SECRET_STORE)
+    os.environ[ENV_SECRET_STORE] = "file"
     try:
         for ws_home, system in ((Path(home), ORG_SYSTEM), (peer_home(home), PEER_SYSTEM)):
             with Workspace(ws_home) as ws:
@@ -61,6 +64,10 @@ def register_systems(home: Path, agencies: Sequence[tuple[str, str, str, str]] =
             store.load_agencies(agencies)
     finally:
         store.close()
+        if previous is None:
+            os.environ.pop(ENV_SECRET_STORE, None)
+        else:
+            os.environ[ENV_SECRET_STORE] = previous
 
 
 def point_to(home: Path, url: str) -> None:

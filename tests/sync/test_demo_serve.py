@@ -46,10 +46,12 @@ def env_for(base: Path) -> dict[str, str]:
     return env
 
 
-def vanthu(base: Path, home: Path, *args: str, stdin: str | None = None, timeout: float = 180):
+def vanthu(base: Path, home: Path | str, *args: str, stdin: str | None = None,
+           timeout: float = 180) -> subprocess.CompletedProcess[str]:  # fmt: skip
     return subprocess.run(
         [sys.executable, "-m", "app.cli", "--home", str(home), *args],
         input=stdin, capture_output=True, text=True, env=env_for(base), timeout=timeout,
+        cwd=base,
     )  # fmt: skip
 
 
@@ -57,7 +59,8 @@ def vanthu(base: Path, home: Path, *args: str, stdin: str | None = None, timeout
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("demo-full")
     home = base / "ws"
-    run = vanthu(base, home, "demo", "--incoming", "24", "--outgoing", "12")
+    # as `make run` does it: a home relative to the current folder
+    run = vanthu(base, "ws", "demo", "--incoming", "24", "--outgoing", "12")
     assert run.returncode == 0, run.stderr[-3000:]
     return base, home
 
