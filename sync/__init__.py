@@ -26,6 +26,7 @@ _WHERE = {
     "peer_home": "sync.demo",
     "register_systems": "sync.demo",
     "serve_demo": "sync.demo",
+    "servers_running": "sync.demo",
 }
 
 

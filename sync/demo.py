@@ -81,6 +81,25 @@ def point_to(home: Path, url: str) -> None:
                 save_config(ws, AxisConfig(url, system, timeout=10.0), None)
 
 
+def servers_running(home: Path) -> bool:
+    """Whether the demo's axis already runs (``demo --serve`` in another terminal, another
+    window): its data folder is locked by the server (sync/server/run.py)."""
+    lock = axis_data(home) / "server.lock"
+    if not lock.is_file():
+        return False
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory lock to look at
+        return False
+    with lock.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    return False
+
+
 # -- child processes ---------------------------------------------------------------------
 
 
@@ -174,7 +193,11 @@ def serve_demo(
 ) -> Iterator[DemoServices]:
     """The demo's local axis (and, with ``robot``, the peer's robot) as child processes on
     127.0.0.1 for the time of the ``with``; both workspaces point to the axis meanwhile."""
+    from app.errors import StorageError
+
     home = Path(home)
+    if servers_running(home):
+        raise StorageError("in_use", path=str(axis_data(home)), reason="vanthu demo --serve")
     logs = home / "logs"
     services = DemoServices(home, "")
     try:
@@ -182,8 +205,8 @@ def serve_demo(
         services.children.append(axis)
         url = axis.read_line(timeout)
         if not url.startswith(f"http://{HOST}:"):
-            tail = axis.log.read_text("utf-8", "replace")[-1500:] if axis.log.exists() else ""
-            raise RuntimeError(f"the demo's axis did not start: {url!r} {tail}")
+            tail = axis.log.read_text("utf-8", "replace")[-300:] if axis.log.exists() else ""
+            raise StorageError("not_started", path=str(axis.log), reason=tail.strip() or url)
         services.axis_url = url
         point_to(home, url)
         if robot:
@@ -192,7 +215,7 @@ def serve_demo(
             services.children.append(peer)
             ready = peer.read_line(timeout)
             if ready != "ready":
-                raise RuntimeError(f"the demo's second organisation did not start: {ready!r}")
+                raise StorageError("not_started", path=str(peer.log), reason=ready)
         yield services
     finally:
         services.stop()
@@ -249,4 +272,5 @@ __all__ = [
     "point_to",
     "register_systems",
     "serve_demo",
+    "servers_running",
 ]

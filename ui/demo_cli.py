@@ -174,7 +174,11 @@ def window_services(ctx: Any) -> Iterator[None]:
     if not demo or a.screenshot or getattr(a, "no_demo_serve", False):
         yield
         return
-    from sync import serve_demo
+    from sync import serve_demo, servers_running
+
+    if servers_running(home):  # `demo --serve` runs them already: the window uses those
+        yield
+        return
 
     refresh_revocation(home)
     with serve_demo(home):

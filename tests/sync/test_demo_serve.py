@@ -159,6 +159,9 @@ def test_serve_answers_what_we_send_and_stops_on_sigterm(
         ready = json.loads(line)
         assert ready["axis"].startswith("http://127.0.0.1:") and ready["ready"]
         children = [psutil.Process(pid) for pid in ready["pids"]]
+        again = vanthu(base, home, "demo", "--serve")  # one set of servers per demo
+        assert again.returncode != 0 and "Traceback" not in again.stderr
+        assert "in_use" in again.stderr, again.stderr
         assert len(children) == 2 and all(c.ppid() == process.pid for c in children)
         for child in children:  # listening on loopback only
             for conn in child.net_connections(kind="inet"):
