@@ -35,10 +35,11 @@ PEER_TYPES = ("CV", "BC", "TTr", "KH")
 BLANK_NUMBER = " " * 6  # the clerk writes the number when the document is issued
 
 
-def mark_demo(ws: Workspace, **details: Any) -> None:
-    """The workspace is a demo (settings ``demo`` = "1"): the window may start the demo's
-    servers with it and offer the test tokens' PINs."""
-    ws.set_settings({"demo": "1"}, demo=details or {"built": True})
+def mark_demo(ws: Workspace, value: str = "1", **details: Any) -> None:
+    """The workspace is the demo (setting ``demo`` = "1"): the window starts the demo's
+    servers with it and offers the test tokens' PINs; the second organisation's workspace
+    is marked "peer" (its servers are the demo's)."""
+    ws.set_settings({"demo": value}, demo=details or {"built": True})
 
 
 def _draft_letter(
@@ -93,7 +94,7 @@ def create_peer(home: Path, clock: Any = None) -> Workspace:
     """The second organisation's workspace (a department of the same province)."""
     options = {"clock": clock} if clock is not None else {}
     ws = Workspace.create(home, PEER_ID, PEER_NAME, PEER_ABBR, **options)
-    mark_demo(ws, peer=True)
+    mark_demo(ws, "peer", peer=True)
     return ws
 
 

@@ -62,11 +62,14 @@ def _say(ctx: Any, key: str) -> None:
 def cmd_demo(ctx: Any) -> int:
     from app.cli import vi
     from app.cli_admin import cmd_demo as core_demo
+    from app.errors import WorkspaceError
     from app.workspace import Workspace
     from ui.demo_setup import build_full_demo
 
     a, home = ctx.args, ctx.home
-    if (home / "vanthu.db").exists() and (home / ".demo").exists() and not a.rebuild:
+    if (home / "vanthu.db").exists() and not (home / ".demo").exists():
+        raise WorkspaceError("already_initialised", str(home))  # a real office: never touched
+    if (home / "vanthu.db").exists() and not a.rebuild:
         with Workspace(home) as ws:
             a.rebuild = ws.setting("demo") != "1"  # an older demo (registers only): rebuilt
     built = a.rebuild or not (home / "vanthu.db").exists()
