@@ -41,10 +41,12 @@ def axis_data(home: Path) -> Path:
     return Path(home) / "axis"
 
 
-def register_systems(home: Path, agencies: Sequence[tuple[str, str, str, str]] = ()) -> None:
+def register_systems(home: Path, others: Sequence[tuple[str, str]] = ()) -> None:
     """Register both organisations on the demo's axis (``<home>/axis``) with fresh shared
-    secrets, kept by each workspace in its 0600 secret file (sync/config.py), and load the
-    directory. The endpoint is set when the axis starts (``serve_demo``)."""
+    secrets, kept by each workspace in its 0600 secret file (sync/config.py), and the
+    ``others`` (organ id, name) too, so that the directory lists them and the axis takes
+    what is sent to them (nobody there answers). The endpoint is set when the axis starts
+    (``serve_demo``)."""
     from sync.config import ENV_SECRET_STORE, store_secret
     from sync.server.store import AxisStore
 
@@ -60,8 +62,10 @@ def register_systems(home: Path, agencies: Sequence[tuple[str, str, str, str]] =
                 store.upsert_system(system, secret, org.organ_id, org.name)
                 store_secret(ws_home, system, secret)
                 ws.set_settings({"axis_system_id": system}, axis={"system_id": system})
-        if agencies:
-            store.load_agencies(agencies)
+        for organ_id, name in others:
+            store.upsert_system(
+                f"vanthu-demo-{organ_id}", secrets.token_urlsafe(24), organ_id, name
+            )
     finally:
         store.close()
         if previous is None:

@@ -97,7 +97,7 @@ def build_full_demo(
         peer = create_peer(peer_home(home))
         peer.close()
         trust_demo_pki(peer_home(home), tokens.config, tokens.arch)
-        register_systems(home)
+        register_systems(home, _other_organisations())
         step("peer")
         tell("drafts")
         drafts = add_drafts(ws, plan.drafts, to_peer=plan.issued)
@@ -123,10 +123,12 @@ def build_full_demo(
         tell("exchange")
         with serve_demo(home, robot=False):
             ours = ExchangeDesk(ws)
+            ours.refresh_directory()  # the recipients the window offers
             for doc_id in issued[: plan.sent]:
                 ours.send(doc_id, [PEER_ID])
             result.ids["sent"] = issued[: plan.sent]
             robot = PeerRobot(peer_home(home))
+            robot.desk.refresh_directory()
             try:
                 for _ in range(plan.peer_letters):
                     robot.send_letter()
@@ -141,6 +143,14 @@ def build_full_demo(
                 robot.close()
         step("exchange")
     return result
+
+
+def _other_organisations() -> list[tuple[str, str]]:
+    """The organisations the demo's letters come from, as the axis's directory lists them."""
+    from app.demo import ORG_ID
+    from app.sample_data import ISSUERS
+
+    return [(organ_id, name) for organ_id, name, _ in ISSUERS if organ_id not in (ORG_ID, PEER_ID)]
 
 
 def _answer_letters(ws: Workspace, ours: Any) -> list[int]:

@@ -93,7 +93,9 @@ def test_the_demo_is_built(demo: tuple[Path, Path]) -> None:
         sent = [d for d in docs_of(home, status="sent")]
         codes = {h["code"] for d in sent for r in ExchangeDesk(ws).recipients(d.id)
                  for h in r["history"]}  # fmt: skip
+        directory = ExchangeDesk(ws).directory_size()
     assert sent and "01" in codes and codes & {"02", "03"}
+    assert directory >= 20  # the organisations the window offers as recipients
 
 
 def test_the_tokens_command_lists_both_tokens(demo: tuple[Path, Path]) -> None:
