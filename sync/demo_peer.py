@@ -4,7 +4,7 @@ driven through the same services as the demo office's, one round every few secon
 - it takes what arrived over the axis (the automatic "01 received" goes back by itself),
   then answers each new document: accepted (03), or now and then rejected (02) with a
   reason; some accepted ones are later assigned to a unit (04, recorded in its own register
-  too) and done (06) a few rounds after;
+  too) and done (06) a few rounds after; a document its sender took back is agreed (15);
 - now and then it issues a letter of its own and sends it to the demo office.
 
 ``PeerRobot.step()`` is one round (the demo's build calls it too); ``run_robot`` loops until
@@ -66,6 +66,7 @@ class PeerRobot:
         state.setdefault("seen", [])
         state.setdefault("planned", [])  # [round, document id, code, reason]
         state.setdefault("sent", 0)
+        state.setdefault("taken_back", [])
         return state
 
     def _save(self) -> None:
@@ -84,12 +85,18 @@ class PeerRobot:
         done["received"] = first.report.received
         seen = set(self.state["seen"])
         incoming, _ = self.docs.list(SearchFilters(direction=Direction.INCOMING), limit=500)
+        taken_back = set(self.state["taken_back"])
         for doc in sorted(incoming, key=lambda d: d.id):
+            if doc.cancelled and doc.id in seen and doc.id not in taken_back:
+                taken_back.add(doc.id)  # the sender took it back: agreed (15)
+                self.state["planned"] = [p for p in self.state["planned"] if p[1] != doc.id]
+                self.state["planned"].append([now, doc.id, "15", "Đồng ý thu hồi văn bản"])
             if doc.id in seen or doc.cancelled:
                 continue
             seen.add(doc.id)
             self._plan(doc.id, now)
         self.state["seen"] = sorted(seen)
+        self.state["taken_back"] = sorted(taken_back)
         due = [p for p in self.state["planned"] if p[0] <= now]
         self.state["planned"] = [p for p in self.state["planned"] if p[0] > now]
         for _, doc_id, code, reason in due:

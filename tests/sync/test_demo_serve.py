@@ -181,7 +181,14 @@ def test_serve_answers_what_we_send_and_stops_on_sigterm(
                 desk.sync_once()
                 codes = {h["code"] for r in desk.recipients(issued.id) for h in r["history"]}
                 time.sleep(0.3)
-        assert codes & {"02", "03"}, codes  # the peer answered on its own
+            assert codes & {"02", "03"}, codes  # the peer answered on its own
+            desk.revoke(issued.id, "Văn bản sai thể thức, thu hồi để ban hành lại")
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline and "15" not in codes:
+                desk.sync_once()
+                codes = {h["code"] for r in desk.recipients(issued.id) for h in r["history"]}
+                time.sleep(0.3)
+        assert "15" in codes, codes  # and agreed to the take-back
     finally:
         process.send_signal(signal.SIGTERM)
         code = process.wait(timeout=30)
