@@ -60,8 +60,10 @@ test-field: deps $(STAMP)
 bench: deps $(STAMP)
 	$(PY) bench/run_all.py
 
-# Builds the demo workspace on first run, then opens the window (exit 10: no display here,
-# and the command said what to do instead).
+# Builds the demo on first run (registers, test tokens and PKI, a second office, a local axis),
+# then opens the window, which runs the demo's servers (the axis and the second office, child
+# processes on 127.0.0.1) while it is open (exit 10: no display here, and the command said what
+# to do instead; `vanthu --home demo-workspace demo --serve` runs the servers alone).
 run: deps $(STAMP) translations
 	$(VENV)/bin/vanthu --home $(DEMO_HOME) demo
 	$(VENV)/bin/vanthu --home $(DEMO_HOME) gui || test $$? -eq 10

@@ -197,7 +197,9 @@ def cmd_demo(ctx: Context) -> int:
                 )
 
         try:
-            build_demo(home, incoming=a.incoming, outgoing=a.outgoing, progress=progress)
+            # the window's composition root adds tokens, drafts and the exchange (ui/demo_cli.py)
+            build = getattr(a, "demo_builder", None) or build_demo
+            build(home, incoming=a.incoming, outgoing=a.outgoing, progress=progress)
         except BaseException:
             if not existed:  # never leave a half-built demo behind
                 shutil.rmtree(home, ignore_errors=True)

@@ -26,7 +26,7 @@ from app.demo_letters import Letter, long_date, render_pdf
 from app.documents import DocumentService
 from app.drafts import OutgoingDraft
 from app.model import DocumentCode, doc_type, format_number
-from app.sample_data import SampleGenerator
+from app.sample_data import SampleGenerator, provinces_in
 from app.store import documents as documents_sql
 from app.textfold import fold
 from app.texts import TextIndexer
@@ -149,6 +149,13 @@ def heading_of(name: str) -> tuple[str, tuple[str, ...]]:
     )
 
 
+def province_of(name: str) -> str | None:
+    """The province of a local issuer (the demo's communes are Đắk Lắk's); None: central."""
+    if " tỉnh " in name:
+        return name.split(" tỉnh ", 1)[1]
+    return ORG_PLACE if " xã " in name else None
+
+
 def place_of(name: str) -> str:
     """Where the issuer sits: its province or commune; the central bodies sit in Hà Nội."""
     return next((name.split(w, 1)[1] for w in (" tỉnh ", " xã ") if w in name), "Hà Nội")
@@ -163,6 +170,12 @@ def authority(kind: str, role: str) -> tuple[tuple[str, ...], str]:
     if role == "head":
         return (*lines, head.upper()), head
     return (*lines, f"KT. {head.upper()}", deputy.upper()), deputy
+
+
+def _proposer(org: str) -> str:
+    """Who proposes a decision: a ministry's legal department, else the office's chief."""
+    central = org.startswith(("Bộ ", "Văn phòng Chính phủ"))
+    return "Vụ trưởng Vụ Pháp chế" if central else f"Chánh Văn phòng {org}"
 
 
 def fit_type(subject: str, hint: str) -> tuple[str, str]:
@@ -195,14 +208,20 @@ class _Writer:
         names = random.Random(f"{self.seed}:{organ_id}").sample(NAMES, 3)
         return dict(zip(("head", "deputy", "staff"), names, strict=True))
 
-    def sample(self, day: dt.date, hint: str = "", national: bool = False) -> tuple[Any, str, str]:
+    def sample(
+        self, day: dt.date, hint: str = "", national: bool = False, province: str | None = None
+    ) -> tuple[Any, str, str]:
         """Another organisation's sample (if ``national``, a central one worth copying on),
-        a type that fits its subject, and the subject, its years moved to the document's."""
+        a type that fits its subject, and the subject, its years moved to the document's.
+        A local issuer (or ``province``: the one who will issue it) writes about its own
+        province only."""
         while True:
             s = self.samples.document(day)
             key, subject = fit_type(s.subject, hint or s.doc_type)
             central = _kind(s.from_org_name) in ("bo", "vpcp") and key != "GM"
-            if s.from_org_id != ORG_ID and (central or not national):
+            own = province or province_of(s.from_org_name)
+            local = own is None or provinces_in(subject) <= {own}
+            if s.from_org_id != ORG_ID and (central or not national) and local:
                 break
         years = [int(y) for y in re.findall(r"\b20\d\d\b", subject)]
         if years:
@@ -233,7 +252,7 @@ class _Writer:
             return (
                 ("centre", title),
                 *(("basis", b) for b in basis or [BASIS]),
-                ("basis", f"Theo đề nghị của Chánh Văn phòng {org}."),
+                ("basis", f"Theo đề nghị của {_proposer(org)}."),
                 ("centre", "QUYẾT NGHỊ:" if key == "NQ" else "QUYẾT ĐỊNH:"),
                 ("article", f"Điều 1. {what[0].upper()}{what[1:]}, với các nội dung chủ yếu sau:"),
                 ("body", f"1. {points[0]}"),
@@ -251,7 +270,7 @@ class _Writer:
                     f"Tới dự cuộc họp về {topic}, trong đó có tình hình tại {fill['village']}.",
                 ),
                 ("body", f"Thời gian: {hour}, ngày {when:%d/%m/%Y}."),
-                ("body", f"Địa điểm: Phòng họp số {r.randint(1, 5)}, trụ sở {org}."),
+                ("body", f"Địa điểm: Phòng họp số {r.randint(1, 5)}, {org}."),
                 ("body", contact),
                 ("body", "Đề nghị đại biểu nghiên cứu tài liệu, tham dự đúng thành phần./."),
             )
@@ -299,7 +318,8 @@ class _Writer:
         recipients = (first.get(key, f"{to[0]};"), r.choice(ALSO), f"Lưu: VT, {unit}.")
         if subject.startswith("Kết luận của "):  # the sample's speaker may belong elsewhere
             subject = re.sub(r"^Kết luận của .*? về ", f"Kết luận của {head} {org} về ", subject)
-        topic = subject.removeprefix("V/v ").removeprefix("Về việc ")
+        topic = subject.removeprefix("V/v ").removeprefix("Về việc ").removeprefix("Họp về ")
+        topic = topic.removeprefix("Kết quả ") if key == "BC" else topic
         letter = Letter(
             parent=parent,
             issuer=issuer,
@@ -357,9 +377,9 @@ class _Writer:
             return self._copy(day, number)
         r = self.rng
         hint = r.choices(("CV", "QĐ", "TB", "CT", "TTr"), (50, 30, 10, 5, 5))[0]
-        s, key, subject = self.sample(day, hint)
+        s, key, subject = self.sample(day, hint, province=ORG_PLACE)
         while series == "secret" and key not in ("CV", "QĐ"):
-            s, key, subject = self.sample(day, hint)
+            s, key, subject = self.sample(day, hint, province=ORG_PLACE)
         secret = series == "secret"
         s = replace(
             s, from_org_id=ORG_ID, from_org_name=ORG_NAME, urgency=0 if secret else s.urgency

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ PROVINCES = (
     "Hải Phòng",
     "Đà Nẵng",
     "Cần Thơ",
-    "Thừa Thiên Huế",
+    "Huế",
     "Lào Cai",
     "Lai Châu",
     "Điện Biên",
@@ -48,44 +49,80 @@ PROVINCES = (
     "Cà Mau",
     "Hồ Chí Minh",
 )
-DISTRICTS = (
-    "Mường Tè",
-    "Sìn Hồ",
-    "Tủa Chùa",
-    "Mộc Châu",
-    "Bảo Lạc",
-    "Trùng Khánh",
-    "Đình Lập",
-    "Na Hang",
-    "Võ Nhai",
-    "Tân Sơn",
-    "Lục Nam",
-    "Kim Sơn",
-    "Vân Đồn",
-    "Mường Lát",
-    "Kỳ Sơn",
-    "Hương Khê",
-    "Hướng Hóa",
-    "Ba Tơ",
-    "Kon Plông",
-    "Krông Búk",
-    "Khánh Vĩnh",
-    "Đam Rông",
-    "Tân Phú",
-    "Châu Thành",
-    "Tam Nông",
-    "Trà Ôn",
-    "Tri Tôn",
-    "Ngọc Hiển",
-    "Côn Đảo",
-    "Bù Gia Mập",
-    "Lộc Ninh",
-    "Tuy Phước",
-    "Đức Cơ",
-    "Ia Grai",
-    "Chư Prông",
-    "Phong Điền",
+# districts as they were before the 2025 reform, each with the province (or centrally-run
+# city) it belongs to today
+DISTRICT_PROVINCE = {
+    "Mường Tè": "Lai Châu",
+    "Sìn Hồ": "Lai Châu",
+    "Tủa Chùa": "Điện Biên",
+    "Mộc Châu": "Sơn La",
+    "Bảo Lạc": "Cao Bằng",
+    "Trùng Khánh": "Cao Bằng",
+    "Đình Lập": "Lạng Sơn",
+    "Na Hang": "Tuyên Quang",
+    "Võ Nhai": "Thái Nguyên",
+    "Tân Sơn": "Phú Thọ",
+    "Lục Nam": "Bắc Ninh",
+    "Kim Sơn": "Ninh Bình",
+    "Vân Đồn": "Quảng Ninh",
+    "Mường Lát": "Thanh Hóa",
+    "Kỳ Sơn": "Nghệ An",
+    "Hương Khê": "Hà Tĩnh",
+    "Hướng Hóa": "Quảng Trị",
+    "Ba Tơ": "Quảng Ngãi",
+    "Kon Plông": "Quảng Ngãi",
+    "Krông Búk": "Đắk Lắk",
+    "Khánh Vĩnh": "Khánh Hòa",
+    "Đam Rông": "Lâm Đồng",
+    "Tân Phú": "Đồng Nai",
+    "Châu Thành": "Tây Ninh",
+    "Tam Nông": "Đồng Tháp",
+    "Trà Ôn": "Vĩnh Long",
+    "Tri Tôn": "An Giang",
+    "Ngọc Hiển": "Cà Mau",
+    "Côn Đảo": "Hồ Chí Minh",
+    "Bù Gia Mập": "Đồng Nai",
+    "Lộc Ninh": "Đồng Nai",
+    "Tuy Phước": "Gia Lai",
+    "Đức Cơ": "Gia Lai",
+    "Ia Grai": "Gia Lai",
+    "Chư Prông": "Gia Lai",
+    "Phong Điền": "Huế",
+}
+DISTRICTS = tuple(DISTRICT_PROVINCE)
+CITIES = frozenset({"Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "Hồ Chí Minh"})
+
+
+def province_name(province: str) -> str:
+    """ "tỉnh Lào Cai", but "thành phố Hồ Chí Minh": the six cities are run by the centre."""
+    return f"{'thành phố' if province in CITIES else 'tỉnh'} {province}"
+
+
+HEAD_TITLES = (  # by the start of the organisation's name
+    ("Văn phòng Chính phủ", "Bộ trưởng, Chủ nhiệm"),
+    ("Bộ ", "Bộ trưởng"),
+    ("Ủy ban nhân dân", "Chủ tịch"),
+    ("Tập đoàn", "Chủ tịch Hội đồng thành viên"),
 )
+
+
+def head_of(organisation: str) -> str:
+    """The head of an organisation with their title: "Bộ trưởng Bộ Y tế", "Giám đốc Sở …"."""
+    title = next((t for start, t in HEAD_TITLES if organisation.startswith(start)), "Giám đốc")
+    return f"{title} {organisation}"
+
+
+def provinces_in(text: str) -> set[str]:
+    """The provinces a text names, directly or through one of their districts."""
+    found = {p for p in PROVINCES if re.search(rf"\b{province_name(p)}\b", text)}
+    return found | {p for d, p in DISTRICT_PROVINCE.items() if f"huyện {d}" in text}
+
+
+def place_name(place: str) -> str:
+    """A province or a district of the lists above, with the right word before it."""
+    return f"huyện {place}" if place in DISTRICT_PROVINCE else province_name(place)
+
+
 ISSUERS = (
     ("000.00.00.G22", "Văn phòng Chính phủ", "VPCP"),
     ("000.00.00.G01", "Bộ Công an", "BCA"),
@@ -176,7 +213,7 @@ SHAPES = (
     "Báo cáo kết quả {topic} {period} năm {year}",
     "Về việc phê duyệt {topic} tại huyện {district}",
     "Giấy mời họp về {topic}",
-    "Hướng dẫn {topic} tại các xã thuộc huyện {district}, tỉnh {province}",
+    "Hướng dẫn {topic} tại các xã thuộc huyện {district}, {province}",
     "Về việc giao chỉ tiêu {topic} năm {year}",
     "V/v đề nghị báo cáo tình hình {topic} {period}",
     "Thông báo kết luận của {position} về {topic}",
@@ -258,15 +295,16 @@ class SampleGenerator:
     def subject(self) -> str:
         r = self.rng
         year = r.randint(self.year - 2, self.year + 1)
+        district = r.choice(DISTRICTS)
         subject = r.choice(SHAPES).format(
             topic=r.choice(TOPICS),
-            place=r.choice(("tỉnh ", "thành phố ", "huyện ")) + r.choice(PROVINCES + DISTRICTS),
+            place=place_name(r.choice(PROVINCES + DISTRICTS)),
             year=year,
             year2=year + r.choice((1, 2, 4)),
             period=r.choice(PERIODS),
-            district=r.choice(DISTRICTS),
-            province=r.choice(PROVINCES),
-            position=r.choice(SIGNERS)[1] + " " + r.choice(ISSUERS)[1],
+            district=district,
+            province=province_name(DISTRICT_PROVINCE[district]),
+            position=head_of(r.choice(ISSUERS)[1]),
         )
         if r.random() < 0.04:
             subject += f" (dự án {r.choice(RARE)} mã số {r.randint(100, 99999)})"
@@ -302,4 +340,15 @@ class SampleGenerator:
             yield self.document()
 
 
-__all__ = ["ISSUERS", "SampleDocument", "SampleGenerator"]
+__all__ = [
+    "CITIES",
+    "DISTRICT_PROVINCE",
+    "ISSUERS",
+    "PROVINCES",
+    "SampleDocument",
+    "SampleGenerator",
+    "head_of",
+    "place_name",
+    "province_name",
+    "provinces_in",
+]

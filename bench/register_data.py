@@ -22,7 +22,14 @@ from pathlib import Path
 from common import new_workspace
 
 from app.documents import COLUMNS, new_record
-from app.sample_data import ISSUERS, PROVINCES, TYPE_WEIGHTS, UNITS, SampleGenerator
+from app.sample_data import (
+    ISSUERS,
+    PROVINCES,
+    TYPE_WEIGHTS,
+    UNITS,
+    SampleGenerator,
+    province_name,
+)
 from app.store import documents as documents_sql
 from app.workspace import Workspace
 
@@ -45,7 +52,9 @@ def issuers(rng: random.Random, count: int = 600) -> list[tuple[str, str]]:
     while len(out) < count:
         kind = AGENCY_KINDS[k % len(AGENCY_KINDS)]
         province = PROVINCES[(k // len(AGENCY_KINDS)) % len(PROVINCES)]
-        out.append((f"000.{k % 100:02d}.{k // 100:02d}.H{k % 64:02d}", f"{kind} tỉnh {province}"))
+        out.append(
+            (f"000.{k % 100:02d}.{k // 100:02d}.H{k % 64:02d}", f"{kind} {province_name(province)}")
+        )
         k += 1
     rng.shuffle(out)
     return out

@@ -38,6 +38,9 @@ _WHERE = {
     "signing_options": "signing.desk",
     "PinState": "signing.tokens",
     "TokenModule": "signing.tokens",
+    "use_workspace_tokens": "signing.workspace_tokens",
+    "make_demo_tokens": "signing.demo_pki",
+    "trust_demo_pki": "signing.demo_pki",
 }
 
 

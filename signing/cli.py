@@ -124,7 +124,7 @@ def cmd_tokens(ctx: Any) -> int:
     from app.messages import describe
     from signing.desk import discover_tokens
 
-    modules = discover_tokens(ctx.args.module)
+    modules = discover_tokens([*ctx.args.module, *workspace_modules(ctx)])
     found = []
     for m in modules:
         entry = m.as_json()
@@ -168,6 +168,16 @@ def cmd_tokens(ctx: Any) -> int:
 
     ctx.emit({"modules": found}, text)
     return 0
+
+
+def workspace_modules(ctx: Any) -> tuple[str, ...]:
+    """When ``--home`` holds a workspace: its token settings applied to this process
+    (signing/workspace_tokens.py) and its extra modules."""
+    if not (ctx.home / "vanthu.db").is_file():
+        return ()
+    from signing.workspace_tokens import use_workspace_tokens
+
+    return use_workspace_tokens(ctx.workspace()).modules
 
 
 def _read_pin() -> str:
@@ -251,7 +261,7 @@ def _signer(ctx: Any) -> Any:
     from signing.desk import Signer, choose_certificate, module_with
 
     a = ctx.args
-    module = module_with(a.token, a.module)
+    module = module_with(a.token, [*a.module, *workspace_modules(ctx)])
     return Signer(module, a.token, choose_certificate(module, a.token, a.cert))
 
 

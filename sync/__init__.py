@@ -22,6 +22,11 @@ _WHERE = {
     "SyncReport": "sync.exchange",
     "SyncRound": "sync.desk",
     "SyncWorker": "sync.desk",
+    "PeerRobot": "sync.demo_peer",
+    "peer_home": "sync.demo",
+    "register_systems": "sync.demo",
+    "serve_demo": "sync.demo",
+    "servers_running": "sync.demo",
 }
 
 

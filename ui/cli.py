@@ -24,6 +24,9 @@ def register_commands(sub: Any) -> None:
     p.add_argument("--size", default="1440x900", help="window size WIDTHxHEIGHT")
     p.add_argument("--timeout", type=float, default=60.0, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_gui)
+    from ui.demo_cli import register_demo
+
+    register_demo(sub)  # `demo` builds the whole demo; `gui` starts the demo's servers
 
 
 def cmd_gui(ctx: Any) -> int:
@@ -54,11 +57,13 @@ def cmd_gui(ctx: Any) -> int:
         from app.errors import InvalidInput
 
         raise InvalidInput("size", "malformed", value=a.size, expected="1440x900") from None
+    from ui.demo_cli import window_services
     from ui.main import run_window
 
-    return run_window(
-        ctx.home, view=a.view, screenshot=a.screenshot, size=(width, height), timeout=a.timeout
-    )
+    with window_services(ctx):  # token settings; on the demo, its servers while it is open
+        return run_window(
+            ctx.home, view=a.view, screenshot=a.screenshot, size=(width, height), timeout=a.timeout
+        )
 
 
 __all__ = ["EXIT_NO_DISPLAY", "VIEWS", "register_commands"]

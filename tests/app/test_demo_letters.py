@@ -1,0 +1,114 @@
+"""The demo's letters read as real ones: over many seeds, no district put in another province
+("huyện Krông Búk, tỉnh Lào Cai"), no centrally-run city called a province ("tỉnh Hồ Chí
+Minh") nor a province a city, no words said twice in a row ("họp về họp về"), and a local
+issuer writes about its own province. Only the text is made here (no PDF)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+import pytest
+
+from app.demo import ORG_PLACE, _Writer, province_of
+from app.demo_flow import PEER_ID, PEER_NAME, _draft_letter
+from app.demo_letters import Letter
+from app.sample_data import (
+    CITIES,
+    DISTRICT_PROVINCE,
+    PROVINCES,
+    SampleGenerator,
+    provinces_in,
+)
+
+SEEDS = range(40)
+DAY = dt.date(2026, 11, 20)
+DISTRICT_IN = re.compile(r"huyện ([^,;.()]+?), (tỉnh|thành phố) ([^,;.()]+?)(?=$|[,;.()]| để)")
+WORD = r"[^\W\d_]+"  # letters only: "3,3 tỷ đồng" is a number
+REPEATED = re.compile(rf"\b({WORD}(?:[ ,]+{WORD}){{0,3}})[ ,]+\1\b", re.IGNORECASE)
+
+
+def problems(text: str) -> list[str]:
+    found = []
+    for district, word, province in DISTRICT_IN.findall(text):
+        if DISTRICT_PROVINCE.get(district.strip()) != province.strip():
+            found.append(f"huyện {district}, {word} {province}")
+        if (word == "thành phố") != (province.strip() in CITIES):
+            found.append(f"{word} {province}")
+    for city in CITIES:
+        if re.search(rf"\btỉnh {city}\b", text):
+            found.append(f"tỉnh {city}")
+    for province in set(PROVINCES) - CITIES:
+        if re.search(rf"\bthành phố {province}\b", text):
+            found.append(f"thành phố {province}")
+    found += [f"«{m.group(0)}» said twice" for m in REPEATED.finditer(text)]
+    return found
+
+
+def texts(letter: Letter) -> list[str]:
+    out = [letter.subject, letter.place_date, *letter.recipients, *letter.authority]
+    out += [t for _, t in letter.paragraphs]
+    return out + (texts(letter.copy_of) if letter.copy_of else [])
+
+
+def test_the_checker_sees_each_kind_of_error() -> None:
+    assert problems("Hướng dẫn tại các xã thuộc huyện Krông Búk, tỉnh Lào Cai")
+    assert problems("Về việc phòng, chống dịch trên địa bàn tỉnh Hồ Chí Minh")
+    assert problems("Kế hoạch của thành phố Lào Cai năm 2026")
+    assert problems("Tới dự cuộc họp về họp về cải cách thủ tục hành chính")
+    assert not problems("Hướng dẫn tại các xã thuộc huyện Krông Búk, tỉnh Đắk Lắk")
+    assert not problems("trên địa bàn thành phố Hồ Chí Minh; cán bộ, công chức, viên chức")
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_sample_subjects(seed: int) -> None:
+    gen = SampleGenerator(seed, 2026)
+    subjects = [gen.subject() for _ in range(3000)]
+    bad = {s: problems(s) for s in subjects if problems(s)}
+    assert bad == {}
+    assert any("huyện " in s and ", tỉnh " in s for s in subjects)  # the shape is still made
+    assert any("thành phố " in s for s in subjects)
+
+
+def test_letters_of_many_seeds() -> None:
+    bad: dict[str, list[str]] = {}
+    seen_types: set[str] = set()
+    for seed in SEEDS:
+        writer = _Writer(seed, DAY.year)
+        made: list[tuple[str, Letter, str | None]] = []
+        for _ in range(6):
+            letter, mapping = writer.incoming(DAY)
+            made.append((mapping["doc_type"], letter, province_of(mapping["from_org_name"])))
+        for n, series in enumerate(("normal", "normal", "normal", "secret", "copy"), 1):
+            letter, fields = writer.outgoing(DAY, series, n)
+            made.append((fields["doc_type_value"], letter, ORG_PLACE))
+        letter, fields = _draft_letter(writer, DAY)
+        made.append((fields["doc_type_value"], letter, ORG_PLACE))
+        s, key, subject = writer.sample(DAY, "CV", province=ORG_PLACE)
+        peer = replace(s, from_org_id=PEER_ID, from_org_name=PEER_NAME)
+        letter, _ = writer.letter(peer, DAY, key, subject, f"05/{key}-SYT")
+        made.append((key, letter, ORG_PLACE))
+        for key, letter, province in made:
+            seen_types.add(key)
+            found = [p for t in texts(letter) for p in problems(t)]
+            if province is not None and key != "SY":
+                named = provinces_in(letter.subject) - {province}
+                found += [f"a letter of {province} about {p}" for p in named]
+            if found:
+                bad[f"{seed}: {letter.notation} {letter.subject}"] = found
+    assert bad == {}
+    assert {"CV", "QĐ", "GM"} <= seen_types  # invitations (GM) are among them
+
+
+def test_an_invitation_names_its_meeting_once() -> None:
+    for seed in SEEDS:
+        writer = _Writer(seed, DAY.year)
+        for _ in range(30):
+            letter, mapping = writer.incoming(DAY)
+            if mapping["doc_type"] == "GM":
+                line = next(t for _, t in letter.paragraphs if t.startswith("Tới dự"))
+                assert "họp về họp" not in line.lower()
+                assert line.count("họp") == 1, line
+                return
+    pytest.fail("no invitation in the demo's letters")
