@@ -20,6 +20,8 @@ _WHERE = {
     "sign_batch": "signing.sign",
     "sign_document": "signing.sign",
     "Placement": "signing.placement",
+    "ANCHOR_BOX_SIZE": "signing.placement",
+    "suggested_box": "signing.placement",
     "Finding": "signing.report",
     "SignatureReport": "signing.report",
     "ValidationReport": "signing.report",
@@ -37,6 +39,7 @@ _WHERE = {
     "choose_certificate": "signing.desk",
     "signing_options": "signing.desk",
     "PinState": "signing.tokens",
+    "PROTECTED_AUTH": "signing.tokens",
     "TokenModule": "signing.tokens",
 }
 
