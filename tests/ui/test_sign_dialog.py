@@ -97,7 +97,7 @@ def test_sign_one_draft_through_the_dialog(qtbot, qapp, softhsm, drafts, monkeyp
             qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
             assert dialog.pin.field.text() == ""  # the PIN left the field at once
         assert signed.args[0] == [shown]
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)  # one draft: it closes
+        qtbot.waitUntil(lambda: window.sign_actions.dialog is None, timeout=WAIT)  # it closes
 
         # the store: a second version, approved, signed where the box was put
         doc, versions, path = document(drafts.home, shown)
