@@ -1787,7 +1787,7 @@
     </message>
     <message>
         <source>&amp;Dừng</source>
-        <translation>S&amp;top</translation>
+        <translation>St&amp;op</translation>
     </message>
     <message>
         <source>Dừng ký</source>
