@@ -45,8 +45,9 @@ class Drafts:
     originals: dict[int, str]  # document id → SHA-256 of its draft file
 
 
-def make_drafts(home: Path, count: int, root_der: bytes) -> Drafts:
-    """A workspace with ``count`` drafts to sign, trusting the test PKI's root."""
+def make_drafts(home: Path, count: int, root_der: bytes, *, demo: bool = False) -> Drafts:
+    """A workspace with ``count`` drafts to sign, trusting the test PKI's root (``demo``: marked
+    as the demo's workspace, as app/demo.py marks it)."""
     from app.clock import fixed_clock
     from app.desk import Desk
     from app.drafts import OutgoingDraft
@@ -56,6 +57,8 @@ def make_drafts(home: Path, count: int, root_der: bytes) -> Drafts:
     ws = Workspace.create(home, "000.00.00.H29", "Ủy ban nhân dân tỉnh Đắk Lắk", "UBND",
                           clock=fixed_clock(NOW))  # fmt: skip
     TrustStore.load(home).add(root_der, anchor=True)
+    if demo:
+        ws.set_settings({"demo": "1"})
     desk = Desk(ws)
     ids, originals = [], {}
     try:

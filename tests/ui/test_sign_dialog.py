@@ -27,6 +27,7 @@ from tests.ui.sign_support import (
     type_pin_and_sign,
     wait_ready_to_type,
 )
+from tests.ui.test_english import clashing_keys, compiled, cut_off, english  # noqa: F401
 from ui.application import apply_theme
 
 pytestmark = [pytest.mark.gui, pytest.mark.token]
@@ -85,6 +86,7 @@ def test_sign_one_draft_through_the_dialog(qtbot, qapp, softhsm, drafts, monkeyp
         )
         folder = shots_dir(tmp_path)
         qtbot.keyClicks(dialog.pin.field, PIN)
+        assert clashing_keys(dialog) == [] and cut_off(dialog) == []
         save(dialog, folder / "sign-dialog-light.png")
         style, palette = qapp.style().name(), qapp.palette()
         apply_theme(qapp, "dark")
@@ -117,10 +119,18 @@ def test_sign_one_draft_through_the_dialog(qtbot, qapp, softhsm, drafts, monkeyp
         save(window, folder / "window-after-signing-light.png")
 
 
-def test_a_wrong_pin_says_so_and_warns_next_time(qtbot, softhsm, drafts, monkeypatch, tmp_path):
+def test_a_wrong_pin_says_so_and_warns_next_time(qtbot, softhsm, tmp_path, monkeypatch):
+    """In the demo's workspace (its tokens' labels are the demo's: here the test token's
+    label is added to DEMO_PINS for the test) the PIN is offered as a hint."""
+    import app.demo_tokens
+
+    monkeypatch.setitem(app.demo_tokens.DEMO_PINS, "VT-CANHAN", PIN)
+    drafts = make_drafts(tmp_path / "ws", 1, softhsm.ca_cert_der, demo=True)
     with open_window(qtbot, drafts.home, monkeypatch) as window:
         dialog = open_dialog(qtbot, window)
         wait_ready_to_type(qtbot, dialog)
+        assert dialog.pin.hint.isVisibleTo(dialog)
+        assert dialog.pin.hint.text() == f"Token thử nghiệm của bản demo — mã PIN: {PIN}"
         shown = dialog.ids[0]
         with qtbot.waitSignal(dialog.job_finished, timeout=WAIT) as finished:
             type_pin_and_sign(qtbot, dialog, "999999")
@@ -167,6 +177,7 @@ def test_final_try_locked_and_pin_pad_warnings(qtbot, softhsm, drafts, monkeypat
         dialog = open_dialog(qtbot, window)
         wait_ready_to_type(qtbot, dialog)
         assert dialog.pin.state.final_try
+        assert not dialog.pin.hint.isVisibleTo(dialog)  # not the demo's workspace: no hint
         assert dialog.pin.warning.isVisibleTo(dialog)
         assert dialog.pin.warning.text().startswith("Chú ý: chỉ còn một lần thử")
         assert dialog.pin.field.isVisibleTo(dialog) and dialog.pin.field.isEnabled()
@@ -205,3 +216,33 @@ def test_a_locked_token_is_refused_without_trying(qtbot, softhsm, drafts, monkey
         qtbot.waitUntil(lambda: dialog.pin.mode == "locked", timeout=WAIT)
         assert "đã bị khóa" in dialog.pin.error.text()
         assert document(drafts.home, dialog.ids[0])[0].status == "draft"
+
+
+@pytest.mark.usefixtures("english")
+def test_the_sign_dialogs_in_english(qtbot, qapp, softhsm, drafts, monkeypatch, tmp_path):
+    folder = shots_dir(tmp_path)
+    with open_window(qtbot, drafts.home, monkeypatch) as window:
+        dialog = open_dialog(qtbot, window)
+        wait_ready_to_type(qtbot, dialog)
+        assert dialog.windowTitle() == "Approval signature"
+        assert dialog.sign_button.text() == "&Sign"
+        assert dialog.placement_note.text().startswith("Suggested place: below «CHỦ TỊCH»")
+        qtbot.keyClicks(dialog.pin.field, PIN)
+        assert clashing_keys(dialog) == [] and cut_off(dialog) == []
+        save(dialog, folder / "sign-dialog-en-light.png")
+        style, palette = qapp.style().name(), qapp.palette()
+        apply_theme(qapp, "dark")
+        QApplication.processEvents()
+        save(dialog, folder / "sign-dialog-en-dark.png")
+        qapp.setStyle(style)
+        qapp.setPalette(palette)
+        dialog.close()
+        qtbot.waitUntil(lambda: window.sign_actions.dialog is None, timeout=WAIT)
+
+        batch = window.sign_actions.open_dialog(drafts.ids)
+        wait_ready_to_type(qtbot, batch)
+        assert batch.heading.text() == "<b>Sign 2 documents with one PIN entry</b>"
+        qtbot.keyClicks(batch.pin.field, PIN)
+        assert batch.sign_button.text() == "&Sign 2 documents"
+        assert clashing_keys(batch) == [] and cut_off(batch) == []
+        save(batch, folder / "sign-batch-en-light.png")
