@@ -1697,7 +1697,7 @@
     <name>SignActions</name>
     <message>
         <source>Ký duyệt…</source>
-        <translation>Approve and sign…</translation>
+        <translation>Sign…</translation>
     </message>
     <message>
         <source>Ký duyệt văn bản đang xem, hoặc các dự thảo đang chọn, bằng thiết bị ký số</source>
@@ -1728,7 +1728,7 @@
     <name>SignBar</name>
     <message>
         <source>Ký duyệt…</source>
-        <translation>Approve and sign…</translation>
+        <translation>Sign…</translation>
     </message>
     <message>
         <source>Ký duyệt văn bản này</source>
