@@ -181,19 +181,21 @@ class TokenPicker(QWidget):
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Tình trạng tìm thiết bị"))
 
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.token_box, 1)
-        row.addWidget(self.refresh_button)
-        row.addWidget(self.add_button)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.refresh_button)
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         token_label = QLabel(self.tr("&Thiết bị ký số:"))
         token_label.setBuddy(self.token_box)
         cert_label = QLabel(self.tr("&Chứng thư số:"))
         cert_label.setBuddy(self.cert_box)
-        form.addRow(token_label, row)
+        form.addRow(token_label, self.token_box)
         form.addRow(cert_label, self.cert_box)
+        form.addRow("", buttons)
         form.addRow("", self.status)
 
         self.token_box.currentIndexChanged.connect(self._token_changed)
@@ -284,13 +286,12 @@ class TokenPicker(QWidget):
         choice = self.current()
         for cert in choice.certificates if choice else ():
             valid_to = dmy(cert.not_after)
-            text = f"{cert.common_name or cert.label} — {cert.issuer.split(',')[0]}"
+            text = cert.common_name or cert.label
             if valid_to:
                 text += " " + self.tr("(hết hạn %1)").replace("%1", valid_to)
             self.cert_box.addItem(text)
-            self.cert_box.setItemData(
-                self.cert_box.count() - 1, cert.subject, Qt.ItemDataRole.ToolTipRole
-            )
+            tip = cert.subject + "\n" + self.tr("Cấp bởi: %1").replace("%1", cert.issuer)
+            self.cert_box.setItemData(self.cert_box.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         self.cert_box.setEnabled(self.cert_box.count() > 1)
         self.cert_box.blockSignals(False)
         if choice is not None and not choice.certificates:

@@ -2572,6 +2572,10 @@
         <translation>(expires %1)</translation>
     </message>
     <message>
+        <source>Cấp bởi: %1</source>
+        <translation>Issued by: %1</translation>
+    </message>
+    <message>
         <source>Thiết bị này không có chứng thư số dùng để ký.</source>
         <translation>This token holds no signing certificate.</translation>
     </message>
