@@ -57,6 +57,7 @@ def test_selected_rows_then_every_draft_with_one_pin(qtbot, qapp, softhsm, tmp_p
         qtbot.waitUntil(lambda: view.model.rowCount() == 5, timeout=WAIT)
         # two rows selected in Drafts & To sign: Ctrl+K signs those two
         selection = view.table.selectionModel()
+        selection.clearSelection()  # the first row was selected when the view opened
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
         for row in (1, 3):
             selection.select(view.model.index(row, 0), flags)
