@@ -197,7 +197,8 @@ class SignActions(QObject):
         if shown in ids:
             self._recheck_for = shown
             window.detail.show_document(shown)
-        models = [v.model for v in window.view_widgets.values() if hasattr(v, "model")]
+        models = [getattr(v, "model", None) for v in window.view_widgets.values()]
+        models = [m for m in models if hasattr(m, "update_rows")]
         session.tasks.run(
             session.desk.rows, list(ids),
             on_done=lambda rows: [m.update_rows(rows) for m in models],
