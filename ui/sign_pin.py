@@ -246,13 +246,14 @@ class PinDialog(QDialog):
         layout.addWidget(self.box)
         layout.addWidget(buttons)
         self.box.changed.connect(lambda: self.ok.setEnabled(self.box.can_sign()))
-        self.box.submitted.connect(lambda: self.box.can_sign() and self.accept())
         self.ok.setEnabled(self.box.can_sign())
         self._pin: str | None = None
 
     def accept(self) -> None:
-        self._pin = self.box.take_pin()
-        super().accept()
+        if self._pin is None:  # Enter reaches the field and the default button: once
+            self._pin = self.box.take_pin()
+        if self._pin is not None:
+            super().accept()
 
     def pin(self) -> str | None:
         """The PIN typed, handed over once (the dialog keeps no copy afterwards)."""
