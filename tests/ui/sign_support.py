@@ -149,3 +149,20 @@ def document(home: Path, document_id: int) -> Any:
         )
     finally:
         ws.close()
+
+
+def save_light_and_dark(qapp: Any, widget: QWidget, folder: Path, name: str) -> None:
+    """``name``-light.png and ``name``-dark.png (the dark palette as VANTHU_THEME=dark sets
+    it), the application's palette and style restored after."""
+    from ui.application import apply_theme
+
+    save(widget, folder / f"{name}-light.png")
+    style, palette = qapp.style().name(), qapp.palette()
+    assert apply_theme(qapp, "dark") == "dark"
+    QApplication.processEvents()
+    try:
+        save(widget, folder / f"{name}-dark.png")
+    finally:
+        qapp.setStyle(style)
+        qapp.setPalette(palette)
+        QApplication.processEvents()

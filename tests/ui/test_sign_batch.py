@@ -11,7 +11,6 @@ import threading
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QApplication
 
 from tests.signing.validators import openssl_verify
 from tests.ui.sign_support import (
@@ -20,11 +19,11 @@ from tests.ui.sign_support import (
     make_drafts,
     open_window,
     save,
+    save_light_and_dark,
     shots_dir,
     type_pin_and_sign,
     wait_ready_to_type,
 )
-from ui.application import apply_theme
 
 pytestmark = [pytest.mark.gui, pytest.mark.token]
 PIN = "123456"
@@ -89,13 +88,7 @@ def test_selected_rows_then_every_draft_with_one_pin(qtbot, qapp, softhsm, tmp_p
         assert [o.status for o in finished.args[0]] == ["signed"] * 3 and len(logins) == 1
         assert dialog.progress.value() == dialog.progress.maximum() == 3
         assert dialog.summary.text() == "Đã ký 3, lỗi 0, chưa ký 0."
-        save(dialog, folder / "sign-batch-done-light.png")
-        style, palette = qapp.style().name(), qapp.palette()
-        apply_theme(qapp, "dark")
-        QApplication.processEvents()
-        save(dialog, folder / "sign-batch-done-dark.png")
-        qapp.setStyle(style)
-        qapp.setPalette(palette)
+        save_light_and_dark(qapp, dialog, folder, "sign-batch-done")
 
     for document_id in drafts.ids:
         doc, versions, path = document(drafts.home, document_id)

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from tests.signing.validators import openssl_verify
 from tests.ui.sign_support import (
@@ -23,12 +22,12 @@ from tests.ui.sign_support import (
     make_drafts,
     open_window,
     save,
+    save_light_and_dark,
     shots_dir,
     type_pin_and_sign,
     wait_ready_to_type,
 )
 from tests.ui.test_english import clashing_keys, compiled, cut_off, english  # noqa: F401
-from ui.application import apply_theme
 
 pytestmark = [pytest.mark.gui, pytest.mark.token]
 PIN = "123456"  # tests/signing/conftest.py PERSONAL
@@ -87,13 +86,7 @@ def test_sign_one_draft_through_the_dialog(qtbot, qapp, softhsm, drafts, monkeyp
         folder = shots_dir(tmp_path)
         qtbot.keyClicks(dialog.pin.field, PIN)
         assert clashing_keys(dialog) == [] and cut_off(dialog) == []
-        save(dialog, folder / "sign-dialog-light.png")
-        style, palette = qapp.style().name(), qapp.palette()
-        apply_theme(qapp, "dark")
-        QApplication.processEvents()
-        save(dialog, folder / "sign-dialog-dark.png")
-        qapp.setStyle(style)
-        qapp.setPalette(palette)
+        save_light_and_dark(qapp, dialog, folder, "sign-dialog")
 
         with qtbot.waitSignal(dialog.signed, timeout=WAIT) as signed:
             qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
@@ -169,7 +162,7 @@ def token_flags(monkeypatch):
     return set_flag
 
 
-def test_final_try_locked_and_pin_pad_warnings(qtbot, softhsm, drafts, monkeypatch, tmp_path,
+def test_final_try_locked_and_pin_pad_warnings(qtbot, qapp, softhsm, drafts, monkeypatch, tmp_path,
                                                token_flags):  # fmt: skip
     folder = shots_dir(tmp_path)
     with open_window(qtbot, drafts.home, monkeypatch) as window:
@@ -181,7 +174,7 @@ def test_final_try_locked_and_pin_pad_warnings(qtbot, softhsm, drafts, monkeypat
         assert dialog.pin.warning.isVisibleTo(dialog)
         assert dialog.pin.warning.text().startswith("Chú ý: chỉ còn một lần thử")
         assert dialog.pin.field.isVisibleTo(dialog) and dialog.pin.field.isEnabled()
-        save(dialog, folder / "sign-pin-final-try-light.png")
+        save_light_and_dark(qapp, dialog, folder, "sign-pin-final-try")
 
         token_flags("USER_PIN_LOCKED")
         dialog.picker.search(refresh=True)  # "Tìm lại": the state is read again
@@ -229,13 +222,7 @@ def test_the_sign_dialogs_in_english(qtbot, qapp, softhsm, drafts, monkeypatch, 
         assert dialog.placement_note.text().startswith("Suggested place: below «CHỦ TỊCH»")
         qtbot.keyClicks(dialog.pin.field, PIN)
         assert clashing_keys(dialog) == [] and cut_off(dialog) == []
-        save(dialog, folder / "sign-dialog-en-light.png")
-        style, palette = qapp.style().name(), qapp.palette()
-        apply_theme(qapp, "dark")
-        QApplication.processEvents()
-        save(dialog, folder / "sign-dialog-en-dark.png")
-        qapp.setStyle(style)
-        qapp.setPalette(palette)
+        save_light_and_dark(qapp, dialog, folder, "sign-dialog-en")
         dialog.close()
         qtbot.waitUntil(lambda: window.sign_actions.dialog is None, timeout=WAIT)
 
@@ -245,4 +232,4 @@ def test_the_sign_dialogs_in_english(qtbot, qapp, softhsm, drafts, monkeypatch, 
         qtbot.keyClicks(batch.pin.field, PIN)
         assert batch.sign_button.text() == "&Sign 2 documents"
         assert clashing_keys(batch) == [] and cut_off(batch) == []
-        save(batch, folder / "sign-batch-en-light.png")
+        save_light_and_dark(qapp, batch, folder, "sign-batch-en")
