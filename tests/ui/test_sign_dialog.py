@@ -176,6 +176,18 @@ def test_final_try_locked_and_pin_pad_warnings(qtbot, qapp, softhsm, drafts, mon
         assert dialog.pin.field.isVisibleTo(dialog) and dialog.pin.field.isEnabled()
         save_light_and_dark(qapp, dialog, folder, "sign-pin-final-try")
 
+        # "Thêm thư viện…": the module path kept in the workspace's pkcs11_modules setting
+        dialog.picker.add_module(str(softhsm.module))
+        qtbot.waitUntil(lambda: not dialog.picker.searching, timeout=WAIT)
+        from app.workspace import Workspace
+        from ui.sign_tokens import MODULES_SETTING, configured_modules
+
+        ws = Workspace(drafts.home)
+        try:
+            assert configured_modules(ws.setting(MODULES_SETTING)) == [str(softhsm.module)]
+        finally:
+            ws.close()
+
         token_flags("USER_PIN_LOCKED")
         dialog.picker.search(refresh=True)  # "Tìm lại": the state is read again
         qtbot.waitUntil(lambda: dialog.pin.mode == "locked", timeout=WAIT)
