@@ -103,13 +103,14 @@ def open_window(qtbot: Any, home: Path, monkeypatch: pytest.MonkeyPatch) -> Iter
 
 
 def wait_ready_to_type(qtbot: Any, dialog: Any, token: str = "VT-CANHAN") -> None:
-    """Tokens found, the official's token chosen and its PIN state read."""
-    qtbot.waitUntil(lambda: dialog.picker.setup is not None, timeout=WAIT)
+    """Documents read, page drawn, tokens found, the official's token chosen and its PIN
+    state read."""
+    qtbot.waitUntil(lambda: dialog.picker.setup is not None and bool(dialog.docs)
+                    and dialog.placement_ready, timeout=WAIT)  # fmt: skip
     if dialog.picker.current() is None or dialog.picker.current().info.label != token:
         assert dialog.picker.select_token(token), [c.info.label for c in dialog.picker.setup.tokens]
     qtbot.waitUntil(lambda: dialog.pin.mode != "reading" and dialog.pin.state is not None,
                     timeout=WAIT)  # fmt: skip
-    qtbot.waitUntil(lambda: bool(dialog.docs) and dialog.placement_ready, timeout=WAIT)
 
 
 def type_pin_and_sign(qtbot: Any, dialog: Any, pin: str) -> None:
