@@ -98,9 +98,7 @@ def read_setup(ws: Any, added: tuple[str, ...] = (), refresh: bool = False) -> S
         extra += new
         ws.set_settings({MODULES_SETTING: json.dumps(extra, ensure_ascii=False)},
                         pkcs11_modules={"added": new})  # fmt: skip
-    conf = ws.setting(SOFTHSM_SETTING)
-    if conf and Path(conf).is_file():
-        os.environ.setdefault("SOFTHSM2_CONF", conf)
+    apply_token_settings(ws)
     image_setting = ws.setting(IMAGE_SETTING)
     image = Path(image_setting) if image_setting else SAMPLE_IMAGE
     if not image.is_file():
@@ -119,6 +117,23 @@ def read_setup(ws: Any, added: tuple[str, ...] = (), refresh: bool = False) -> S
         tuple(tokens), tuple(problems), tuple(extra), ws.setting("demo") == "1", image,
         image == SAMPLE_IMAGE,
     )  # fmt: skip
+
+
+def apply_token_settings(ws: Any) -> None:
+    """``softhsm_conf`` given to SoftHSM before it is loaded: signing's
+    ``use_workspace_tokens`` (the demo's branch) when there is one, else ``SOFTHSM2_CONF``
+    set here unless the environment says it already (a relative path is the workspace's)."""
+    try:
+        from signing import use_workspace_tokens
+    except ImportError:
+        conf = (ws.setting(SOFTHSM_SETTING) or "").strip()
+        path = Path(conf) if conf else None
+        if path is not None and not path.is_absolute():
+            path = Path(ws.paths.home) / path
+        if path is not None and path.is_file():
+            os.environ.setdefault("SOFTHSM2_CONF", str(path))
+        return
+    use_workspace_tokens(ws)
 
 
 def on_token_thread(module_path: str) -> Callable[..., Future[Any]]:
