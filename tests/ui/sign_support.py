@@ -77,12 +77,18 @@ def make_drafts(home: Path, count: int, root_der: bytes, *, demo: bool = False) 
 
 
 @contextmanager
-def open_window(qtbot: Any, home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """The main window on "Drafts & To sign", the workspace open and its first rows shown."""
+def open_window(
+    qtbot: Any, home: Path, monkeypatch: pytest.MonkeyPatch, *, offline: bool = True
+) -> Iterator[Any]:
+    """The main window on "Drafts & To sign", the workspace open and its first rows shown
+    (``offline``: signature checks use the file's own data, no network)."""
     from ui.main_window import MainWindow
     from ui.session import DeskSession
 
-    monkeypatch.setenv("VANTHU_OFFLINE", "1")  # checks use the file's own data: no network
+    if offline:
+        monkeypatch.setenv("VANTHU_OFFLINE", "1")
+    else:
+        monkeypatch.delenv("VANTHU_OFFLINE", raising=False)
     session = DeskSession(home)
     session.errors.dialogs = False
     window = MainWindow(session, start_view="drafts")

@@ -53,8 +53,12 @@ def signature_rect(pdf: Path) -> tuple[float, ...]:
     return tuple(float(v) for v in sig.sig_field["/Rect"])
 
 
-def test_sign_one_draft_through_the_dialog(qtbot, qapp, softhsm, drafts, monkeypatch, tmp_path):
-    with open_window(qtbot, drafts.home, monkeypatch) as window:
+def test_sign_one_draft_through_the_dialog(
+    qtbot, qapp, softhsm, pki_online, drafts, monkeypatch, tmp_path
+):
+    """The check after signing may ask the test PKI's OCSP responder (on 127.0.0.1) whether
+    the certificate is revoked: the verdict is then plainly valid."""
+    with open_window(qtbot, drafts.home, monkeypatch, offline=False) as window:
         qtbot.waitUntil(lambda: window.detail.detail is not None, timeout=WAIT)
         shown = window.detail.detail.document.id
         assert window.detail.sign_bar.isVisible()  # the detail pane's "Ký duyệt…" too
@@ -108,7 +112,9 @@ def test_sign_one_draft_through_the_dialog(qtbot, qapp, softhsm, drafts, monkeyp
         assert panel.overall_verdict() == "valid"
         assert [row.title.text() for row in panel.rows] == ["Chữ ký 1/1: Nguyễn Văn A"]
         assert window.detail.files.topLevelItemCount() == 2
-        qtbot.waitUntil(lambda: window.detail.preview.page_count() == 1, timeout=WAIT)
+        preview = window.detail.preview
+        qtbot.waitUntil(lambda: preview.state == "shown" and preview.renderer.source is not None
+                        and preview.renderer.source.path == path, timeout=WAIT)  # fmt: skip
         save(window, folder / "window-after-signing-light.png")
 
 
