@@ -410,7 +410,7 @@ class SignDialog(QDialog):
         for outcome in outcomes:
             self.outcomes[outcome.document_id] = outcome
         self._fill_results()
-        self.progress.setValue(self.progress.maximum())
+        self.progress.setValue(sum(o.status != NOT_STARTED for o in outcomes))
         signed = [o.document_id for o in outcomes if o.status == SIGNED]
         stop = next((o.error for o in outcomes if o.status == NOT_STARTED and o.error), None)
         self._say(outcomes, stop, cancelled)
@@ -454,6 +454,10 @@ class SignDialog(QDialog):
                     count[NOT_STARTED],
                 )
             )
+        elif code in ("pin_incorrect", "pin_locked"):  # said under the PIN field
+            if self.single:
+                self.summary.hide()
+                return
         elif stop is not None:
             lines.append(words_for(stop).text)
         elif cancelled and count[NOT_STARTED]:
@@ -477,9 +481,10 @@ class SignDialog(QDialog):
         self._items: dict[int, QTreeWidgetItem] = {}
         for document_id in self.ids:
             doc = self.docs.get(document_id)
-            name = (doc.notation if doc and doc.notation.strip("/ ") else "") or (
-                self.tr("Dự thảo %1").replace("%1", str(document_id))
-            )
+            if doc is not None and doc.number is not None:
+                name = doc.notation
+            else:  # a draft has no number yet: "/QĐ-UBND" alone tells drafts apart poorly
+                name = self.tr("Dự thảo %1").replace("%1", str(document_id))
             item = QTreeWidgetItem([name, doc.subject if doc else "", ""])
             item.setToolTip(1, doc.subject if doc else "")
             self._items[document_id] = item

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -75,13 +76,20 @@ class PinBox(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Hướng dẫn nhập mã PIN"))
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.warning)
-        form.addRow(self.message)
-        form.addRow(self.label, self.field)
-        form.addRow("", self.hint)
-        form.addRow(self.error)
+        row = QHBoxLayout()  # (hidden widgets of a box layout take no room: no gaps)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.label)
+        row.addWidget(self.field, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.message)
+        layout.addLayout(row)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.error)
+        self._strong = False
+        self.hint.hide()
+        self.error.hide()
         self.field.textChanged.connect(lambda _t: self._typed())
         self.field.returnPressed.connect(self.submitted.emit)
         self.show_reading()
@@ -163,9 +171,7 @@ class PinBox(QWidget):
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
-        palette = self.error.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, error_color(self.palette()))
-        self.error.setPalette(palette)
+        self._paint()
 
     # -- what the dialog reads -------------------------------------------------------------------
 
@@ -206,15 +212,28 @@ class PinBox(QWidget):
             self.clear()
 
     def _paint_warning(self, strong: bool) -> None:
-        palette = self.warning.palette()
-        base = self.palette().color(QPalette.ColorRole.WindowText)
-        palette.setColor(
-            QPalette.ColorRole.WindowText, error_color(self.palette()) if strong else base
-        )
-        self.warning.setPalette(palette)
+        self._strong = strong
         font = self.warning.font()
         font.setBold(True)
         self.warning.setFont(font)
+        self._paint()
+
+    def _paint(self) -> None:
+        """The warning (in red when the next wrong PIN locks, or locked) and the error in a
+        red that reads on the palette in use (painted again when the palette changes)."""
+        app = QApplication.instance()
+        source = app.palette() if isinstance(app, QApplication) else self.palette()
+        red = error_color(source)
+        text = source.color(QPalette.ColorRole.WindowText)
+        for label, colour in ((self.warning, red if self._strong else text), (self.error, red)):
+            palette = label.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, colour)
+            label.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._paint()
+        super().changeEvent(event)
 
     def focus_field(self) -> None:
         if self.field.isVisible() and self.field.isEnabled():

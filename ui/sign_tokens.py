@@ -307,7 +307,7 @@ class TokenPicker(QWidget):
             self.cert_box.addItem(text)
             tip = cert.subject + "\n" + self.tr("Cấp bởi: %1").replace("%1", cert.issuer)
             self.cert_box.setItemData(self.cert_box.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
-        self.cert_box.setEnabled(self.cert_box.count() > 1)
+        self.cert_box.setEnabled(self.cert_box.count() > 0)
         self.cert_box.blockSignals(False)
         if choice is not None and not choice.certificates:
             self.status.setText(self.tr("Thiết bị này không có chứng thư số dùng để ký."))

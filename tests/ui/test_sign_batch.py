@@ -134,6 +134,7 @@ def test_a_token_pulled_out_midway_leaves_the_rest_unsigned(
         assert summary.endswith("Đã ký 2, lỗi 0, chưa ký 3.")
         texts = dialog.result_texts()
         assert [texts[i][:1] for i in order] == ["✓", "✓", "–", "–", "–"]
+        assert (dialog.progress.value(), dialog.progress.maximum()) == (2, 5)
         save(dialog, shots_dir(tmp_path) / "sign-batch-token-removed-light.png")
         # "Ký" again signs only the three left (the token "plugged in again")
         pulled_out_at_third["n"] = -100

@@ -184,7 +184,8 @@ def test_final_try_locked_and_pin_pad_warnings(qtbot, qapp, softhsm, drafts, mon
 
         # "Thêm thư viện…": the module path kept in the workspace's pkcs11_modules setting
         dialog.picker.add_module(str(softhsm.module))
-        qtbot.waitUntil(lambda: not dialog.picker.searching, timeout=WAIT)
+        qtbot.waitUntil(lambda: not dialog.picker.searching and dialog.pin.mode == "ready",
+                        timeout=WAIT)  # fmt: skip
         from app.workspace import Workspace
         from ui.sign_tokens import MODULES_SETTING, configured_modules
 
@@ -196,7 +197,8 @@ def test_final_try_locked_and_pin_pad_warnings(qtbot, qapp, softhsm, drafts, mon
 
         token_flags("USER_PIN_LOCKED")
         dialog.picker.search(refresh=True)  # "Tìm lại": the state is read again
-        qtbot.waitUntil(lambda: dialog.pin.mode == "locked", timeout=WAIT)
+        qtbot.waitUntil(lambda: dialog.pin.mode == "locked" and not dialog.picker.searching,
+                        timeout=WAIT)  # fmt: skip
         assert "hãy liên hệ tổ chức cấp chứng thư số" in dialog.pin.warning.text()
         assert not dialog.pin.field.isVisibleTo(dialog)  # no field: nothing to type
         assert not dialog.sign_button.isEnabled()
@@ -204,7 +206,8 @@ def test_final_try_locked_and_pin_pad_warnings(qtbot, qapp, softhsm, drafts, mon
 
         token_flags("PROTECTED_AUTHENTICATION_PATH")
         dialog.picker.search(refresh=True)
-        qtbot.waitUntil(lambda: dialog.pin.mode == "pin_pad", timeout=WAIT)
+        qtbot.waitUntil(lambda: dialog.pin.mode == "pin_pad" and not dialog.picker.searching,
+                        timeout=WAIT)  # fmt: skip
         assert not dialog.pin.field.isVisibleTo(dialog)
         assert dialog.pin.message.text().startswith("Thiết bị này có bàn phím riêng")
         assert dialog.sign_button.isEnabled()  # the PIN is typed on the reader
