@@ -38,6 +38,7 @@ _WHERE = {
     "module_with": "signing.desk",
     "choose_certificate": "signing.desk",
     "signing_options": "signing.desk",
+    "warm_up_signing": "signing.desk",
     "PinState": "signing.tokens",
     "PROTECTED_AUTH": "signing.tokens",
     "TokenModule": "signing.tokens",
