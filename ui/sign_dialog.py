@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -78,23 +78,19 @@ class ApproveJob:
             del pin
 
 
-_FROZEN = False
-
-
 def warm_up() -> None:
-    """On the I/O pool, once the dialog opens: the signing stack imported, then (once per
-    process) what the window holds for good moved out of the garbage collector's sight
-    (``gc.freeze`` after a collection: nothing is leaked). Without it, a full collection
-    during a batch walks every object of Qt, pyHanko and the register, and the GUI thread
-    waits for it (120–240 ms measured in bench_sign_window.py)."""
-    global _FROZEN
+    """On the I/O pool, when the dialog opens: the signing stack imported, then what the
+    process holds so far collected and moved out of the garbage collector's sight
+    (``gc.collect`` then ``gc.freeze``: nothing unreachable is kept). Without it a full
+    collection during a batch walks every object of Qt, pyHanko and the register while the
+    GUI thread waits (120–240 ms measured in bench_sign_window.py; 20–40 ms with it). The
+    collection itself costs the GUI a pause once, as the dialog opens, before anything is
+    typed (the first time the longest: everything is looked at once)."""
     from signing import warm_up_signing
 
     warm_up_signing()
-    if not _FROZEN:
-        _FROZEN = True
-        gc.collect()
-        gc.freeze()
+    gc.collect()
+    gc.freeze()
 
 
 def read_documents(desk: Any, ids: list[int]) -> tuple[list[Any], dict[int, AppError]]:
@@ -154,7 +150,8 @@ class SignDialog(QDialog):
         self.results.setAccessibleName(self.tr("Các văn bản và kết quả ký"))
         self.results.setRootIsDecorated(False)
         self.results.setWordWrap(True)
-        self.results.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # (sized once when filled: ResizeToContents would measure every row at each change)
+        self.results.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.results.header().setStretchLastSection(True)
         self.results.setColumnWidth(1, 300)
 
@@ -426,30 +423,36 @@ class SignDialog(QDialog):
         self._live_shown = len(live)
 
     def _finished(self, outcomes: list[Any]) -> None:
+        """The results shown now; what follows (the window refreshed, the dialog closed) on
+        the next turn of the event loop: no long stretch of the GUI thread at the end."""
         cancelled = bool(self._task and self._task.cancelled)
         self._task, self._job = None, None
+        self.results.setUpdatesEnabled(False)
         for outcome in outcomes:
             self.outcomes[outcome.document_id] = outcome
-        self._fill_results()
+            self._set_result(outcome.document_id)
+        self.results.setUpdatesEnabled(True)
         self.progress.setValue(sum(o.status != NOT_STARTED for o in outcomes))
         signed = [o.document_id for o in outcomes if o.status == SIGNED]
         stop = next((o.error for o in outcomes if o.status == NOT_STARTED and o.error), None)
         self._say(outcomes, stop, cancelled)
-        if signed:
-            self._settings().setValue("sign/token", self._chosen_token)
-        self.job_finished.emit(list(outcomes))
-        if signed:
-            self.signed.emit(signed)
         code = stop.code if isinstance(stop, AppError) else ""
         if code in ("pin_incorrect", "pin_locked"):
             self.pin.show_error(words_for(stop).text)
             self._token_changed()  # read the state again: its warning shows before retyping
             self.pin.show_error(words_for(stop).text)
+        self._update_buttons()
+        QTimer.singleShot(0, self, lambda: self._announce(list(outcomes), signed))
+
+    def _announce(self, outcomes: list[Any], signed: list[int]) -> None:
+        if signed:
+            self._settings().setValue("sign/token", self._chosen_token)
+        self.job_finished.emit(outcomes)
+        if signed:
+            self.signed.emit(signed)
         if self._close_when_stopped or (self.single and signed and not self.pending_ids()):
             self._closed = True
             self.accept()
-            return
-        self._update_buttons()
 
     def _failed(self, error: BaseException) -> None:
         self._task, self._job = None, None
@@ -511,6 +514,7 @@ class SignDialog(QDialog):
             self._items[document_id] = item
             self.results.addTopLevelItem(item)
             self._set_result(document_id)
+        self.results.resizeColumnToContents(0)
 
     def _set_result(self, document_id: int) -> None:
         item = getattr(self, "_items", {}).get(document_id)
