@@ -157,32 +157,6 @@ def main() -> None:
 
     if os.environ.get("VANTHU_BENCH_VERBOSE"):
         gc.callbacks.append(gc_watch)
-    if os.environ.get("VANTHU_PROFILE_FINISH"):
-        import cProfile
-        import pstats
-
-        from ui.sign_dialog import SignDialog
-
-        real_finished = SignDialog._finished
-
-        def profiled(self, result):
-            prof = cProfile.Profile()
-            prof.enable()
-            try:
-                return real_finished(self, result)
-            finally:
-                prof.disable()
-                pstats.Stats(prof).sort_stats("cumulative").print_stats(18)
-
-        dialog._task.on_done if False else None
-        SignDialog._finished = profiled
-    if os.environ.get("VANTHU_GC_PROBE"):
-        import sys
-
-        sys.path.insert(0, "/tmp")
-        from gcprobe import snapshot
-
-        snapshot("before")
     ticker.start()
     last[0] = time.perf_counter()
     start = time.perf_counter()
@@ -195,8 +169,6 @@ def main() -> None:
         app.processEvents()
         time.sleep(0.001)
     ticker.stop()
-    if os.environ.get("VANTHU_GC_PROBE"):
-        snapshot("after")
     if gc_pauses:
         print("gc pauses (generation, s after the click, ms):", gc_pauses)
     if long_gaps:
