@@ -1817,6 +1817,10 @@
         <source>Đọc văn bản</source>
         <translation>Reading the document</translation>
     </message>
+    <message>
+        <source>Chuẩn bị ký số</source>
+        <translation>Preparing to sign</translation>
+    </message>
     <message numerus="yes">
         <source>Ký duyệt %n văn bản bằng một lần nhập mã PIN</source>
         <translation>
