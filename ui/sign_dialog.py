@@ -17,6 +17,7 @@ the list and the detail pane); one draft signed closes the dialog."""
 from __future__ import annotations
 
 import gc
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,19 +79,24 @@ class ApproveJob:
             del pin
 
 
+_FROZEN = threading.Event()  # the window's long-lived objects are frozen (once a process)
+
+
 def warm_up() -> None:
-    """On the I/O pool, when the dialog opens: the signing stack imported, then what the
-    process holds so far collected and moved out of the garbage collector's sight
-    (``gc.collect`` then ``gc.freeze``: nothing unreachable is kept). Without it a full
+    """On the I/O pool, when the dialog opens: the signing stack imported; then, once per
+    process, what the window holds collected and moved out of the garbage collector's sight
+    (``gc.collect`` then ``gc.freeze``: nothing unreachable is frozen). Without it a full
     collection during a batch walks every object of Qt, pyHanko and the register while the
-    GUI thread waits (120–240 ms measured in bench_sign_window.py; 20–40 ms with it). The
-    collection itself costs the GUI a pause once, as the dialog opens, before anything is
-    typed (the first time the longest: everything is looked at once)."""
+    GUI thread waits (120–240 ms measured in bench_sign_window.py; 20–40 ms with it). Only
+    once: objects frozen are never collected, so freezing again and again would keep what a
+    day of work leaves behind."""
     from signing import warm_up_signing
 
     warm_up_signing()
-    gc.collect()
-    gc.freeze()
+    if not _FROZEN.is_set():
+        _FROZEN.set()
+        gc.collect()
+        gc.freeze()
 
 
 def read_documents(desk: Any, ids: list[int]) -> tuple[list[Any], dict[int, AppError]]:
