@@ -23,6 +23,7 @@ BENCHMARKS = [
     ("bench_edxml.py", []),
     ("bench_exchange.py", []),
     ("bench_preview.py", []),
+    ("bench_sign_window.py", []),
 ]
 
 

@@ -74,6 +74,18 @@ def upgrade_signatures(home: Path) -> list[dict[str, Any]]:
     return [o.as_json() for o in queue.run(signing_options(home, Level.B_LT))]
 
 
+def warm_up_signing() -> None:
+    """Import what signing and checking a signature use (pyHanko, python-pkcs11, the
+    validator), so that the first signature does not pay for it: the window runs it in the
+    background while the sign dialog opens and the official types the PIN."""
+    import pkcs11  # noqa: F401
+    from pyhanko.pdf_utils import incremental_writer  # noqa: F401
+    from pyhanko.sign import fields, signers  # noqa: F401
+    from pyhanko.sign import pkcs11 as pyhanko_pkcs11  # noqa: F401
+
+    from signing import appearance, roles, validate  # noqa: F401
+
+
 # -- tokens --------------------------------------------------------------------------------
 
 
@@ -453,4 +465,5 @@ __all__ = [
     "install_checks",
     "module_with",
     "signing_options",
+    "warm_up_signing",
 ]

@@ -151,6 +151,24 @@ def _anchor_box(
     raise InvalidInput("placement", "anchor_not_found", value=anchor)
 
 
+def suggested_box(
+    source: PdfSource, anchor: str, size: tuple[float, float] = ANCHOR_BOX_SIZE
+) -> tuple[int, tuple[float, float, float, float]] | None:
+    """Where ``Placement(anchor=…)`` would put the image — (0-based page, box in PDF points)
+    — for the window to show it before signing; None when the text is on no page."""
+    from app.pdf import PDFIUM_LOCK
+
+    if not anchor or not anchor.strip():
+        return None
+    with PDFIUM_LOCK:
+        try:
+            return _anchor_box(source, anchor, size)
+        except InvalidInput as exc:
+            if exc.problem == "anchor_not_found":
+                return None
+            raise
+
+
 class PageText:
     """A page's characters as one NFC string (``text``), each position mapped to PDFium's
     char indices (``index``): a base letter and the combining marks a text layer may keep

@@ -25,6 +25,7 @@ from app.messages import action_label, axis_status_label, field_label, status_la
 from app.model import Direction
 from ui.labels import confidentiality_words, type_words, urgency_words
 from ui.session import DeskSession
+from ui.sign_actions import add_sign_bar
 
 
 def dmy(iso: str) -> str:
@@ -94,6 +95,8 @@ class DocumentDetailPane(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.title)
+        self.sign_bar = add_sign_bar(self)  # "Ký duyệt…" for a draft (ui/sign_actions.py)
+        top_layout.addWidget(self.sign_bar)
         top_layout.addWidget(self.tabs)
         split.addWidget(top)
         split.addWidget(self.preview)

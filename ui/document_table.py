@@ -351,6 +351,22 @@ class DocumentTableModel(QAbstractTableModel):
             return
         self.set_query(sort=key, descending=order == Qt.SortOrder.DescendingOrder)
 
+    def update_rows(self, fresh: list[RegisterRow]) -> None:
+        """Rows read again after a change to their documents (signed, say): shown in place,
+        the selection and the scroll kept (no new query)."""
+        by_id = {r.id: r for r in fresh}
+        changed = [i for i, r in enumerate(self.rows) if r.id in by_id]
+        for i in changed:
+            self.rows[i] = by_id[self.rows[i].id]
+        for document_id, row in by_id.items():
+            if document_id in self._cache:
+                self._cache[document_id] = row
+        for document_id in by_id:
+            index = self.row_of(document_id)
+            if index is not None:
+                self.dataChanged.emit(self.index(index, 0),
+                                      self.index(index, len(self.columns) - 1))  # fmt: skip
+
     def id_at(self, row: int) -> int | None:
         if self.ids is not None:
             return int(self.ids[row]) if 0 <= row < len(self.ids) else None

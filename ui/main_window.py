@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         for action in (self.register_action, self.export_action, self.refresh_action):
             bar.addAction(action)
+        self._make_sign_actions(bar)
         bar.addSeparator()
         bar.addWidget(self.search)
         self.addAction(self.find_action)
@@ -173,6 +174,11 @@ class MainWindow(QMainWindow):
         focus_table.setShortcut(QKeySequence("Ctrl+L"))
         focus_table.triggered.connect(self._focus_table)
         self.addAction(focus_table)
+
+    def _make_sign_actions(self, bar: QToolBar) -> None:
+        from ui.sign_actions import SignActions
+
+        self.sign_actions = SignActions(self, bar)  # Ký duyệt (Ctrl+K), Ký các dự thảo
 
     def _action(self, text: str, shortcut: Any, slot: Any, tip: str) -> QAction:
         action = QAction(text, self)

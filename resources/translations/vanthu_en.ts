@@ -1063,6 +1063,91 @@
     </message>
 </context>
 <context>
+    <name>PinBox</name>
+    <message>
+        <source>Cảnh báo về mã PIN</source>
+        <translation>PIN warning</translation>
+    </message>
+    <message>
+        <source>Lỗi mã PIN</source>
+        <translation>PIN error</translation>
+    </message>
+    <message>
+        <source>Mã PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Nhập mã PIN của thiết bị ký số</source>
+        <translation>Type the token&apos;s PIN</translation>
+    </message>
+    <message>
+        <source>Mã &amp;PIN:</source>
+        <translation>&amp;PIN:</translation>
+    </message>
+    <message>
+        <source>Gợi ý mã PIN thử nghiệm</source>
+        <translation>Test PIN hint</translation>
+    </message>
+    <message>
+        <source>Hướng dẫn nhập mã PIN</source>
+        <translation>How to enter the PIN</translation>
+    </message>
+    <message>
+        <source>Đang đọc trạng thái thiết bị ký số…</source>
+        <translation>Reading the token&apos;s state…</translation>
+    </message>
+    <message>
+        <source>Mã PIN của thiết bị đã bị khóa do nhập sai quá số lần cho phép. Không thể ký bằng thiết bị này: hãy liên hệ tổ chức cấp chứng thư số (CA) để mở khóa.</source>
+        <translation>The token&apos;s PIN is locked after too many wrong tries. This token cannot sign: ask the certificate authority (CA) to unblock it.</translation>
+    </message>
+    <message>
+        <source>Chú ý: chỉ còn một lần thử. Nếu nhập sai mã PIN lần nữa, thiết bị sẽ bị khóa.</source>
+        <translation>Careful: one try left. One more wrong PIN locks the token.</translation>
+    </message>
+    <message>
+        <source>Trước đó đã có lần nhập sai mã PIN. Hãy nhập cẩn thận: thiết bị sẽ bị khóa nếu nhập sai nhiều lần.</source>
+        <translation>A wrong PIN was entered before. Type it carefully: the token locks after several wrong tries.</translation>
+    </message>
+    <message>
+        <source>Thiết bị này có bàn phím riêng: khi bấm «Ký», hãy nhập mã PIN trên bàn phím của thiết bị.</source>
+        <translation>This token has its own keypad: after clicking «Sign», type the PIN on the token&apos;s keypad.</translation>
+    </message>
+    <message>
+        <source>Token thử nghiệm của bản demo — mã PIN: %1</source>
+        <translation>Demo test token — PIN: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Nhập mã PIN</source>
+        <translation>Enter the PIN</translation>
+    </message>
+    <message>
+        <source>Thiết bị ký số: %1</source>
+        <translation>Token: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PlacementView</name>
+    <message>
+        <source>Vị trí chữ ký trên trang</source>
+        <translation>Signature position on the page</translation>
+    </message>
+    <message>
+        <source>Kéo ô chữ ký đến chỗ cần ký, hoặc dùng các phím mũi tên (Shift: bước lớn)</source>
+        <translation>Drag the signature box to where it goes, or use the arrow keys (Shift: bigger steps)</translation>
+    </message>
+    <message>
+        <source>Trang %1: cách lề trái %2 mm, cách mép trên %3 mm</source>
+        <translation>Page %1: %2 mm from the left edge, %3 mm from the top</translation>
+    </message>
+    <message>
+        <source>Chữ ký</source>
+        <translation>Signature</translation>
+    </message>
+</context>
+<context>
     <name>RegisterExportForm</name>
     <message>
         <source>Sổ văn &amp;bản đến</source>
@@ -1606,6 +1691,231 @@
     <message>
         <source>Gửi lại</source>
         <translation>Sending again</translation>
+    </message>
+</context>
+<context>
+    <name>SignActions</name>
+    <message>
+        <source>Ký duyệt…</source>
+        <translation>Sign…</translation>
+    </message>
+    <message>
+        <source>Ký duyệt văn bản đang xem, hoặc các dự thảo đang chọn, bằng thiết bị ký số</source>
+        <translation>Sign the document shown, or the drafts selected, with the approval signature on your token</translation>
+    </message>
+    <message>
+        <source>Ký các dự thảo…</source>
+        <translation>Sign all drafts…</translation>
+    </message>
+    <message>
+        <source>Ký duyệt mọi dự thảo đang chờ ký bằng một lần nhập mã PIN</source>
+        <translation>Sign every draft waiting, with one PIN entry</translation>
+    </message>
+    <message>
+        <source>Tìm dự thảo chờ ký</source>
+        <translation>Finding the drafts to sign</translation>
+    </message>
+    <message>
+        <source>Không có dự thảo nào chờ ký.</source>
+        <translation>No draft is waiting to be signed.</translation>
+    </message>
+    <message>
+        <source>Đọc sổ</source>
+        <translation>Reading the register</translation>
+    </message>
+</context>
+<context>
+    <name>SignBar</name>
+    <message>
+        <source>Ký duyệt…</source>
+        <translation>Sign…</translation>
+    </message>
+    <message>
+        <source>Ký duyệt văn bản này</source>
+        <translation>Approve and sign this document</translation>
+    </message>
+    <message>
+        <source>Ký duyệt văn bản bằng thiết bị ký số (Ctrl+K)</source>
+        <translation>Sign the document with the approval signature on your token (Ctrl+K)</translation>
+    </message>
+</context>
+<context>
+    <name>SignDialog</name>
+    <message>
+        <source>Ký duyệt văn bản</source>
+        <translation>Approval signature</translation>
+    </message>
+    <message>
+        <source>Văn bản cần ký</source>
+        <translation>Document to sign</translation>
+    </message>
+    <message>
+        <source>Tiến độ ký</source>
+        <translation>Signing progress</translation>
+    </message>
+    <message>
+        <source>%v / %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <source>Kết quả ký</source>
+        <translation>Signing result</translation>
+    </message>
+    <message>
+        <source>Văn bản</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Trích yếu</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Các văn bản và kết quả ký</source>
+        <translation>Documents and their signing results</translation>
+    </message>
+    <message>
+        <source>&amp;Ký</source>
+        <translation>&amp;Sign</translation>
+    </message>
+    <message>
+        <source>Ký</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <source>&amp;Dừng</source>
+        <translation>St&amp;op</translation>
+    </message>
+    <message>
+        <source>Dừng ký</source>
+        <translation>Stop signing</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Chữ ký số</source>
+        <translation>Digital signature</translation>
+    </message>
+    <message>
+        <source>Vị trí chữ ký</source>
+        <translation>Signature position</translation>
+    </message>
+    <message>
+        <source>Đang vẽ trang văn bản…</source>
+        <translation>Drawing the page…</translation>
+    </message>
+    <message>
+        <source>Đang đọc văn bản…</source>
+        <translation>Reading the document…</translation>
+    </message>
+    <message>
+        <source>Đọc văn bản</source>
+        <translation>Reading the document</translation>
+    </message>
+    <message>
+        <source>Chuẩn bị ký số</source>
+        <translation>Preparing to sign</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ký duyệt %n văn bản bằng một lần nhập mã PIN</source>
+        <translation>
+            <numerusform>Sign %n document with one PIN entry</numerusform>
+            <numerusform>Sign %n documents with one PIN entry</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Văn bản chưa có tệp.</source>
+        <translation>The document has no file yet.</translation>
+    </message>
+    <message>
+        <source>Vẽ trang văn bản</source>
+        <translation>Drawing the page</translation>
+    </message>
+    <message>
+        <source>Trang văn bản bị xoay: chữ ký được đặt dưới chức danh người ký.</source>
+        <translation>The page is rotated: the signature goes below the signer&apos;s title.</translation>
+    </message>
+    <message>
+        <source>Vị trí gợi ý: dưới dòng «%1». Kéo ô chữ ký hoặc dùng phím mũi tên để đổi.</source>
+        <translation>Suggested place: below «%1». Drag the box or use the arrow keys to move it.</translation>
+    </message>
+    <message>
+        <source>Không thấy chức danh «%1» trên văn bản: hãy kéo ô chữ ký đến chỗ cần ký.</source>
+        <translation>The title «%1» is not on the document: drag the signature box to where it goes.</translation>
+    </message>
+    <message>
+        <source>Hãy kéo ô chữ ký đến chỗ cần ký.</source>
+        <translation>Drag the signature box to where it goes.</translation>
+    </message>
+    <message>
+        <source>Ảnh chữ ký: ảnh mẫu (chưa cài ảnh chữ ký riêng trong Cài đặt).</source>
+        <translation>Signature image: the sample (no signature image of your own in Settings yet).</translation>
+    </message>
+    <message>
+        <source>Ảnh chữ ký: %1</source>
+        <translation>Signature image: %1</translation>
+    </message>
+    <message>
+        <source>Đọc trạng thái thiết bị ký số</source>
+        <translation>Reading the token&apos;s state</translation>
+    </message>
+    <message>
+        <source>Đang ký…</source>
+        <translation>Signing…</translation>
+    </message>
+    <message>
+        <source>Đang dừng sau văn bản đang ký…</source>
+        <translation>Stopping after the document being signed…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Thiết bị ký số đã bị rút ra giữa chừng. Các văn bản đã ký vẫn được giữ; %n văn bản còn lại chưa được ký và không bị thay đổi. Hãy cắm lại thiết bị, bấm «Tìm lại» rồi «Ký» để ký tiếp.</source>
+        <translation>
+            <numerusform>The token was pulled out midway. The documents signed stay signed; the %n document left was not signed and is unchanged. Plug the token in again, click «Search again», then «Sign» to go on.</numerusform>
+            <numerusform>The token was pulled out midway. The documents signed stay signed; the %n documents left were not signed and are unchanged. Plug the token in again, click «Search again», then «Sign» to go on.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Đã dừng: %n văn bản chưa được ký.</source>
+        <translation>
+            <numerusform>Stopped: %n document not signed.</numerusform>
+            <numerusform>Stopped: %n documents not signed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Đã ký %1, lỗi %2, chưa ký %3.</source>
+        <translation>Signed %1, failed %2, not signed %3.</translation>
+    </message>
+    <message>
+        <source>Chưa ký được.</source>
+        <translation>Not signed.</translation>
+    </message>
+    <message>
+        <source>Dự thảo %1</source>
+        <translation>Draft %1</translation>
+    </message>
+    <message>
+        <source>Đã ký (phiên bản %1)</source>
+        <translation>Signed (version %1)</translation>
+    </message>
+    <message>
+        <source>Lỗi</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Chưa ký</source>
+        <translation>Not signed</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Ký %n văn bản</source>
+        <translation>
+            <numerusform>&amp;Sign %n document</numerusform>
+            <numerusform>&amp;Sign %n documents</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2189,6 +2499,89 @@
             <numerusform>%n document timestamp</numerusform>
             <numerusform>%n document timestamps</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TokenPicker</name>
+    <message>
+        <source>Thiết bị ký số</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Chứng thư số</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>Tìm &amp;lại</source>
+        <translation>Search &amp;again</translation>
+    </message>
+    <message>
+        <source>Tìm lại thiết bị ký số</source>
+        <translation>Search for tokens again</translation>
+    </message>
+    <message>
+        <source>Tìm lại các thiết bị ký số đang cắm vào máy</source>
+        <translation>Look again for the tokens plugged in</translation>
+    </message>
+    <message>
+        <source>Thêm thư &amp;viện…</source>
+        <translation>Add &amp;module…</translation>
+    </message>
+    <message>
+        <source>Thêm thư viện PKCS#11</source>
+        <translation>Add a PKCS#11 module</translation>
+    </message>
+    <message>
+        <source>Chọn tệp thư viện PKCS#11 của thiết bị ký số (do nhà cung cấp cài đặt)</source>
+        <translation>Choose the token&apos;s PKCS#11 module file (installed by its supplier)</translation>
+    </message>
+    <message>
+        <source>Tình trạng tìm thiết bị</source>
+        <translation>Token search status</translation>
+    </message>
+    <message>
+        <source>&amp;Thiết bị ký số:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <source>&amp;Chứng thư số:</source>
+        <translation>&amp;Certificate:</translation>
+    </message>
+    <message>
+        <source>Đang tìm thiết bị ký số…</source>
+        <translation>Looking for tokens…</translation>
+    </message>
+    <message>
+        <source>Tìm thiết bị ký số</source>
+        <translation>Looking for tokens</translation>
+    </message>
+    <message>
+        <source>Chọn thư viện PKCS#11</source>
+        <translation>Choose a PKCS#11 module</translation>
+    </message>
+    <message>
+        <source>Thư viện PKCS#11 (*.so *.so.* *.dll *.dylib);;Mọi tệp (*)</source>
+        <translation>PKCS#11 modules (*.so *.so.* *.dll *.dylib);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Không thấy thiết bị ký số nào. Hãy cắm thiết bị rồi bấm «Tìm lại», hoặc thêm thư viện PKCS#11 của thiết bị.</source>
+        <translation>No token found. Plug the token in and click «Search again», or add the token&apos;s PKCS#11 module.</translation>
+    </message>
+    <message>
+        <source>Thư viện %1: %2</source>
+        <translation>Module %1: %2</translation>
+    </message>
+    <message>
+        <source>(hết hạn %1)</source>
+        <translation>(expires %1)</translation>
+    </message>
+    <message>
+        <source>Cấp bởi: %1</source>
+        <translation>Issued by: %1</translation>
+    </message>
+    <message>
+        <source>Thiết bị này không có chứng thư số dùng để ký.</source>
+        <translation>This token holds no signing certificate.</translation>
     </message>
 </context>
 <context>
