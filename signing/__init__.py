@@ -38,6 +38,8 @@ _WHERE = {
     "signing_options": "signing.desk",
     "PinState": "signing.tokens",
     "TokenModule": "signing.tokens",
+    "IssueMarks": "signing.issue_preview",
+    "issue_marks": "signing.issue_preview",
 }
 
 

@@ -94,6 +94,9 @@ class DocumentDetailPane(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.title)
+        from ui.outgoing_panel import OutgoingActions  # issue, send, revoke, update, replace
+
+        top_layout.addWidget(OutgoingActions(self))
         top_layout.addWidget(self.tabs)
         split.addWidget(top)
         split.addWidget(self.preview)
