@@ -115,6 +115,7 @@ class TokenPicker(QWidget):
         if self.loading or not self.session.is_open:
             return
         self.loading = True
+        self.choices = []
         self.combo.clear()
         self.combo.addItem(self.tr("Đang tìm thiết bị ký số…"))
         self.combo.setEnabled(False)
