@@ -50,7 +50,7 @@ def issue_marks(path: Path, notation: str, date: dt.date) -> IssueMarks:
     with PDFIUM_LOCK:
         pdf = appearance._open_pdf(data)
         try:
-            sizes = tuple((float(p.get_width()), float(p.get_height())) for p in pdf)
+            sizes = tuple(tuple(map(float, pdf.get_page_size(i))) for i in range(len(pdf)))
         finally:
             pdf.close()
         try:

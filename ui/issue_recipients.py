@@ -39,14 +39,15 @@ class RecipientPicker(QWidget):
         self._generation = 0
         self.groups: list[Any] = []
 
-        self.search = QLineEdit()
+        self.search = _SearchField()
         self.search.setPlaceholderText(
             self.tr("Tìm cơ quan: tên (có dấu hoặc không) hoặc mã định danh")
         )
         self.search.setAccessibleName(self.tr("Tìm cơ quan nhận"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._typed)
-        self.search.returnPressed.connect(self._add_current)
+        self.search.entered.connect(self._add_current)
+        self.search.down.connect(self._to_results)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -158,6 +159,10 @@ class RecipientPicker(QWidget):
         self._update()
         self.searched.emit(len(found))
 
+    def _to_results(self) -> None:
+        if self.results.count():
+            self.results.setFocus()
+
     # -- the chosen list -----------------------------------------------------------------------
 
     def _add_current(self) -> None:
@@ -245,6 +250,25 @@ class RecipientPicker(QWidget):
         self.remove_button.setEnabled(self.chosen.count() > 0)
         self.save_group.setEnabled(self.chosen.count() > 0)
         self.use_group.setEnabled(bool(self.groups))
+
+
+class _SearchField(QLineEdit):
+    """Enter adds the organisation found (and is not passed on: the dialog's default button
+    must not send while the clerk is still choosing); Down goes to the list found."""
+
+    entered = Signal()
+    down = Signal()
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.entered.emit()
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Down:
+            self.down.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 __all__ = ["RecipientPicker"]

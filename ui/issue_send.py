@@ -9,7 +9,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.errors import StateError
 from ui.issue_recipients import RecipientPicker
@@ -77,6 +84,9 @@ class SendDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self.resize(860, 560)
+        for button in self.findChildren(QPushButton):  # Enter picks organisations, never sends
+            button.setAutoDefault(False)
+            button.setDefault(False)
         self._update()
 
     def start(self) -> None:

@@ -102,6 +102,7 @@ class TokenPicker(QWidget):
         self.combo = QComboBox()
         self.combo.setAccessibleName(self.tr("Chứng thư số của cơ quan"))
         self.combo.setMinimumContentsLength(28)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.again = QPushButton(self.tr("Tìm &lại"))
         self.again.setAccessibleName(self.tr("Tìm lại thiết bị ký số"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,32 +23,39 @@ from PySide6.QtWidgets import (
 class ReasonDialog(QDialog):
     """A reason (required), and what a subclass adds above it."""
 
-    def __init__(self, title: str, prompt: str, action: str, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.prompt = QLabel(prompt)
+        self.prompt = QLabel()
         self.prompt.setWordWrap(True)
         self.form = QFormLayout()
         self.reason = QPlainTextEdit()
-        self.reason.setAccessibleName(self.tr("Lý do"))
+        self.reason.setAccessibleName(QCoreApplication.translate("ReasonDialog", "Lý do"))
         self.reason.setTabChangesFocus(True)
         self.reason.setMaximumHeight(90)
         self.reason.textChanged.connect(self._update)
-        reason_label = QLabel(self.tr("&Lý do:"))
+        reason_label = QLabel(QCoreApplication.translate("ReasonDialog", "&Lý do:"))
         reason_label.setBuddy(self.reason)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setAccessibleName(action.replace("&", ""))
+        self.ok = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy bỏ"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            QCoreApplication.translate("ReasonDialog", "Hủy bỏ")
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt)
         layout.addLayout(self.form)
         self.form.addRow(reason_label, self.reason)
         layout.addWidget(self.buttons)
         self.resize(520, 260)
+
+    def words(self, title: str, prompt: str, action: str) -> None:
+        """The subclass's own words (translated in its own context)."""
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.prompt.setText(prompt)
+        self.ok.setText(action)
+        self.ok.setAccessibleName(action.replace("&", ""))
         self._update()
 
     def reason_text(self) -> str:
@@ -63,21 +70,23 @@ class ReasonDialog(QDialog):
 
 class RevokeDialog(ReasonDialog):
     def __init__(self, notation: str, parent: QWidget | None = None) -> None:
-        super().__init__(
+        super().__init__(parent)
+        self.words(
             self.tr("Thu hồi văn bản"),
-            self.tr("Thu hồi văn bản %1 từ mọi nơi đã nhận. Nơi nhận sẽ hủy bản của họ và"
-                    " trả lời đồng ý hoặc từ chối thu hồi.").replace("%1", notation),
-            self.tr("&Thu hồi"), parent,
+            self.tr("Thu hồi văn bản %1 từ mọi nơi đã nhận; nơi nhận hủy bản của họ.")
+            .replace("%1", notation),
+            self.tr("&Thu hồi"),
         )  # fmt: skip
 
 
 class UpdateDialog(ReasonDialog):
     def __init__(self, notation: str, subject: str, parent: QWidget | None = None) -> None:
-        super().__init__(
+        super().__init__(parent)
+        self.words(
             self.tr("Gửi cập nhật văn bản"),
             self.tr("Sửa thông tin của văn bản %1 và gửi bản cập nhật tới mọi nơi đã nhận.")
             .replace("%1", notation),
-            self.tr("&Gửi cập nhật"), parent,
+            self.tr("&Gửi cập nhật"),
         )  # fmt: skip
         self.original = subject
         self.subject = QLineEdit(subject)
@@ -100,15 +109,20 @@ class ReplaceDialog(ReasonDialog):
     """The replacement: an issued document not sent yet (listed in the background)."""
 
     def __init__(self, notation: str, parent: QWidget | None = None) -> None:
-        super().__init__(
+        super().__init__(parent)
+        self.words(
             self.tr("Thay thế văn bản"),
             self.tr("Gửi một văn bản đã phát hành để thay thế văn bản %1 tại mọi nơi đã nhận.")
             .replace("%1", notation),
-            self.tr("Gửi văn bản &thay thế"), parent,
+            self.tr("Gửi văn bản &thay thế"),
         )  # fmt: skip
         self.candidates: list[Any] = []
         self.choice = QComboBox()
         self.choice.setAccessibleName(self.tr("Văn bản thay thế"))
+        self.choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.choice.setMinimumContentsLength(40)
         self.choice.addItem(self.tr("Đang tìm văn bản đã phát hành…"))
         self.choice.setEnabled(False)
         self.choice.currentIndexChanged.connect(self._update)

@@ -63,6 +63,7 @@ class OutgoingActions(QWidget):
         self.replace_button = self._button(self.tr("Th&ay thế…"), "Ctrl+Shift+R",
                                            self.tr("Gửi văn bản thay thế văn bản đã gửi"),
                                            self.open_replace)  # fmt: skip
+        self.send_tip = self.send_button.toolTip()
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setAccessibleName(self.tr("Ghi chú gửi nhận"))
@@ -138,7 +139,7 @@ class OutgoingActions(QWidget):
         note = ""
         if blocked is not None and (issued or issuable):
             note = words_for(blocked).text
-            self.send_button.setToolTip(note)
+        self.send_button.setToolTip(note or self.send_tip)
         if not note and self.message is not None and self.message[0] == doc.id:
             note = self.message[1]
         self.note.setText(note)
@@ -198,7 +199,9 @@ class OutgoingActions(QWidget):
         )  # fmt: skip
 
     def _open(self, dialog: Any, *, start: bool = True) -> None:
-        self.dialog = dialog
+        previous, self.dialog = self.dialog, dialog
+        if previous is not None and not previous.isVisible():
+            previous.deleteLater()  # one dialog kept at a time
         dialog.open()
         if start:
             dialog.start()

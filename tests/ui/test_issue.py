@@ -222,6 +222,10 @@ def test_recipients_found_without_diacritics_and_a_group_used_again(qtbot, open_
     found = [picker.results.item(i).text() for i in range(picker.results.count())]
     assert found == ["Sở Y tế tỉnh Đắk Lắk (000.00.32.H29)"]
     qtbot.keyClick(picker.search, "\r")  # Enter adds the first found
+    assert dialog.isVisible()  # Enter chose an organisation; it did not send
+    assert not win.session.desk.ws.conn.execute(
+        "SELECT 1 FROM outbox WHERE document_id = ?", (office["spare"],)
+    ).fetchone()
     picker.search.clear()
     with qtbot.waitSignal(picker.searched, timeout=10_000):
         qtbot.keyClicks(picker.search, "giao duc dak lak")
@@ -295,7 +299,7 @@ def file_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_send_follow_statuses_and_revoke_from_the_pane(qtbot, open_window, office, tmp_path,
-                                                       file_secrets):  # fmt: skip
+                                                       file_secrets, pki_online):  # fmt: skip
     from sync.desk import ExchangeDesk
 
     document_id = office["sent"]
