@@ -223,7 +223,11 @@ class OutgoingActions(QWidget):
         self.changed.emit(document_id)
         if self.pane.document_id == document_id:
             self.pane.show_document(document_id)
-        refresh = getattr(self.window(), "refresh", None)
+        window = self.window()
+        view = getattr(window, "current_view", lambda: None)()
+        if view is not None and hasattr(view, "_wanted"):
+            view._wanted = document_id  # the list keeps this document selected
+        refresh = getattr(window, "refresh", None)
         if callable(refresh):
             refresh()
 

@@ -130,7 +130,9 @@ def show(qtbot, win: Any, view: str, document_id: int) -> Any:
 def wait_dialog_ready(qtbot, dialog: Any) -> None:
     qtbot.waitUntil(lambda: dialog.plan is not None and dialog.page.image is not None,
                     timeout=30_000)  # fmt: skip
-    qtbot.waitUntil(lambda: not dialog.tokens.loading and dialog.tokens.choices, timeout=30_000)
+    qtbot.waitUntil(
+        lambda: not dialog.tokens.loading and bool(dialog.tokens.choices), timeout=30_000
+    )
 
 
 # -- issue ------------------------------------------------------------------------------------
@@ -155,8 +157,8 @@ def test_issue_an_approved_document_through_the_dialog(qtbot, open_window, offic
     assert marks.number_page == marks.date_page == 0
     _width, height = marks.page_sizes[0]
     assert marks.number_box[1] > height * 0.7  # the top of the page, where the draft has it
-    assert abs(marks.number_box[1] - marks.date_box[1]) < 20  # side by side
-    assert marks.date_box[0] > marks.number_box[2]  # the date right of the number
+    assert 0 < marks.number_box[1] - marks.date_box[1] <= 25  # the date on the next line
+    assert marks.date_box[0] > marks.number_box[0]  # after "Đắk Lắk, "
     assert marks.seal_box is not None and marks.seal_box[1] < height / 2  # by the signature
     rect = dialog.page.box_rect(marks.number_page, marks.number_box)
     assert rect is not None and dialog.page.page_rect().contains(rect)
@@ -173,7 +175,9 @@ def test_issue_an_approved_document_through_the_dialog(qtbot, open_window, offic
     assert dialog.pin.text() == ""  # the PIN left the field with the job
     qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
     assert "PIN" in dialog.status.text() and dialog.result is None
-    qtbot.waitUntil(lambda: not dialog.tokens.loading and dialog.tokens.choices, timeout=30_000)
+    qtbot.waitUntil(
+        lambda: not dialog.tokens.loading and bool(dialog.tokens.choices), timeout=30_000
+    )
     assert win.session.desk.document(document_id).status == "approved"
 
     qtbot.keyClicks(dialog.pin, ORG.pin)
@@ -187,7 +191,7 @@ def test_issue_an_approved_document_through_the_dialog(qtbot, open_window, offic
     issued = win.session.desk.ws.blobs.path_for(doc.file_sha256)
     assert pdfsig_verdicts(issued, softhsm.ca_cert_der, tmp_path) == ["Signature is Valid."] * 2
     report = win.session.signing.verify_file(issued, online=False)
-    assert report.verdict in ("valid", "valid_with_warnings")
+    assert len(report.signatures) == 2 and report.ok, report.overall
     roles = [v.role for v in win.session.desk.documents.versions(document_id)]
     assert roles.count("attachment") == 1 and "issue" in roles
 
@@ -342,7 +346,10 @@ def test_send_follow_statuses_and_revoke_from_the_pane(qtbot, open_window, offic
 
         def named() -> bool:
             item = tree.topLevelItem(0)
-            return item is not None and item.text(0).startswith("Văn phòng Chính phủ")
+            return (
+                item is not None and item.text(0).startswith("Văn phòng Chính phủ")
+                and item.text(1).startswith("03")
+            )  # fmt: skip
 
         qtbot.waitUntil(named, timeout=15_000)
         item = tree.topLevelItem(0)
@@ -358,7 +365,7 @@ def test_send_follow_statuses_and_revoke_from_the_pane(qtbot, open_window, offic
         panel.revoke_button.click()
         revoke = panel.dialog
         assert not revoke.ok.isEnabled()  # a reason is required
-        qtbot.keyClicks(revoke.reason, "Ban hành nhầm nơi nhận")
+        revoke.reason.insertPlainText("Ban hành nhầm nơi nhận")  # typed (QTest types ASCII only)
         revoke.ok.click()
         qtbot.waitUntil(lambda: "thu hồi" in panel.note.text(), timeout=10_000)
         spec = win.session.desk.ws.conn.execute(
