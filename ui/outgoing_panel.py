@@ -120,7 +120,8 @@ class OutgoingActions(QWidget):
             if organ in names:
                 item.setText(0, f"{names[organ]} ({organ})")
                 item.setToolTip(0, item.text(0))
-        tree.resizeColumnToContents(0)
+        for column in range(tree.columnCount()):
+            tree.resizeColumnToContents(column)
 
     def _show_buttons(self) -> None:
         from ui.errors import words_for

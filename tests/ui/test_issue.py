@@ -304,7 +304,10 @@ def file_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_send_follow_statuses_and_revoke_from_the_pane(qtbot, open_window, office, tmp_path,
                                                        file_secrets, pki_online):  # fmt: skip
+    from PySide6.QtWidgets import QApplication
+
     from sync.desk import ExchangeDesk
+    from tests.ui.test_english import dark
 
     document_id = office["sent"]
     with running_axis(tmp_path) as axis:
@@ -359,7 +362,11 @@ def test_send_follow_statuses_and_revoke_from_the_pane(qtbot, open_window, offic
         assert win.detail.detail.document.status == "sent"
         qtbot.waitUntil(lambda: panel.revoke_button.isVisible(), timeout=10_000)
         assert panel.update_button.isVisible() and panel.replace_button.isVisible()
-        save_shot(win.detail, "detail-recipients-vi.png")
+        win.detail.tabs.setCurrentIndex(win.detail.recipients_tab)
+        win.detail.recipients.expandAll()
+        save_shot(win.detail, "detail-recipients-vi-light.png")
+        with dark(QApplication.instance()):
+            save_shot(win.detail, "detail-recipients-vi-dark.png")
 
         # take it back from the pane, with a reason
         panel.revoke_button.click()
