@@ -25,13 +25,14 @@ def follow_facts(session: Any, document_id: int) -> dict[str, Any]:
 
 
 def replacement_candidates(session: Any, document_id: int) -> list[Any]:
-    """Issued outgoing documents not sent yet, other than this one (background)."""
+    """Issued outgoing documents not sent yet, other than this one and never a state-secret
+    one (background)."""
     from app.search import SearchFilters
 
     filters = SearchFilters(direction=Direction.OUTGOING, statuses=("issued",),
                             include_cancelled=False)  # fmt: skip
     docs, _ = session.desk.documents.list(filters, limit=200)
-    return [d for d in docs if d.id != document_id]
+    return [d for d in docs if d.id != document_id and not d.confidentiality]  # never secret
 
 
 class OutgoingActions(QWidget):

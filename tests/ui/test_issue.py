@@ -368,6 +368,43 @@ def test_send_follow_statuses_and_revoke_from_the_pane(qtbot, open_window, offic
         with dark(QApplication.instance()):
             save_shot(win.detail, "detail-recipients-vi-dark.png")
 
+        # an update from the pane: the corrected subject reaches the other office
+        panel.update_button.click()
+        update = panel.dialog
+        update.subject.setText("Về việc phê duyệt đề án số 2 (sửa đổi)")
+        update.reason.insertPlainText("Sửa trích yếu")
+        update.ok.click()
+        qtbot.waitUntil(lambda: "cập nhật" in panel.note.text(), timeout=10_000)
+        assert win.session.desk.document(document_id).subject.endswith("(sửa đổi)")
+        exchange.sync_once()
+        other_desk.sync_once()
+        subject = other.conn.execute(
+            "SELECT subject FROM documents WHERE id = ?", (incoming[0],)
+        ).fetchone()[0]
+        assert subject == "Về việc phê duyệt đề án số 2 (sửa đổi)"
+
+        # a replacement from the pane: an issued document, never a secret one, offered
+        panel.replace_button.click()
+        replace = panel.dialog
+        qtbot.waitUntil(lambda: bool(replace.candidates), timeout=10_000)
+        offered = [replace.choice.itemData(i) for i in range(replace.choice.count())]
+        assert office["spare"] in offered and office["secret"] not in offered
+        replace.choice.setCurrentIndex(offered.index(office["spare"]))
+        replace.reason.insertPlainText("Thay thế do sai sót")
+        replace.ok.click()
+        qtbot.waitUntil(lambda: "thay thế" in panel.note.text(), timeout=10_000)
+        exchange.sync_once()
+        assert other_desk.sync_once().report.received == 1
+        notations = {
+            f"{r[1]}/{r[0]}": r[2]
+            for r in other.conn.execute(
+                "SELECT code_notation, code_number, cancelled FROM documents"
+                " WHERE direction = 'incoming'"
+            )
+        }
+        spare = win.session.desk.document(office["spare"])
+        assert notations == {sent.notation: 1, spare.notation: 0}  # the old one cancelled
+
         # take it back from the pane, with a reason
         panel.revoke_button.click()
         revoke = panel.dialog
@@ -379,12 +416,16 @@ def test_send_follow_statuses_and_revoke_from_the_pane(qtbot, open_window, offic
             "SELECT spec FROM outbox WHERE document_id = ? ORDER BY id DESC", (document_id,)
         ).fetchone()[0]
         assert '"business": 1' in spec and "Ban hành nhầm nơi nhận" in spec
-        exchange.sync_once()
+        assert exchange.sync_once().report.sent == 1
         other_desk.sync_once()
-        cancelled = other.conn.execute(
-            "SELECT cancelled FROM documents WHERE id = ?", (incoming[0],)
-        ).fetchone()[0]
-        assert cancelled == 1
+        events = [
+            r[0]
+            for r in other.conn.execute(
+                "SELECT details FROM events WHERE document_id = ? AND action = 'receive'",
+                (incoming[0],),
+            )
+        ]
+        assert any("Ban hành nhầm nơi nhận" in e for e in events)  # the take-back arrived
         other.close()
 
 
