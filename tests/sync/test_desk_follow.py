@@ -84,3 +84,23 @@ def test_agency_names_come_from_the_directory(workspace: Workspace):
         lambda c: directory.replace_all(c, [{"organ_id": ORG_B, "name": "Văn phòng Chính phủ"}])
     )
     assert ExchangeDesk(workspace).agency_names([ORG_B, ORG_C]) == {ORG_B: "Văn phòng Chính phủ"}
+
+
+def test_a_status_finds_the_document_sent_to_the_one_answering(
+    workspace: Workspace, tmp_path: Path
+):
+    """A secret document of the secret series can have a sent one's number, symbol and date,
+    hence its DocumentId: a status belongs to the one that was sent to its sender."""
+    from sync.store import inbox
+
+    desk = ExchangeDesk(workspace)
+    sent = _outgoing(workspace, tmp_path, "V/v báo cáo quý")
+    secret = _outgoing(workspace, tmp_path, "V/v tài liệu mật")
+    key = DocumentService(workspace).get(sent).document_key
+    workspace.write(
+        lambda c: c.execute("UPDATE documents SET document_key = ? WHERE id = ?", (key, secret))
+    )
+    desk.service().send(sent, [ORG_B], allow_unsigned=True)
+    assert inbox.sent_document(workspace.conn, key, ORG_B) == sent  # not the newer secret one
+    assert inbox.sent_document(workspace.conn, key, ORG_C) is None  # never sent there
+    assert inbox.sent_document(workspace.conn, "", ORG_B) is None
