@@ -94,7 +94,6 @@ class IssueDialog(QDialog):
         self.pin_warning.setWordWrap(True)
         self.pin_warning.setVisible(False)
         self.seal_label = QLabel()
-        self.seal_label.setWordWrap(True)
         self.seal_label.setAccessibleName(self.tr("Ảnh con dấu"))
         self.seal_button = QPushButton(self.tr("Chọn ảnh &dấu…"))
         self.seal_button.setAccessibleName(self.tr("Chọn ảnh con dấu khác"))
