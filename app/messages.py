@@ -42,6 +42,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "document_id": ("Mã văn bản (DocumentId)", "document identifier"),
     "to_places": ("Nơi nhận", "receiving units"),
     "recipients": ("Nơi nhận", "recipients"),
+    "group": ("Tên nhóm nơi nhận", "recipient group name"),
     "note": ("Ghi chú", "note"),
     "assignee": ("Đơn vị / người xử lý", "handling unit or person"),
     "reason": ("Lý do", "reason"),

@@ -45,6 +45,8 @@ _WHERE = {
     "use_workspace_tokens": "signing.workspace_tokens",
     "make_demo_tokens": "signing.demo_pki",
     "trust_demo_pki": "signing.demo_pki",
+    "IssueMarks": "signing.issue_preview",
+    "issue_marks": "signing.issue_preview",
 }
 
 

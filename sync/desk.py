@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.errors import AppError
+from app.errors import AppError, InvalidInput, StateError
 from sync import edxml
 from sync.errors import SyncError
 from sync.exchange import ExchangeService, SyncReport
@@ -78,6 +78,54 @@ class ExchangeDesk:
 
     def recipients(self, document_id: int) -> list[dict[str, Any]]:
         return self.service().recipients(document_id)
+
+    # -- following a sent document (the detail pane's actions) --------------------------------
+
+    def sent_to(self, document_id: int) -> list[str]:
+        """Every organisation the document was sent (or is queued) to, first sent first."""
+        from sync.store import inbox
+
+        return inbox.sent_to(self.ws.conn, document_id)
+
+    def update(self, document_id: int, reason: str, changes: dict[str, Any] | None = None) -> str:
+        """Correct a sent document's metadata (``changes``: editable fields such as the
+        subject) and send the update to everyone it went to — the change and the package's
+        outbox row in one transaction. The file is the one sent (and checked) before."""
+        if not reason.strip():
+            raise InvalidInput("reason", "missing")
+        targets = self.sent_to(document_id)
+        if not targets:
+            raise StateError("never_sent", document_id=document_id)
+        service = self.service()
+
+        def change_and_queue(_conn: Any) -> str:
+            if changes:
+                service.docs.edit(document_id, dict(changes), reason=reason)
+            return service.send(
+                document_id, targets, allow_unsigned=True,
+                business=edxml.BusinessKind.UPDATE, reason=reason,
+            )  # fmt: skip
+
+        return self.ws.write(change_and_queue)
+
+    def replace(self, document_id: int, replacement_id: int, reason: str) -> str:
+        """Send the issued document ``replacement_id`` to everyone ``document_id`` went to, in
+        its place (the receivers cancel the old one)."""
+        if int(replacement_id) == int(document_id):
+            raise InvalidInput("document_id", "malformed", value=replacement_id)
+        targets = self.sent_to(document_id)
+        if not targets:
+            raise StateError("never_sent", document_id=document_id)
+        return self.send(replacement_id, targets, replaces=document_id, reason=reason)
+
+    def agency_names(self, organ_ids: list[str]) -> dict[str, str]:
+        """The directory's names of these organisations (the ones it knows)."""
+        names = {}
+        for oid in organ_ids:
+            found = directory.get(self.ws.conn, oid)
+            if found is not None:
+                names[oid] = found.name
+        return names
 
     def outbox(self, *, include_sent: bool = False) -> list[outbox.OutboxRow]:
         return self.service().outbox(include_sent=include_sent)

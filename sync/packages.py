@@ -236,8 +236,9 @@ def _apply_status(
     from sync.exchange import find_by_key
 
     target = None
-    for ref in message.response_for:
-        target = find_by_key(conn, ref.document_id, Direction.OUTGOING)
+    for ref in message.response_for:  # the document sent to the one answering, first
+        target = inbox.sent_document(conn, ref.document_id, message.sender.organ_id)
+        target = target or find_by_key(conn, ref.document_id, Direction.OUTGOING)
         if target is not None:
             break
     if target is None:

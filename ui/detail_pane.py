@@ -97,6 +97,9 @@ class DocumentDetailPane(QWidget):
         top_layout.addWidget(self.title)
         self.sign_bar = add_sign_bar(self)  # "Ký duyệt…" for a draft (ui/sign_actions.py)
         top_layout.addWidget(self.sign_bar)
+        from ui.outgoing_panel import OutgoingActions  # issue, send, revoke, update, replace
+
+        top_layout.addWidget(OutgoingActions(self))
         top_layout.addWidget(self.tabs)
         split.addWidget(top)
         split.addWidget(self.preview)

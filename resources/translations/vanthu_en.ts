@@ -839,6 +839,160 @@
     </message>
 </context>
 <context>
+    <name>IssueDialog</name>
+    <message>
+        <source>Phát hành văn bản</source>
+        <translation>Issue the document</translation>
+    </message>
+    <message>
+        <source>Đang đọc văn bản…</source>
+        <translation>Reading the document…</translation>
+    </message>
+    <message>
+        <source>Văn bản phát hành</source>
+        <translation>Document to issue</translation>
+    </message>
+    <message>
+        <source>Số, ký hiệu sẽ cấp</source>
+        <translation>Number and symbol to be given</translation>
+    </message>
+    <message>
+        <source>Ngày ban hành</source>
+        <translation>Issue date</translation>
+    </message>
+    <message>
+        <source>Ảnh con dấu</source>
+        <translation>Seal image</translation>
+    </message>
+    <message>
+        <source>Chọn ảnh &amp;dấu…</source>
+        <translation>Choose the s&amp;eal image…</translation>
+    </message>
+    <message>
+        <source>Chọn ảnh con dấu khác</source>
+        <translation>Choose another seal image</translation>
+    </message>
+    <message>
+        <source>Tệp đính kèm được ký kèm</source>
+        <translation>Attachments signed with it</translation>
+    </message>
+    <message>
+        <source>Sổ đăng ký:</source>
+        <translation>Register:</translation>
+    </message>
+    <message>
+        <source>Số, ký hiệu:</source>
+        <translation>Number and symbol:</translation>
+    </message>
+    <message>
+        <source>Ngày ban hành:</source>
+        <translation>Issue date:</translation>
+    </message>
+    <message>
+        <source>&amp;Chứng thư số:</source>
+        <translation>&amp;Certificate:</translation>
+    </message>
+    <message>
+        <source>Mã PI&amp;N:</source>
+        <translation>PI&amp;N:</translation>
+    </message>
+    <message>
+        <source>Con dấu:</source>
+        <translation>Seal:</translation>
+    </message>
+    <message>
+        <source>Tệp đính kèm:</source>
+        <translation>Attachments:</translation>
+    </message>
+    <message>
+        <source>Tình trạng phát hành</source>
+        <translation>Issue status</translation>
+    </message>
+    <message>
+        <source>Đang phát hành</source>
+        <translation>Issuing</translation>
+    </message>
+    <message>
+        <source>&amp;Phát hành</source>
+        <translation>&amp;Issue</translation>
+    </message>
+    <message>
+        <source>&amp;Gửi đi…</source>
+        <translation>&amp;Send…</translation>
+    </message>
+    <message>
+        <source>Gửi văn bản đã phát hành</source>
+        <translation>Send the issued document</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Chuẩn bị phát hành</source>
+        <translation>Preparing the issue</translation>
+    </message>
+    <message>
+        <source> (sổ văn bản mật)</source>
+        <translation> (secret register)</translation>
+    </message>
+    <message>
+        <source>%1 — ký với vai trò tệp đính kèm</source>
+        <translation>%1 — signed as an attachment</translation>
+    </message>
+    <message>
+        <source>Không có tệp đính kèm</source>
+        <translation>No attachments</translation>
+    </message>
+    <message>
+        <source>Không phát hành được văn bản này.</source>
+        <translation>This document cannot be issued.</translation>
+    </message>
+    <message>
+        <source>%1 (con dấu mẫu)</source>
+        <translation>%1 (sample seal)</translation>
+    </message>
+    <message>
+        <source>Chọn ảnh con dấu</source>
+        <translation>Choose the seal image</translation>
+    </message>
+    <message>
+        <source>Ảnh PNG (*.png)</source>
+        <translation>PNG images (*.png)</translation>
+    </message>
+    <message>
+        <source>Đọc ảnh con dấu</source>
+        <translation>Reading the seal image</translation>
+    </message>
+    <message>
+        <source>Thiết bị ký số đã bị khóa: hãy liên hệ nhà cung cấp để mở khóa.</source>
+        <translation>The token is locked: ask its provider to unblock it.</translation>
+    </message>
+    <message>
+        <source>Chú ý: nhập sai mã PIN lần nữa thiết bị sẽ bị khóa.</source>
+        <translation>Careful: one more wrong PIN locks the token.</translation>
+    </message>
+    <message>
+        <source>Trước đó đã có lần nhập sai mã PIN.</source>
+        <translation>A wrong PIN was entered before.</translation>
+    </message>
+    <message>
+        <source>Đang ký phát hành trên thiết bị ký số…</source>
+        <translation>Signing on the token…</translation>
+    </message>
+    <message>
+        <source>Đã phát hành: số %1, ngày %2.</source>
+        <translation>Issued: number %1, dated %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tệp đính kèm đã được ký.</source>
+        <translation>
+            <numerusform>%n attachment signed.</numerusform>
+            <numerusform>%n attachments signed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Danh mục</source>
@@ -947,6 +1101,92 @@
     <message>
         <source>Chưa có hộp thoại xuất sổ.</source>
         <translation>The export dialog is not available.</translation>
+    </message>
+</context>
+<context>
+    <name>MarkedPage</name>
+    <message>
+        <source>Đang vẽ trang văn bản…</source>
+        <translation>Drawing the page…</translation>
+    </message>
+    <message>
+        <source>Trang văn bản với vị trí số, ngày và con dấu</source>
+        <translation>The page with the places of the number, date and seal</translation>
+    </message>
+    <message>
+        <source>Không vẽ được trang văn bản.</source>
+        <translation>The page could not be drawn.</translation>
+    </message>
+    <message>
+        <source>Sẽ ghi «%1» và «%2» trên trang %3.</source>
+        <translation>«%1» and «%2» will be written on page %3.</translation>
+    </message>
+</context>
+<context>
+    <name>OutgoingActions</name>
+    <message>
+        <source>&amp;Phát hành…</source>
+        <translation>&amp;Issue…</translation>
+    </message>
+    <message>
+        <source>Cấp số, đóng dấu và ký số của cơ quan</source>
+        <translation>Number, seal and sign for the organisation</translation>
+    </message>
+    <message>
+        <source>&amp;Gửi…</source>
+        <translation>&amp;Send…</translation>
+    </message>
+    <message>
+        <source>Gửi qua Trục liên thông</source>
+        <translation>Send over the national document axis</translation>
+    </message>
+    <message>
+        <source>Thu &amp;hồi…</source>
+        <translation>Take &amp;back…</translation>
+    </message>
+    <message>
+        <source>Thu hồi văn bản đã gửi</source>
+        <translation>Take back the sent document</translation>
+    </message>
+    <message>
+        <source>Cập &amp;nhật…</source>
+        <translation>&amp;Update…</translation>
+    </message>
+    <message>
+        <source>Gửi cập nhật văn bản đã gửi</source>
+        <translation>Send an update of the sent document</translation>
+    </message>
+    <message>
+        <source>Th&amp;ay thế…</source>
+        <translation>Re&amp;place…</translation>
+    </message>
+    <message>
+        <source>Gửi văn bản thay thế văn bản đã gửi</source>
+        <translation>Send a document that replaces the sent one</translation>
+    </message>
+    <message>
+        <source>Ghi chú gửi nhận</source>
+        <translation>Exchange note</translation>
+    </message>
+    <message>
+        <source>Đọc nơi nhận</source>
+        <translation>Reading the recipients</translation>
+    </message>
+    <message>
+        <source>Đã đưa yêu cầu thu hồi vào hàng gửi.</source>
+        <translation>The take-back is queued for sending.</translation>
+    </message>
+    <message>
+        <source>Đã đưa bản cập nhật vào hàng gửi.</source>
+        <translation>The update is queued for sending.</translation>
+    </message>
+    <message>
+        <source>Đã đưa văn bản thay thế vào hàng gửi.</source>
+        <translation>The replacement is queued for sending.</translation>
+    </message>
+    <message>
+        <source>Tìm văn bản thay thế</source>
+        <translation>Looking for replacements</translation>
     </message>
 </context>
 <context>
@@ -1129,6 +1369,17 @@
     </message>
 </context>
 <context>
+    <name>PinField</name>
+    <message>
+        <source>Mã PIN của thiết bị ký số</source>
+        <translation>The token&apos;s PIN</translation>
+    </message>
+    <message>
+        <source>Mã PIN</source>
+        <translation>PIN</translation>
+    </message>
+</context>
+<context>
     <name>PlacementView</name>
     <message>
         <source>Vị trí chữ ký trên trang</source>
@@ -1145,6 +1396,128 @@
     <message>
         <source>Chữ ký</source>
         <translation>Signature</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>&amp;Lý do:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>Hủy bỏ</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientPicker</name>
+    <message>
+        <source>Tìm cơ quan: tên (có dấu hoặc không) hoặc mã định danh</source>
+        <translation>Find an organisation: its name (with or without diacritics) or its identifier</translation>
+    </message>
+    <message>
+        <source>Tìm cơ quan nhận</source>
+        <translation>Find a recipient organisation</translation>
+    </message>
+    <message>
+        <source>Cơ quan tìm thấy</source>
+        <translation>Organisations found</translation>
+    </message>
+    <message>
+        <source>Nơi nhận đã chọn</source>
+        <translation>Chosen recipients</translation>
+    </message>
+    <message>
+        <source>&amp;Thêm →</source>
+        <translation>&amp;Add →</translation>
+    </message>
+    <message>
+        <source>Thêm cơ quan vào nơi nhận</source>
+        <translation>Add the organisation to the recipients</translation>
+    </message>
+    <message>
+        <source>&amp;Bỏ</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <source>Bỏ nơi nhận đã chọn</source>
+        <translation>Remove the selected recipients</translation>
+    </message>
+    <message>
+        <source>Nhóm nơi nhận</source>
+        <translation>Recipient group</translation>
+    </message>
+    <message>
+        <source>&amp;Dùng nhóm</source>
+        <translation>&amp;Use group</translation>
+    </message>
+    <message>
+        <source>Thêm các cơ quan của nhóm</source>
+        <translation>Add the group&apos;s organisations</translation>
+    </message>
+    <message>
+        <source>&amp;Lưu thành nhóm…</source>
+        <translation>Sa&amp;ve as group…</translation>
+    </message>
+    <message>
+        <source>Lưu nơi nhận đã chọn thành nhóm</source>
+        <translation>Save the chosen recipients as a group</translation>
+    </message>
+    <message>
+        <source>Tìm &amp;cơ quan:</source>
+        <translation>Find an &amp;organisation:</translation>
+    </message>
+    <message>
+        <source>&amp;Nhóm:</source>
+        <translation>&amp;Group:</translation>
+    </message>
+    <message>
+        <source>Trong danh bạ:</source>
+        <translation>In the directory:</translation>
+    </message>
+    <message>
+        <source>Nơi nhận:</source>
+        <translation>Recipients:</translation>
+    </message>
+    <message>
+        <source>Đọc danh bạ cơ quan</source>
+        <translation>Reading the directory</translation>
+    </message>
+    <message>
+        <source>Danh bạ cơ quan đang trống: hãy cập nhật danh bạ từ Trục (Danh bạ cơ quan).</source>
+        <translation>The directory is empty: refresh it from the axis (Directory).</translation>
+    </message>
+    <message>
+        <source>Tìm trong danh bạ</source>
+        <translation>Searching the directory</translation>
+    </message>
+    <message>
+        <source>Đọc nhóm nơi nhận</source>
+        <translation>Reading the recipient groups</translation>
+    </message>
+    <message>
+        <source>%1 (%2 cơ quan)</source>
+        <translation>%1 (%2 organisations)</translation>
+    </message>
+    <message>
+        <source>Chưa có nhóm nào</source>
+        <translation>No group yet</translation>
+    </message>
+    <message>
+        <source>Lưu nhóm nơi nhận</source>
+        <translation>Save the recipient group</translation>
+    </message>
+    <message>
+        <source>Tên nhóm (ví dụ: Các sở, ban, ngành):</source>
+        <translation>Group name (e.g. The departments):</translation>
+    </message>
+    <message>
+        <source>Đã lưu nhóm «%1».</source>
+        <translation>Group «%1» saved.</translation>
     </message>
 </context>
 <context>
@@ -1582,6 +1955,52 @@
     </message>
 </context>
 <context>
+    <name>ReplaceDialog</name>
+    <message>
+        <source>Thay thế văn bản</source>
+        <translation>Replace the document</translation>
+    </message>
+    <message>
+        <source>Gửi một văn bản đã phát hành để thay thế văn bản %1 tại mọi nơi đã nhận.</source>
+        <translation>Send an issued document to replace %1 everywhere it was received.</translation>
+    </message>
+    <message>
+        <source>Gửi văn bản &amp;thay thế</source>
+        <translation>&amp;Send the replacement</translation>
+    </message>
+    <message>
+        <source>Văn bản thay thế</source>
+        <translation>Replacement document</translation>
+    </message>
+    <message>
+        <source>Đang tìm văn bản đã phát hành…</source>
+        <translation>Looking for issued documents…</translation>
+    </message>
+    <message>
+        <source>&amp;Văn bản thay thế:</source>
+        <translation>Re&amp;placement:</translation>
+    </message>
+    <message>
+        <source>Chưa có văn bản đã phát hành nào để thay thế</source>
+        <translation>No issued document to replace it with yet</translation>
+    </message>
+</context>
+<context>
+    <name>RevokeDialog</name>
+    <message>
+        <source>Thu hồi văn bản</source>
+        <translation>Take back the document</translation>
+    </message>
+    <message>
+        <source>Thu hồi văn bản %1 từ mọi nơi đã nhận; nơi nhận hủy bản của họ.</source>
+        <translation>Take %1 back from everywhere it was received; the recipients cancel their copies.</translation>
+    </message>
+    <message>
+        <source>&amp;Thu hồi</source>
+        <translation>&amp;Take back</translation>
+    </message>
+</context>
+<context>
     <name>SearchBox</name>
     <message>
         <source>Tìm văn bản (gõ không dấu cũng được) — Ctrl+F</source>
@@ -1612,6 +2031,60 @@
     <message>
         <source>Kết quả tìm kiếm</source>
         <translation>Search results</translation>
+    </message>
+</context>
+<context>
+    <name>SendDialog</name>
+    <message>
+        <source>Gửi văn bản qua Trục liên thông</source>
+        <translation>Send the document over the axis</translation>
+    </message>
+    <message>
+        <source>Đang đọc văn bản…</source>
+        <translation>Reading the document…</translation>
+    </message>
+    <message>
+        <source>Văn bản gửi đi</source>
+        <translation>Document to send</translation>
+    </message>
+    <message>
+        <source>Lý do không gửi được</source>
+        <translation>Why it cannot be sent</translation>
+    </message>
+    <message>
+        <source>Tình trạng gửi</source>
+        <translation>Sending status</translation>
+    </message>
+    <message>
+        <source>&amp;Gửi</source>
+        <translation>&amp;Send</translation>
+    </message>
+    <message>
+        <source>Gửi tới các nơi nhận đã chọn</source>
+        <translation>Send to the chosen recipients</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Đọc văn bản</source>
+        <translation>Reading the document</translation>
+    </message>
+    <message>
+        <source>Đang đưa văn bản vào hàng gửi…</source>
+        <translation>Queuing the document…</translation>
+    </message>
+    <message>
+        <source>Gửi văn bản</source>
+        <translation>Sending the document</translation>
+    </message>
+    <message numerus="yes">
+        <source>Đã đưa vào hàng gửi tới %n nơi nhận; văn bản đi ở lượt đồng bộ tới.</source>
+        <translation>
+            <numerusform>Queued for %n recipient; it leaves with the next sync.</numerusform>
+            <numerusform>Queued for %n recipients; it leaves with the next sync.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2512,12 +2985,20 @@
         <translation>Certificate</translation>
     </message>
     <message>
+        <source>Chứng thư số của cơ quan</source>
+        <translation>The organisation&apos;s certificate</translation>
+    </message>
+    <message>
         <source>Tìm &amp;lại</source>
         <translation>Search &amp;again</translation>
     </message>
     <message>
         <source>Tìm lại thiết bị ký số</source>
         <translation>Search for tokens again</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy chứng thư số nào — hãy cắm thiết bị ký số</source>
+        <translation>No certificate found — plug in the token</translation>
     </message>
     <message>
         <source>Tìm lại các thiết bị ký số đang cắm vào máy</source>
@@ -2582,6 +3063,29 @@
     <message>
         <source>Thiết bị này không có chứng thư số dùng để ký.</source>
         <translation>This token holds no signing certificate.</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateDialog</name>
+    <message>
+        <source>Gửi cập nhật văn bản</source>
+        <translation>Send an update of the document</translation>
+    </message>
+    <message>
+        <source>Sửa thông tin của văn bản %1 và gửi bản cập nhật tới mọi nơi đã nhận.</source>
+        <translation>Correct the details of %1 and send the update everywhere it was received.</translation>
+    </message>
+    <message>
+        <source>&amp;Gửi cập nhật</source>
+        <translation>&amp;Send the update</translation>
+    </message>
+    <message>
+        <source>Trích yếu</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>T&amp;rích yếu:</source>
+        <translation>Su&amp;bject:</translation>
     </message>
 </context>
 <context>

@@ -86,6 +86,24 @@ def sent_to(conn: sqlite3.Connection, document_id: int) -> list[str]:
     return targets
 
 
+def sent_document(conn: sqlite3.Connection, document_key: str, organ_id: str) -> int | None:
+    """The outgoing document with this DocumentId that was sent to ``organ_id`` (a secret
+    document of the secret series may share a normal one's number, symbol and date, hence
+    its DocumentId; it is never sent, so the one sent is the one a status is about)."""
+    if not document_key:
+        return None
+    rows = conn.execute(
+        "SELECT d.id, o.to_orgs FROM documents d JOIN outbox o ON o.document_id = d.id"
+        " AND o.kind = 'edoc' WHERE d.document_key = ? AND d.direction = 'outgoing'"
+        " ORDER BY d.id DESC, o.id",
+        (document_key,),
+    ).fetchall()
+    for document_id, to_orgs in rows:
+        if organ_id in json.loads(to_orgs):
+            return int(document_id)
+    return None
+
+
 def statuses(conn: sqlite3.Connection, document_id: int, organ_id: str) -> list[dict[str, str]]:
     return [
         {"code": h[0], "description": h[1], "at": h[2]}
@@ -97,4 +115,13 @@ def statuses(conn: sqlite3.Connection, document_id: int, organ_id: str) -> list[
     ]
 
 
-__all__ = ["add", "add_status", "mark_acked", "seen", "sent_to", "status_seen", "statuses"]
+__all__ = [
+    "add",
+    "add_status",
+    "mark_acked",
+    "seen",
+    "sent_document",
+    "sent_to",
+    "status_seen",
+    "statuses",
+]

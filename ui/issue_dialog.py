@@ -1,0 +1,329 @@
+"""Issue (phát hành) a document the official signed: the number and date it will get from its
+register (the secret series for a secret document), drawn where they will appear on the page,
+the organisation's token and certificate, the seal, the attachments (signed as attachments),
+then the issue itself on the token's thread with its progress and, if it fails, the reason in
+words. Everything that reads the store, a file, PDFium or the token runs in the background."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from resources import ROOT as RESOURCES
+from ui.issue_page import MarkedPage, render_marked_page
+from ui.issue_tokens import PinField, TokenPicker
+from ui.session import DeskSession
+
+SAMPLE_SEAL = RESOURCES / "seals" / "con-dau-mau.png"
+SEAL_SETTING = "seal_image"
+
+
+def seal_path(ws: Any) -> Path:
+    """The workspace's seal image (setting ``seal_image``), else the bundled sample."""
+    chosen = ws.setting(SEAL_SETTING) or ""
+    return Path(chosen) if chosen and Path(chosen).is_file() else SAMPLE_SEAL
+
+
+def read_plan(session: DeskSession, document_id: int) -> dict[str, Any]:
+    """The document, what issuing will write, and where (background)."""
+    from signing import issue_marks
+
+    doc = session.desk.document(document_id)
+    plan = session.signing.plan_issue(document_id)
+    path = session.desk.ws.blobs.path_for(plan.file_sha256)
+    marks = issue_marks(path, plan.notation, plan.date)
+    image = render_marked_page(path, marks)
+    seal = seal_path(session.desk.ws)
+    return {"document": doc, "plan": plan, "marks": marks, "page": image, "seal": seal,
+            "seal_image": QImage(str(seal))}  # fmt: skip
+
+
+def dmy(day: dt.date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+class IssueDialog(QDialog):
+    issued = Signal(int)  # the document's id, once issued
+    send_requested = Signal(int)  # the clerk asked to send it now
+
+    def __init__(self, session: DeskSession, document_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.document_id = int(document_id)
+        self.plan: Any = None
+        self.marks: Any = None
+        self.seal: Path | None = None
+        self.result: Any = None
+        self.running = False
+        self.setWindowTitle(self.tr("Phát hành văn bản"))
+        self.setAccessibleName(self.windowTitle())
+
+        self.heading = QLabel(self.tr("Đang đọc văn bản…"))
+        self.heading.setWordWrap(True)
+        self.heading.setAccessibleName(self.tr("Văn bản phát hành"))
+        self.page = MarkedPage()
+
+        self.register = QLabel()
+        self.number = QLabel()
+        self.number.setAccessibleName(self.tr("Số, ký hiệu sẽ cấp"))
+        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.date = QLabel()
+        self.date.setAccessibleName(self.tr("Ngày ban hành"))
+        self.tokens = TokenPicker(session)
+        self.tokens.changed.connect(self._update_buttons)
+        self.pin = PinField()
+        self.pin.textChanged.connect(self._update_buttons)
+        self.pin_warning = QLabel()
+        self.pin_warning.setWordWrap(True)
+        self.pin_warning.setVisible(False)
+        self.seal_label = QLabel()
+        self.seal_label.setAccessibleName(self.tr("Ảnh con dấu"))
+        self.seal_button = QPushButton(self.tr("Chọn ảnh &dấu…"))
+        self.seal_button.setAccessibleName(self.tr("Chọn ảnh con dấu khác"))
+        self.seal_button.clicked.connect(self._choose_seal)
+        seal_row = QHBoxLayout()
+        seal_row.addWidget(self.seal_label, 1)
+        seal_row.addWidget(self.seal_button)
+        self.attachments = QListWidget()
+        self.attachments.setAccessibleName(self.tr("Tệp đính kèm được ký kèm"))
+        self.attachments.setMaximumHeight(96)
+
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(self.tr("Sổ đăng ký:"), self.register)
+        form.addRow(self.tr("Số, ký hiệu:"), self.number)
+        form.addRow(self.tr("Ngày ban hành:"), self.date)
+        token_label = QLabel(self.tr("&Chứng thư số:"))
+        token_label.setBuddy(self.tokens.combo)
+        form.addRow(token_label, self.tokens)
+        pin_label = QLabel(self.tr("Mã PI&N:"))
+        pin_label.setBuddy(self.pin)
+        form.addRow(pin_label, self.pin)
+        form.addRow("", self.pin_warning)
+        form.addRow(self.tr("Con dấu:"), seal_row)
+        form.addRow(self.tr("Tệp đính kèm:"), self.attachments)
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("Tình trạng phát hành"))
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(False)
+        self.progress.setAccessibleName(self.tr("Đang phát hành"))
+
+        self.buttons = QDialogButtonBox()
+        self.issue_button = self.buttons.addButton(
+            self.tr("&Phát hành"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.issue_button.setAccessibleName(self.tr("Phát hành văn bản"))
+        self.issue_button.setDefault(True)
+        self.issue_button.clicked.connect(self.issue)
+        self.send_button = self.buttons.addButton(
+            self.tr("&Gửi đi…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.send_button.setAccessibleName(self.tr("Gửi văn bản đã phát hành"))
+        self.send_button.setVisible(False)
+        self.send_button.clicked.connect(self._send)
+        self.close_button = self.buttons.addButton(
+            self.tr("Đóng"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.close_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.close_button.clicked.connect(self.reject)
+
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addStretch(1)
+        right.addWidget(self.status)
+        right.addWidget(self.progress)
+        body = QHBoxLayout()
+        body.addWidget(self.page, 5)
+        body.addLayout(right, 4)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.buttons)
+        self.resize(1000, 680)
+        self._update_buttons()
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Read the plan, draw the page and look for tokens (all in the background)."""
+        self.session.tasks.run(
+            read_plan, self.session, self.document_id, on_done=self._planned,
+            on_error=self._plan_failed, label=self.tr("Chuẩn bị phát hành"),
+        )  # fmt: skip
+        self.tokens.load()
+
+    def _planned(self, found: dict[str, Any]) -> None:
+        doc, self.plan, self.marks = found["document"], found["plan"], found["marks"]
+        self.heading.setText(f"<b>{_html(doc.subject)}</b>")
+        series = {"secret": self.tr(" (sổ văn bản mật)")}.get(self.plan.register.series, "")
+        self.register.setText(f"{self.plan.register.name}{series}")
+        self.number.setText(f"<b>{_html(self.plan.notation)}</b>")
+        self.date.setText(dmy(self.plan.date))
+        self.page.show_page(found["page"], self.marks)
+        self._set_seal(found["seal"], found["seal_image"])
+        self.attachments.clear()
+        for a in self.plan.attachments:
+            self.attachments.addItem(
+                self.tr("%1 — ký với vai trò tệp đính kèm").replace("%1", a.name)
+            )
+        if not self.plan.attachments:
+            self.attachments.addItem(self.tr("Không có tệp đính kèm"))
+        if self.marks.problem is not None:
+            from ui.errors import words_for
+
+            self._say(words_for(self.marks.problem).text, error=True)
+        self._update_buttons()
+
+    def _plan_failed(self, error: BaseException) -> None:
+        from ui.errors import words_for
+
+        self.page.show_message(self.tr("Không phát hành được văn bản này."))
+        self._say(words_for(error).text, error=True)
+        self._update_buttons()
+
+    # -- the seal ------------------------------------------------------------------------------
+
+    def _set_seal(self, path: Path, image: QImage | None) -> None:
+        self.seal = Path(path)
+        sample = self.seal == SAMPLE_SEAL
+        self.seal_label.setText(
+            self.tr("%1 (con dấu mẫu)").replace("%1", self.seal.name)
+            if sample else self.seal.name
+        )  # fmt: skip
+        self.seal_label.setToolTip(str(self.seal))
+        self.page.set_seal(image)
+
+    def _choose_seal(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Chọn ảnh con dấu"), str(self.seal or SAMPLE_SEAL.parent),
+            self.tr("Ảnh PNG (*.png)"),
+        )  # fmt: skip
+        if name:
+            self.session.tasks.run(
+                lambda p=Path(name): (p, QImage(str(p))),
+                on_done=lambda r: self._set_seal(*r), label=self.tr("Đọc ảnh con dấu"),
+            )  # fmt: skip
+
+    # -- issuing -------------------------------------------------------------------------------
+
+    def _update_buttons(self) -> None:
+        choice = self.tokens.current()
+        warning = ""
+        if choice is not None and choice.locked:
+            warning = self.tr("Thiết bị ký số đã bị khóa: hãy liên hệ nhà cung cấp để mở khóa.")
+        elif choice is not None and choice.final_try:
+            warning = self.tr("Chú ý: nhập sai mã PIN lần nữa thiết bị sẽ bị khóa.")
+        elif choice is not None and choice.count_low:
+            warning = self.tr("Trước đó đã có lần nhập sai mã PIN.")
+        self.pin_warning.setText(warning)
+        self.pin_warning.setVisible(bool(warning))
+        ready = (
+            self.plan is not None and self.marks is not None and self.marks.problem is None
+            and choice is not None and not choice.locked and bool(self.pin.text())
+            and self.result is None and not self.running
+        )  # fmt: skip
+        self.issue_button.setEnabled(ready)
+        for w in (self.tokens, self.pin, self.seal_button):
+            w.setEnabled(not self.running and self.result is None)
+
+    def issue(self) -> None:
+        choice = self.tokens.current()
+        if not self.issue_button.isEnabled() or choice is None or self.seal is None:
+            return
+        pin = self.pin.take()
+        self.running = True
+        self.progress.setVisible(True)
+        self._say(self.tr("Đang ký phát hành trên thiết bị ký số…"))
+        self._update_buttons()
+        self.session.tasks.run(
+            issue_document, self.session, self.document_id, choice, self.seal, self.plan.date,
+            pin, on_done=self._issued, on_error=self._issue_failed,
+            label=self.tr("Phát hành văn bản"), submit=_on_token_thread(choice.handle),
+        )  # fmt: skip
+
+    def _issued(self, result: Any) -> None:
+        self.running = False
+        self.result = result
+        self.progress.setVisible(False)
+        doc = result.document
+        signed = len(result.attachments)
+        text = (
+            self.tr("Đã phát hành: số %1, ngày %2.")
+            .replace("%1", doc.notation)
+            .replace("%2", dmy(dt.date.fromisoformat(doc.issued_date)))
+        )
+        if signed:
+            text += " " + self.tr("%n tệp đính kèm đã được ký.", "", signed)
+        self._say(text)
+        self.issue_button.setVisible(False)
+        self.send_button.setVisible(True)
+        self.send_button.setDefault(True)
+        self.send_button.setFocus()
+        self._update_buttons()
+        self.issued.emit(self.document_id)
+
+    def _issue_failed(self, error: BaseException) -> None:
+        from ui.errors import words_for
+
+        self.running = False
+        self.progress.setVisible(False)
+        words = words_for(error)
+        self._say(words.text + (f" {words.hint}" if words.hint else ""), error=True)
+        self._update_buttons()
+        self.tokens.load(refresh=True)  # the token's state (wrong PIN count) may have changed
+
+    def _send(self) -> None:
+        self.send_requested.emit(self.document_id)
+        self.accept()
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setProperty("error", error)
+        self.status.setStyleSheet("font-weight: bold;" if error else "")
+
+
+def issue_document(
+    session: DeskSession, document_id: int, choice: Any, seal: Path, date: Any, pin: str
+) -> Any:
+    """The issue job (on the token's thread): the PIN is this job's argument, never kept."""
+    from signing import Signer
+
+    signer = Signer(choice.handle, choice.token, choice.cka_id)
+    return session.signing.issue(document_id, signer, pin, seal=seal, date=date)
+
+
+def _on_token_thread(module: Any) -> Any:
+    """A ``submit`` for the task bridge that runs the job on the token module's own thread."""
+
+    def submit(fn: Any, *args: Any, **kwargs: Any) -> Any:
+        return module.submit(lambda _lib: fn(*args, **kwargs))
+
+    return submit
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+__all__ = ["IssueDialog", "issue_document", "read_plan", "seal_path"]

@@ -1,0 +1,174 @@
+"""The organisation's token and certificate for issuing, and the PIN field: a simple combo
+filled by the signing room's discovery in the background (the official's richer picker and
+PIN dialog are ui/sign_*.py). The PIN is read from the field when the job starts and travels
+with that job only; the field is cleared afterwards."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
+
+from ui.session import DeskSession
+
+
+@dataclass(frozen=True)
+class TokenChoice:
+    """One certificate on one token, as the combo offers it."""
+
+    module: str
+    token: str  # label (what the signing room looks tokens up by)
+    cka_id: str
+    common_name: str
+    subject: str
+    locked: bool = False
+    final_try: bool = False
+    count_low: bool = False
+    handle: Any = None  # signing.TokenModule: its thread runs every call to the token
+
+    def words(self) -> str:
+        return f"{self.common_name or self.subject} — {self.token}"
+
+
+def workspace_modules(ws: Any) -> list[str]:
+    """The PKCS#11 modules the workspace added (setting ``pkcs11_modules``, a JSON list); a
+    SoftHSM configuration the workspace names (``softhsm_conf``) is used when none is set."""
+    conf = ws.setting("softhsm_conf") or ""
+    if conf and not os.environ.get("SOFTHSM2_CONF"):
+        os.environ["SOFTHSM2_CONF"] = conf
+    try:
+        extra = json.loads(ws.setting("pkcs11_modules") or "[]")
+    except ValueError:
+        return []
+    return [str(p) for p in extra if str(p).strip()] if isinstance(extra, list) else []
+
+
+def find_choices(ws: Any, refresh: bool = False) -> tuple[list[TokenChoice], list[str]]:
+    """Every signing certificate on every token found, and the modules that failed (words
+    are made by the caller). Runs in the background: it loads drivers and asks tokens."""
+    from signing import TokenModule, discover_tokens
+
+    choices, broken = [], []
+    for found in discover_tokens(workspace_modules(ws), refresh=refresh):
+        if found.error is not None or found.error_text:
+            broken.append(found.module)
+            continue
+        for token, certs in found.tokens:
+            for cert in certs:
+                usage = set(cert.key_usage)
+                if "key_cert_sign" in usage or not usage & {"digital_signature",
+                                                           "non_repudiation"}:  # fmt: skip
+                    continue
+                choices.append(
+                    TokenChoice(
+                        found.module,
+                        token.label,
+                        cert.cka_id,
+                        cert.common_name,
+                        cert.subject,
+                        token.pin.locked,
+                        token.pin.final_try,
+                        token.pin.count_low,
+                        TokenModule.of(found.module),
+                    )
+                )
+    return choices, broken
+
+
+def preferred(choices: list[TokenChoice], organisation: str) -> int:
+    """The organisation's own certificate first (its name in the certificate), else the first."""
+    wanted = organisation.casefold().strip()
+    for index, choice in enumerate(choices):
+        if wanted and wanted in f"{choice.common_name} {choice.subject}".casefold():
+            return index
+    return 0 if choices else -1
+
+
+class TokenPicker(QWidget):
+    """The combo of certificates with a "search again" button."""
+
+    changed = Signal()
+
+    def __init__(self, session: DeskSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.choices: list[TokenChoice] = []
+        self.broken: list[str] = []
+        self.loading = False
+        self.combo = QComboBox()
+        self.combo.setAccessibleName(self.tr("Chứng thư số của cơ quan"))
+        self.combo.setMinimumContentsLength(28)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.again = QPushButton(self.tr("Tìm &lại"))
+        self.again.setAccessibleName(self.tr("Tìm lại thiết bị ký số"))
+        self.again.clicked.connect(lambda: self.load(refresh=True))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.combo, 1)
+        row.addWidget(self.again)
+
+    def load(self, refresh: bool = False) -> None:
+        if self.loading or not self.session.is_open:
+            return
+        self.loading = True
+        self.choices = []
+        self.combo.clear()
+        self.combo.addItem(self.tr("Đang tìm thiết bị ký số…"))
+        self.combo.setEnabled(False)
+        self.changed.emit()
+        self.session.tasks.run(
+            find_choices, self.session.desk.ws, refresh, on_done=self._found,
+            on_error=self._failed, label=self.tr("Tìm thiết bị ký số"),
+        )  # fmt: skip
+
+    def _found(self, result: tuple[list[TokenChoice], list[str]]) -> None:
+        self.loading = False
+        self.choices, self.broken = result
+        self.combo.clear()
+        for choice in self.choices:
+            self.combo.addItem(choice.words())
+        if not self.choices:
+            self.combo.addItem(self.tr("Không tìm thấy chứng thư số nào — hãy cắm thiết bị ký số"))
+        self.combo.setEnabled(bool(self.choices))
+        org = self.session.desk.ws.organisation.name
+        self.combo.setCurrentIndex(max(preferred(self.choices, org), 0))
+        self.changed.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        from ui.errors import words_for
+
+        self.loading = False
+        self.choices = []
+        self.combo.clear()
+        self.combo.addItem(words_for(error).text)
+        self.combo.setEnabled(False)
+        self.changed.emit()
+
+    def current(self) -> TokenChoice | None:
+        index = self.combo.currentIndex()
+        return self.choices[index] if 0 <= index < len(self.choices) else None
+
+
+class PinField(QLineEdit):
+    """A PIN typed for one job: never shown, never kept after the job starts."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEchoMode(QLineEdit.EchoMode.Password)
+        self.setAccessibleName(self.tr("Mã PIN của thiết bị ký số"))
+        self.setPlaceholderText(self.tr("Mã PIN"))
+        self.setMaxLength(64)
+
+    def take(self) -> str:
+        """The PIN, and the field emptied."""
+        pin = self.text()
+        self.clear()
+        return pin
+
+
+__all__ = ["PinField", "TokenChoice", "TokenPicker", "find_choices", "preferred"]
