@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.messages import action_label, axis_status_label, field_label, status_label
 from app.model import Direction
+from ui.incoming_actions import IncomingActionBar
 from ui.labels import confidentiality_words, type_words, urgency_words
 from ui.session import DeskSession
 
@@ -94,6 +95,8 @@ class DocumentDetailPane(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.title)
+        self.incoming = IncomingActionBar(session)  # accept, reject, assign…; sender's requests
+        top_layout.addWidget(self.incoming)
         top_layout.addWidget(self.tabs)
         split.addWidget(top)
         split.addWidget(self.preview)
@@ -134,6 +137,7 @@ class DocumentDetailPane(QWidget):
     def show_document(self, document_id: int | None) -> None:
         self._generation += 1
         self.document_id = document_id
+        self.incoming.show_document(document_id)
         if document_id is None or not self.session.is_open:
             self.stack.setCurrentIndex(0)
             return

@@ -173,6 +173,15 @@ class MainWindow(QMainWindow):
         focus_table.setShortcut(QKeySequence("Ctrl+L"))
         focus_table.triggered.connect(self._focus_table)
         self.addAction(focus_table)
+        self._make_incoming_actions()
+
+    def _make_incoming_actions(self) -> None:
+        """Incoming actions (shortcuts, context menu, deadlines), the sync status bar, F9."""
+        from ui.incoming_actions import IncomingMenu
+        from ui.sync_status import SyncActions
+
+        self.sync_actions = SyncActions(self)
+        self.incoming_menu = IncomingMenu(self)
 
     def _action(self, text: str, shortcut: Any, slot: Any, tip: str) -> QAction:
         action = QAction(text, self)
