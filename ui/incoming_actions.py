@@ -445,7 +445,7 @@ class IncomingMenu(QObject):
         self.due.notice.connect(self._notice)
         window.session.ready.connect(self.due.reload)
         self.work.done.connect(self._done)
-        window.session.sync.arrivals.connect(lambda _rows: self._arrived())
+        window.session.sync.received.connect(lambda _n: self._arrived())
 
     def _done(self, document_id: int, words: str) -> None:
         window = self.window
@@ -463,9 +463,14 @@ class IncomingMenu(QObject):
             sync.kick()  # the answer leaves now rather than at the next round
 
     def _arrived(self) -> None:
-        view = self.window.view_widgets["incoming"]
-        if view is self.window.current_view():
+        """Documents, take-backs or updates came in: the Incoming view, the document shown
+        (a take-back waits on it for an answer) and the deadlines are read again."""
+        window = self.window
+        view = window.view_widgets["incoming"]
+        if view is window.current_view():
             view.reload()
+        if self.work.is_incoming() and window.detail.document_id == self.work.document_id:
+            window.detail.show_document(self.work.document_id)
         self.due.reload()
 
     def _notice(self, text: str) -> None:

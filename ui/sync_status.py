@@ -47,6 +47,7 @@ class SyncController(QObject):
     event_arrived = Signal(object)  # a SyncEvent, emitted on the worker's thread (queued)
     changed = Signal()  # online, last sync, syncing or the outbox count changed
     arrivals = Signal(list)  # documents that came over the axis in the last round (dicts)
+    received = Signal(int)  # a round received packages (documents, take-backs, updates…)
 
     def __init__(self, session: Any) -> None:
         super().__init__(session)
@@ -128,6 +129,8 @@ class SyncController(QObject):
             round_ = event.round
             if event.kind == "finished" and round_ is not None and round_.online:
                 self.online, self.last_sync, self.last_error = True, event.at, ""
+                if round_.report.received:
+                    self.received.emit(round_.report.received)
             else:
                 self.online = False
                 error = event.error or (round_.report.error if round_ is not None else None)
