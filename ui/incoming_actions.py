@@ -382,6 +382,8 @@ class IncomingActionBar(QWidget):
 
     def _refresh(self) -> None:
         work = self.work
+        if work.document is None and work.document_id is not None:
+            return  # being read: stay as shown until it arrives (no flicker)
         incoming = work.is_incoming()
         self.setVisible(incoming)
         if not incoming:

@@ -207,19 +207,24 @@ class SyncStatusBar(QWidget):
         c = self.controller
         if c.configured is False:
             state, colour = self.tr("Trục: chưa cài đặt"), ""
-        elif c.syncing:
-            state, colour = self.tr("Trục: đang đồng bộ…"), ""
         elif c.online is True:
             state, colour = self.tr("Trục: trực tuyến"), "#2e9d4f"
         elif c.online is False:
             state, colour = self.tr("Trục: mất kết nối"), "#d9534f"
+        elif c.syncing:
+            state, colour = self.tr("Trục: đang đồng bộ…"), ""
+        elif c.configured is None:
+            state, colour = "", ""
         else:
-            state, colour = (
-                ("", "") if c.configured is None else (self.tr("Trục: đang kết nối…"), "")
-            )
-        self.state.setText(f"● {state}" if colour else state)
-        if colour:  # a dot that reads on light and dark palettes; the words say it too
-            self.state.setText(f'<span style="color:{colour}">●</span> {_html(state)}')
+            state, colour = self.tr("Trục: đang kết nối…"), ""
+        # a dot that reads on light and dark palettes (the words say it too); ↻ while a
+        # round runs, the last state kept beside it
+        text = _html(state)
+        if colour:
+            text = f'<span style="color:{colour}">●</span> {text}'
+        if c.syncing and c.online is not None:
+            text = f"↻ {text}"
+        self.state.setText(text)
         self.state.setToolTip(c.last_error)
         self.last.setText(
             self.tr("Đồng bộ lúc %1").replace("%1", local_time(c.last_sync)) if c.last_sync else ""

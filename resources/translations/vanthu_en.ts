@@ -1042,7 +1042,7 @@
     </message>
     <message>
         <source>&amp;Phân công…</source>
-        <translation>A&amp;ssign…</translation>
+        <translation>Assi&amp;gn…</translation>
     </message>
     <message>
         <source>Giao đơn vị, người xử lý và hạn xử lý (04)</source>
@@ -1884,7 +1884,7 @@
     </message>
     <message>
         <source>Gửi &amp;lại ngay</source>
-        <translation>&amp;Retry now</translation>
+        <translation>Re&amp;try now</translation>
     </message>
     <message>
         <source>Gửi lại gói đã chọn ngay</source>

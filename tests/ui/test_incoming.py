@@ -100,14 +100,13 @@ def test_receive_accept_reject_and_assign_with_a_deadline(qtbot, tmp_path: Path)
             dialog.ok.click()
             status = sender_sees(qtbot, a, sent[subjects[1]], "02")
             assert status["description"] == "Không thuộc thẩm quyền giải quyết"
-            assert DocumentService(a).get(sent[subjects[1]]).subject == subjects[1]
             wait_for(qtbot, lambda: window.session.desk.document(rejected).status == "returned")
 
             # assign with a deadline, from the table's context menu
             assigned = _row(window, subjects[2])
             _show(qtbot, window, assigned)
             wait_for(qtbot, lambda: work.actions["assign"].isEnabled())
-            menu = {a.text(): a for a in incoming.table.actions()}
+            menu = {act.text(): act for act in incoming.table.actions()}
             assert incoming.table.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
             assert {"&Tiếp nhận", "T&rả lại…", "&Phân công…", "Đang &xử lý",
                     "&Hoàn thành"} <= set(menu)  # fmt: skip
@@ -181,6 +180,9 @@ def test_a_take_back_arrives_and_is_answered_15(qtbot, tmp_path: Path):
             wait_for(qtbot, lambda: work.request is not None and work.request.answer == "15")
             assert not bar.agree.isVisible()
             assert "Đã trả lời nơi gửi: đồng ý (15)." in bar.request_text.text()
+            from tests.ui.test_english import clashing_keys
+
+            assert clashing_keys(bar) == []
             assert window.session.desk.document(document_id).cancelled
         finally:
             close_window(window)
@@ -238,3 +240,89 @@ def save_shot(widget, name: str) -> None:
 
 def save_window(window, name: str) -> None:
     save_shot(window, name)
+
+
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """vanthu_en.qm made by the project's own command, from the .ts in the tree."""
+    from ui import i18n
+
+    folder = tmp_path_factory.mktemp("qm")
+    assert i18n.build("en", folder / "vanthu_en.qm").is_file()
+    return folder
+
+
+def test_the_incoming_work_in_english_light_and_dark(
+    qtbot, qapp, compiled: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    """The take-back prompt, the actions, the deadlines and the status bar in English: nothing
+    cut off, on the light and the dark palette (and the Vietnamese window in the dark)."""
+    from PySide6.QtCore import QLocale
+
+    from tests.ui.test_english import clashing_keys, cut_off, dark
+    from ui.application import install_translation
+
+    subjects = ["V/v kế hoạch phòng, chống dịch bệnh", "V/v lịch trực Tết"]
+    with running_axis(tmp_path) as axis:
+        a_home = make_desk(tmp_path / "a", SYSTEM_A, axis.url)
+        b_home = make_desk(tmp_path / "b", SYSTEM_B, axis.url)
+        a = Workspace(a_home)
+        sent = send_documents(a, tmp_path, SYSTEM_B[2], subjects, urgent=(subjects[0],))
+        window = open_window(qtbot, b_home)  # Vietnamese first: the dark screenshot
+        try:
+            incoming = window.view_widgets["incoming"]
+            wait_for(qtbot, lambda: len(incoming.model.rows) == 2)
+            _show(qtbot, window, _row(window, subjects[0]))
+            wait_for(qtbot, lambda: window.detail.incoming.work.actions["assign"].isEnabled())
+            with dark(qapp):
+                save_window(window, "incoming-vi-dark")
+        finally:
+            close_window(window)
+        ExchangeDesk(a).revoke(sent[subjects[1]], "Ban hành nhầm")
+        ExchangeDesk(a).sync_once()
+
+        monkeypatch.setenv("VANTHU_LANG", "en")
+        locale = QLocale()
+        assert install_translation(qapp, "en", compiled)
+        try:
+            window = open_window(qtbot, b_home)
+            try:
+                sync = window.session.sync
+                wait_for(qtbot, lambda: sync.online is True and sync.waiting == 0)
+                taken_back = _row(window, subjects[1])
+                _show(qtbot, window, taken_back)
+                bar, work = window.detail.incoming, window.detail.incoming.work
+                wait_for(qtbot, bar.request_box.isVisible)
+                assert bar.request_text.text().startswith(
+                    f"<b>The sender ({SYSTEM_A[2]}) took this document back: “Ban hành nhầm”."
+                )
+                assert bar.agree.text() == "Agree (15)" and bar.disagree.text() == "Disagree (16)…"
+                status = window.sync_actions.status.text()
+                assert "Axis: online" in status and "No package waiting" in status
+                assert "Synced at " in status
+                assert cut_off(window) == []
+                save_window(window, "revoke-prompt-en")
+                with dark(qapp):
+                    assert cut_off(window) == []
+                    save_window(window, "revoke-prompt-en-dark")
+                _show(qtbot, window, _row(window, subjects[0]))
+                wait_for(qtbot, lambda: work.actions["assign"].isEnabled())
+                texts = [b.text() for b in bar.tool_buttons.values()]
+                assert texts == ["&Accept", "&Reject…", "Assi&gn…", "In &progress", "&Done"]
+                assert work.actions["accept"].toolTip() == (
+                    "Accept the document and tell the sender (03) (Ctrl+Shift+T)"
+                )
+                work.ask_assign()
+                dialog = work.dialog
+                assert dialog is not None and dialog.windowTitle() == "Assign for handling"
+                assert cut_off(dialog) == [] and clashing_keys(dialog) == []
+                assert clashing_keys(bar) == []
+                save_shot(dialog, "assign-dialog-en")
+                dialog.reject()
+                save_window(window, "incoming-en")
+            finally:
+                close_window(window)
+        finally:
+            install_translation(qapp, "vi")
+            QLocale.setDefault(locale)
+        a.close()
