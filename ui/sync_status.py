@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStyle, QSystemTrayIcon, QWidget
 
 from ui.errors import words_for
 from ui.labels import number
@@ -154,7 +154,8 @@ class SyncController(QObject):
         def done(result: tuple[int, int, list[dict[str, Any]]]) -> None:
             waiting, new_mark, rows = result
             self.waiting = waiting
-            if mark is not None:
+            if mark is not None:  # two rounds close together: each arrival told once
+                rows = [r for r in rows if r["inbox_id"] > (self._mark or 0)]
                 self._mark = max(new_mark, self._mark or 0)
             self.changed.emit()
             if rows:
@@ -248,7 +249,10 @@ class Notifier(QObject):
         self.tray: QSystemTrayIcon | None = None
         self.last: str = ""
         if QSystemTrayIcon.isSystemTrayAvailable():
-            self.tray = QSystemTrayIcon(window.windowIcon(), self)
+            icon = window.windowIcon()
+            if icon.isNull():  # a tray entry without an icon is not shown at all
+                icon = window.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+            self.tray = QSystemTrayIcon(icon, self)
             self.tray.setToolTip("VanThu Desk")
             self.tray.show()
 
