@@ -179,3 +179,42 @@ def test_revoke_update_and_replace_wait_for_15_or_16(axis: AxisProcess, tmp_path
     assert verify_chain(b.conn).ok
     a.close()
     b.close()
+
+
+def test_the_command_line_face(tmp_path: Path):
+    """``vanthu handle`` and ``vanthu respond`` do what the window does (a separate process)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    home = tmp_path / "ws"
+    ws = Workspace.create(home, SYSTEM_B[2], SYSTEM_B[3], "UBND")
+    report = DocumentService(ws).import_incoming(
+        [(1, {"from_org_id": "000.00.00.G18", "from_org_name": "Bộ Y tế", "code_number": "12",
+              "code_notation": "BYT-KCB", "issued_date": "2026-11-20", "doc_type": "CV",
+              "subject": "V/v khám sức khỏe định kỳ"})]
+    )  # fmt: skip
+    [document_id] = report.documents
+    ws.close()
+
+    def vanthu(*args: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "VANTHU_LANG": "vi",
+               "VANTHU_HOME": str(home)}  # fmt: skip
+        return subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True,
+                              text=True, env=env)  # fmt: skip
+
+    run = vanthu("handle", str(document_id), "assign", "--to", "Phòng Nghiệp vụ", "--due",
+                 "2027-01-10", "--json")  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    said = json.loads(run.stdout)
+    assert said["status"] == "assigned" and said["due_date"] == "2027-01-10"
+    assert said["assignee"] == "Phòng Nghiệp vụ" and said["sender"] is None
+    run = vanthu("handle", str(document_id), "accept")
+    assert run.returncode != 0 and "không nhận qua Trục" in run.stderr
+    run = vanthu("respond", str(document_id), "--agree")
+    assert run.returncode != 0 and "không có yêu cầu" in run.stderr
+    run = vanthu("handle", str(document_id), "finish", "--json")
+    assert run.returncode == 0 and json.loads(run.stdout)["status"] == "done"
