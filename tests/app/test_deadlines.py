@@ -49,7 +49,7 @@ def test_due_and_overdue_documents_earliest_first(workspace, documents: Document
     assert [d.overdue for d in report.documents] == [True, False, False]
     assert report.overdue == 1 and report.due_soon == 2
     first = report.documents[0]
-    assert first.assignee == "Phòng Tổng hợp" and first.notation == "1/VPCP-KGVX"
+    assert first.assignee == "Phòng Tổng hợp" and first.notation == "01/VPCP-KGVX"
     assert first.status == "assigned" and first.subject == "V/v việc số 1"
 
     # a week later everything still open is overdue; with 0 days only the past and today
