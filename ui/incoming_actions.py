@@ -461,8 +461,7 @@ class IncomingMenu(QObject):
         self.due.reload()
         sync = window.session.sync
         sync.refresh_waiting()
-        if self.work.sender is not None:
-            sync.kick()  # the answer leaves now rather than at the next round
+        sync.kick()  # an answer queued leaves now, not at the next round
 
     def _arrived(self) -> None:
         """Documents, take-backs or updates came in: the Incoming view, the document shown
@@ -476,11 +475,7 @@ class IncomingMenu(QObject):
         self.due.reload()
 
     def _notice(self, text: str) -> None:
-        notifier = getattr(self.window, "notifier", None)
-        if notifier is not None:
-            notifier.notify(self.tr("Hạn xử lý"), text, urgent=True)
-        else:
-            self.window.statusBar().showMessage(text, 30000)
+        self.window.sync_actions.notifier.notify(self.tr("Hạn xử lý"), text, urgent=True)
 
 
 __all__ = [
