@@ -393,7 +393,8 @@ class IncomingActionBar(QWidget):
         self.request_box.setVisible(request is not None)
         if request is None:
             return
-        self.request_text.setText(self.request_words(request, work.sender or request.from_org))
+        sender = work.document.issuer_name or work.sender or request.from_org
+        self.request_text.setText(self.request_words(request, sender))
         self.agree.setVisible(request.waiting)
         self.disagree.setVisible(request.waiting)
 

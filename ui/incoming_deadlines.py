@@ -60,7 +60,6 @@ class DueSoonPanel(QWidget):
         for column, title in enumerate(titles):
             self.tree.setColumnWidth(column, metrics.horizontalAdvance(title) + 28)
         self.tree.setColumnWidth(4, 260)
-        self.tree.setMaximumHeight(150)
         self.tree.setVisible(False)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemDoubleClicked.connect(self._activated)
@@ -142,10 +141,20 @@ class DueSoonPanel(QWidget):
                 for column in (0, 1):
                     item.setForeground(column, red)
             self.tree.addTopLevelItem(item)
+        for column in (0, 1, 2, 3, 5, 6):  # dates, days and numbers as wide as they print
+            self.tree.resizeColumnToContents(column)
+        rows = max(1, min(len(report.documents), 5))
+        self.tree.setFixedHeight(
+            self.tree.header().sizeHint().height()
+            + rows * (self.tree.fontMetrics().height() + 8)
+            + 2 * self.tree.frameWidth()
+            + 4
+        )
         self.loaded.emit(report)
-        if report.documents and not self._noticed:
+        if not self._noticed:  # once, when the window opens
             self._noticed = True
-            self.notice.emit(self.words(report))
+            if report.documents:
+                self.notice.emit(self.words(report))
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         document_id = item.data(0, Qt.ItemDataRole.UserRole)

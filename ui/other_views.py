@@ -86,7 +86,7 @@ class SendingView(_View):
         self.sync_now.clicked.connect(self._sync_now)
         refresh = QPushButton(self.tr("Làm mới"))
         refresh.clicked.connect(self.start)
-        self.buttons.addWidget(self.summary)
+        self.buttons.insertWidget(1, self.summary)  # beside the title, never squeezed
         self.buttons.addWidget(self.retry)
         self.buttons.addWidget(self.sync_now)
         self.buttons.addWidget(refresh)
@@ -169,6 +169,11 @@ class SendingView(_View):
             .replace("%1", number(waiting))
             .replace("%2", number(failed))
         )
+        header = self.tree.header()
+        for column in range(self.tree.columnCount() - 1):  # the error takes what is left
+            self.tree.resizeColumnToContents(column)
+            wide = header.fontMetrics().horizontalAdvance(self.tree.headerItem().text(column)) + 24
+            self.tree.setColumnWidth(column, max(self.tree.columnWidth(column), wide))
         self._selected(self.tree.currentItem(), None)
         self._filling = False
         self._done_once()

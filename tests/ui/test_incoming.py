@@ -169,7 +169,7 @@ def test_a_take_back_arrives_and_is_answered_15(qtbot, tmp_path: Path):
             wait_for(qtbot, lambda: work.request is not None and work.document_id == document_id)
             wait_for(qtbot, bar.request_box.isVisible)
             text = bar.request_text.text()
-            assert "Nơi gửi (000.00.00.H29) đã thu hồi văn bản này" in text
+            assert f"Nơi gửi ({SYSTEM_A[3]}) đã thu hồi văn bản này" in text
             assert "Ban hành nhầm, sẽ gửi văn bản khác" in text
             assert "đồng ý (15) hay không đồng ý (16)" in text
             assert bar.agree.isVisible() and bar.disagree.isVisible()
@@ -295,7 +295,7 @@ def test_the_incoming_work_in_english_light_and_dark(
                 bar, work = window.detail.incoming, window.detail.incoming.work
                 wait_for(qtbot, bar.request_box.isVisible)
                 assert bar.request_text.text().startswith(
-                    f"<b>The sender ({SYSTEM_A[2]}) took this document back: “Ban hành nhầm”."
+                    f"<b>The sender ({SYSTEM_A[3]}) took this document back: “Ban hành nhầm”."
                 )
                 assert bar.agree.text() == "Agree (15)" and bar.disagree.text() == "Disagree (16)…"
                 status = window.sync_actions.status.text()
@@ -311,7 +311,13 @@ def test_the_incoming_work_in_english_light_and_dark(
                 texts = [act.text() for act in work.actions.values()]  # the context menu's
                 assert texts == ["&Accept", "&Reject…", "Assi&gn…", "In &progress", "&Done"]
                 buttons = [b.text() for b in bar.tool_buttons.values()]
-                assert buttons == ["Accept", "Reject", "Assign", "In progress", "Done"]  # Qt drops &, …
+                assert buttons == [
+                    "Accept",
+                    "Reject",
+                    "Assign",
+                    "In progress",
+                    "Done",
+                ]  # Qt drops &, …
                 assert work.actions["accept"].toolTip() == (
                     "Accept the document and tell the sender (03) (Ctrl+Shift+T)"
                 )

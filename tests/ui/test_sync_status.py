@@ -135,4 +135,7 @@ def test_the_axis_down_then_back_and_retry_now(qtbot, tmp_path: Path):
 def save_shot(widget, name: str) -> None:
     folder = shots()
     if folder is not None:
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.processEvents()
         widget.grab().save(str(folder / f"{name}.png"))
