@@ -833,7 +833,7 @@
     <name>IncomingActionBar</name>
     <message>
         <source>Yêu cầu của nơi gửi</source>
-        <translation>The sender's request</translation>
+        <translation>The sender&apos;s request</translation>
     </message>
     <message>
         <source>Đồng ý (15)</source>
@@ -841,7 +841,7 @@
     </message>
     <message>
         <source>Đồng ý với yêu cầu của nơi gửi (15)</source>
-        <translation>Agree with the sender's request (15)</translation>
+        <translation>Agree with the sender&apos;s request (15)</translation>
     </message>
     <message>
         <source>Không đồng ý (16)…</source>
@@ -849,7 +849,7 @@
     </message>
     <message>
         <source>Không đồng ý với yêu cầu của nơi gửi (16)</source>
-        <translation>Disagree with the sender's request (16)</translation>
+        <translation>Disagree with the sender&apos;s request (16)</translation>
     </message>
     <message>
         <source>không nêu lý do</source>
@@ -1940,11 +1940,11 @@
     </message>
     <message>
         <source>Đồng hồ máy lệch so với Trục; hãy chỉnh giờ máy</source>
-        <translation>This computer's clock differs from the axis; set the clock</translation>
+        <translation>This computer&apos;s clock differs from the axis; set the clock</translation>
     </message>
     <message>
         <source>Chứng thư của Trục không tin cậy được</source>
-        <translation>The axis's certificate is not trusted</translation>
+        <translation>The axis&apos;s certificate is not trusted</translation>
     </message>
     <message>
         <source>Trục từ chối gói tin; gửi lại y nguyên sẽ không được</source>
