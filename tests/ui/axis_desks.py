@@ -93,8 +93,16 @@ def restart(axis: AxisProcess) -> AxisProcess:
     raise AssertionError("the axis did not come back on its port")
 
 
-def wait_for(qtbot: Any, what: Callable[[], Any], timeout: int = WAIT) -> None:
-    qtbot.waitUntil(lambda: bool(what()), timeout=timeout)
+def wait_for(
+    qtbot: Any, what: Callable[[], Any], timeout: int = WAIT, why: Callable[[], Any] | None = None
+) -> None:
+    """Wait until ``what()`` is true; on a timeout, say what ``why()`` says."""
+    try:
+        qtbot.waitUntil(lambda: bool(what()), timeout=timeout)
+    except Exception as exc:
+        if why is None:
+            raise
+        raise AssertionError(f"timed out: {why()}") from exc
 
 
 def shots() -> Path | None:

@@ -77,7 +77,8 @@ def test_receive_accept_reject_and_assign_with_a_deadline(qtbot, tmp_path: Path)
             assert work.sender == SYSTEM_A[2]
             wait_for(qtbot, lambda: work.actions["accept"].isEnabled())
             bar = window.detail.incoming
-            assert bar.isVisible() and not bar.request_box.isVisible()
+            wait_for(qtbot, bar.isVisible)  # once the pane shows the document
+            assert not bar.request_box.isVisible()
             window.activateWindow()
             qtbot.keyClick(
                 incoming.table, Qt.Key.Key_T,

@@ -69,7 +69,11 @@ def test_the_axis_down_then_back_and_retry_now(qtbot, tmp_path: Path):
             rounds = sync.rounds
             work.actions["accept"].trigger()
             wait_for(qtbot, lambda: sync.rounds > rounds and sync.online is False)
-            wait_for(qtbot, lambda: sync.waiting == 1)
+            wait_for(qtbot, lambda: sync.waiting == 1, why=lambda: (
+                sync.waiting, sync.rounds, sync.online, sync.last_error,
+                [(r.kind, r.spec.get("status"), r.state, r.attempts, r.last_error)
+                 for r in window.session.exchange.outbox(include_sent=True)],
+                window.session.errors.last))  # fmt: skip
             assert "Trục: mất kết nối" in status.text() and "1 gói chờ gửi" in status.text()
             assert "Không kết nối được" in status.state.toolTip()
             # the Sending view says it in words (Alt+4)
