@@ -105,6 +105,18 @@ def wait_for(
         raise AssertionError(f"timed out: {why()}") from exc
 
 
+def drained(window: Any) -> bool:
+    """The axis answered the last round, nothing waits in the outbox (as the store says),
+    and the status bar's count has caught up."""
+    sync = window.session.sync
+    return (
+        sync.online is True
+        and not sync.syncing
+        and window.session.exchange.outbox_waiting() == 0
+        and sync.waiting == 0
+    )
+
+
 def shots() -> Path | None:
     """Where screenshots go (VANTHU_UI_SHOTS), or None."""
     folder = os.environ.get("VANTHU_UI_SHOTS")

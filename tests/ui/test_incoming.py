@@ -21,6 +21,7 @@ from sync.desk import ExchangeDesk
 from tests.sync.axis_server import SYSTEM_A, SYSTEM_B, running_axis
 from tests.ui.axis_desks import (
     close_window,
+    drained,
     make_desk,
     open_window,
     send_documents,
@@ -139,7 +140,7 @@ def test_receive_accept_reject_and_assign_with_a_deadline(qtbot, tmp_path: Path)
                      and window.detail.detail.document.id == assigned)  # fmt: skip
             save_window(window, "incoming-actions")
             # the outbox drained: every answer left
-            wait_for(qtbot, lambda: sync.waiting == 0)
+            wait_for(qtbot, lambda: drained(window))
             assert "Không có gói chờ gửi" in window.sync_actions.status.text()
         finally:
             close_window(window)
@@ -289,8 +290,7 @@ def test_the_incoming_work_in_english_light_and_dark(
         try:
             window = open_window(qtbot, b_home)
             try:
-                sync = window.session.sync
-                wait_for(qtbot, lambda: sync.online is True and sync.waiting == 0)
+                wait_for(qtbot, lambda: drained(window))
                 taken_back = _row(window, subjects[1])
                 _show(qtbot, window, taken_back)
                 bar, work = window.detail.incoming, window.detail.incoming.work

@@ -15,6 +15,7 @@ from app.workspace import Workspace
 from tests.sync.axis_server import SYSTEM_A, SYSTEM_B, running_axis
 from tests.ui.axis_desks import (
     close_window,
+    drained,
     make_desk,
     open_window,
     restart,
@@ -53,7 +54,7 @@ def test_the_axis_down_then_back_and_retry_now(qtbot, tmp_path: Path):
             sync, status = window.session.sync, window.sync_actions.status
             incoming = window.view_widgets["incoming"]
             wait_for(qtbot, lambda: len(incoming.model.rows) == 2)
-            wait_for(qtbot, lambda: sync.online is True and sync.waiting == 0)
+            wait_for(qtbot, lambda: drained(window))
             assert sync.worker is not None and sync.worker.running
             assert "Trục: trực tuyến" in status.text() and "Đồng bộ lúc " in status.text()
             assert "Không có gói chờ gửi" in status.text()
@@ -91,7 +92,7 @@ def test_the_axis_down_then_back_and_retry_now(qtbot, tmp_path: Path):
 
             # back on the same address: the outbox drains by itself, the status bar says so
             server = restart(axis)
-            wait_for(qtbot, lambda: sync.online is True and sync.waiting == 0)
+            wait_for(qtbot, lambda: drained(window))
             assert "Trục: trực tuyến" in status.text() and "Không có gói chờ gửi" in status.text()
             assert sender_sees(qtbot, a, sent[subjects[0]], "03")["code"] == "03"
             wait_for(qtbot, lambda: not any(r[4] == "chờ gửi lại" for r in _sending_rows(sending)))
@@ -117,7 +118,7 @@ def test_the_axis_down_then_back_and_retry_now(qtbot, tmp_path: Path):
             tree.setCurrentItem(tree.topLevelItem(row))
             assert sending.retry.isEnabled()
             sending.retry.click()  # …unless the clerk asks
-            wait_for(qtbot, lambda: sync.online is True and sync.waiting == 0)
+            wait_for(qtbot, lambda: drained(window))
             assert sender_sees(qtbot, a, sent[subjects[1]], "05")["code"] == "05"
             wait_for(
                 qtbot, lambda: all(r[4].startswith("đã gửi lúc") for r in _sending_rows(sending))
