@@ -374,6 +374,14 @@ STATE_PROBLEMS: dict[str, tuple[str, str]] = {
         "Số {number} vừa được cấp cho văn bản khác; hãy phát hành lại để lấy số tiếp theo.",
         "Number {number} was just given to another document; issue again to take the next.",
     ),
+    "not_received": (
+        "Văn bản này không nhận qua Trục liên thông nên không có nơi gửi để báo đã tiếp nhận.",
+        "This document did not come over the axis: there is no sender to tell it was accepted.",
+    ),
+    "no_sender_request": (
+        "Nơi gửi không có yêu cầu thu hồi, cập nhật hay thay thế nào đang chờ trả lời.",
+        "The sender has no take-back, update or replacement waiting for an answer.",
+    ),
     "issue_signed": (
         "Tệp đã có chữ ký phát hành của cơ quan; không ký phát hành lần thứ hai.",
         "The file already carries the organisation's issue signature; it is not issued twice.",

@@ -17,6 +17,8 @@ _WHERE = {
     "AxisUnreachable": "sync.errors",
     "ExchangeDesk": "sync.desk",
     "ExchangeService": "sync.exchange",
+    "IncomingActions": "sync.incoming",
+    "SenderRequest": "sync.incoming",
     "SyncError": "sync.errors",
     "SyncEvent": "sync.desk",
     "SyncReport": "sync.exchange",

@@ -1,5 +1,5 @@
 """`vanthu` commands of the desk on the axis: ``axis config``, ``sync``, ``send``, ``status``,
-``revoke``, ``recipients``, ``outbox``, ``directory refresh|search``.
+``handle``, ``respond``, ``revoke``, ``recipients``, ``outbox``, ``directory refresh|search``.
 
 Exit codes: 0 done; 2 bad input; 4 not found; 8 the axis did not answer (transient: the work
 waits in the outbox); 9 the axis refused (permanent)."""
@@ -57,6 +57,29 @@ def register_desk_commands(sub: Any, axis_sub: Any) -> None:
     p.add_argument("--reason", default="")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser(
+        "handle", help="accept (03), reject (02), assign (04), start (05) or finish (06) an"
+        " incoming document: the register changes and its sender is told",
+    )  # fmt: skip
+    p.add_argument("id", type=DOC_ID)
+    p.add_argument("action", choices=["accept", "reject", "assign", "start", "finish"])
+    p.add_argument("--reason", default="", help="reject: why (the sender reads it)")
+    p.add_argument("--to", default="", metavar="UNIT_OR_PERSON", help="assign: who handles it")
+    p.add_argument("--due", default=None, metavar="YYYY-MM-DD", help="assign: the deadline")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_handle)
+
+    p = sub.add_parser(
+        "respond", help="answer the sender's take-back, update or replacement: 15 or 16"
+    )
+    p.add_argument("id", type=DOC_ID)
+    agree = p.add_mutually_exclusive_group(required=True)
+    agree.add_argument("--agree", action="store_true", help="15")
+    agree.add_argument("--disagree", action="store_true", help="16 (needs --reason)")
+    p.add_argument("--reason", default="")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_respond)
 
     p = sub.add_parser("revoke", help="take back a document sent over the axis")
     p.add_argument("id", type=DOC_ID)
@@ -186,6 +209,45 @@ def cmd_status(ctx: Any) -> int:
         {"document": a.id, "code": a.code, "msg_id": msg_id},
         _vi(f"Đã đưa trạng thái {a.code} ({word}) của văn bản {a.id} vào hàng gửi.",
             f"Status {a.code} ({word}) of document {a.id} queued."),
+    )  # fmt: skip
+    return 0
+
+
+def cmd_handle(ctx: Any) -> int:
+    from sync.incoming import ACTIONS, IncomingActions
+
+    a = ctx.args
+    actions = IncomingActions(ctx.workspace())
+    if a.action == "reject":
+        doc = actions.reject(a.id, a.reason)
+    elif a.action == "assign":
+        doc = actions.assign(a.id, a.to, due_date=a.due)
+    else:
+        doc = getattr(actions, a.action)(a.id)
+    sender = actions.sender_of(doc.id)
+    code = ACTIONS[a.action][1]
+    told = (
+        _vi(f" Trạng thái {code} được đưa vào hàng gửi tới {sender}.",
+            f" Status {code} queued for {sender}.")
+        if sender else ""
+    )  # fmt: skip
+    ctx.emit(
+        {"document": doc.id, "status": doc.status, "due_date": doc.due_date or None,
+         "assignee": doc.assignee or None, "sender": sender, "code": code if sender else None},
+        _vi(f"Văn bản {doc.id}: {doc.status}.", f"Document {doc.id}: {doc.status}.") + told,
+    )  # fmt: skip
+    return 0
+
+
+def cmd_respond(ctx: Any) -> int:
+    from sync.incoming import IncomingActions
+
+    a = ctx.args
+    request = IncomingActions(ctx.workspace()).answer_request(a.id, bool(a.agree), a.reason)
+    ctx.emit(
+        {"document": a.id, "request": request.kind, "answer": request.answer},
+        _vi(f"Đã trả lời nơi gửi ({request.answer}) về văn bản {a.id}.",
+            f"Answer {request.answer} to the sender about document {a.id} queued."),
     )  # fmt: skip
     return 0
 

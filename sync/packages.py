@@ -135,7 +135,7 @@ def apply_package(
                 if existing is not None:
                     service._event(
                         conn, now, "receive", existing, revoke=True,
-                        reason=message.business.reason,
+                        reason=message.business.reason, organ_id=message.sender.organ_id,
                     )  # fmt: skip
                     doc = service.docs.get(existing)
                     if not doc.cancelled:
@@ -147,6 +147,10 @@ def apply_package(
                     changes["signer"] = message.signer.full_name
                 service.docs.edit(existing, changes, reason="Nơi gửi cập nhật văn bản")
                 _replace_file(service, conn, existing, parsed)
+                service._event(  # the sender's request, waiting for the clerk's 15 or 16
+                    conn, now, "receive", existing, update=True,
+                    reason=message.business.reason, organ_id=message.sender.organ_id,
+                )  # fmt: skip
                 document_id, state = existing, "applied"
             else:
                 try:
@@ -158,10 +162,16 @@ def apply_package(
                     doc = service.docs.get(document_id)
                     service._queue_status(conn, doc, "01", "", now)
                     if business == edxml.BusinessKind.REPLACE:
+                        replaced = []
                         for info in message.business.replacements:
                             old = find_by_key(conn, info.document_id, Direction.INCOMING)
                             if old is not None and not service.docs.get(old).cancelled:
                                 service.docs.cancel(old, f"Bị thay thế bởi {doc.notation}")
+                                replaced.append(old)
+                        service._event(  # the sender's request, waiting for 15 or 16
+                            conn, now, "receive", document_id, replaces=replaced,
+                            reason=message.business.reason, organ_id=message.sender.organ_id,
+                        )  # fmt: skip
         inbox_id = inbox.add(
             conn, axis_doc_id=item.doc_id, message_type=kind,
             from_org=message.sender.organ_id, received_at=now.isoformat(),

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.messages import action_label, axis_status_label, field_label, status_label
 from app.model import Direction
+from ui.incoming_actions import IncomingActionBar
 from ui.labels import confidentiality_words, type_words, urgency_words
 from ui.session import DeskSession
 from ui.sign_actions import add_sign_bar
@@ -100,6 +101,8 @@ class DocumentDetailPane(QWidget):
         from ui.outgoing_panel import OutgoingActions  # issue, send, revoke, update, replace
 
         top_layout.addWidget(OutgoingActions(self))
+        self.incoming = IncomingActionBar(session)  # accept, reject, assign…; sender's requests
+        top_layout.addWidget(self.incoming)
         top_layout.addWidget(self.tabs)
         split.addWidget(top)
         split.addWidget(self.preview)
@@ -140,6 +143,7 @@ class DocumentDetailPane(QWidget):
     def show_document(self, document_id: int | None) -> None:
         self._generation += 1
         self.document_id = document_id
+        self.incoming.show_document(document_id)
         if document_id is None or not self.session.is_open:
             self.stack.setCurrentIndex(0)
             return

@@ -174,6 +174,15 @@ class MainWindow(QMainWindow):
         focus_table.setShortcut(QKeySequence("Ctrl+L"))
         focus_table.triggered.connect(self._focus_table)
         self.addAction(focus_table)
+        self._make_incoming_actions()
+
+    def _make_incoming_actions(self) -> None:
+        """Incoming actions (shortcuts, context menu, deadlines), the sync status bar, F9."""
+        from ui.incoming_actions import IncomingMenu
+        from ui.sync_status import SyncActions
+
+        self.sync_actions = SyncActions(self)
+        self.incoming_menu = IncomingMenu(self)
 
     def _make_sign_actions(self, bar: QToolBar) -> None:
         from ui.sign_actions import SignActions

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.detail_pane import dmy_time
 from ui.labels import number
 from ui.session import DeskSession
+from ui.sync_status import local_time
 
 
 class _View(QWidget):
@@ -65,8 +65,9 @@ class _View(QWidget):
 
 
 class SendingView(_View):
-    """Every package in the outbox: what it carries, to whom, its state, tries, next try and
-    error; "Gửi lại ngay" for one that waits or failed."""
+    """Every package in the outbox: what it carries, to whom, its state in words, tries, the
+    next try (local time) and the last error in words; "Gửi lại ngay" for one that waits or
+    failed, "Đồng bộ ngay" for a round at once. Read again after every round of the worker."""
 
     def __init__(self, session: DeskSession, parent: QWidget | None = None) -> None:
         super().__init__(session, self.tr("Gửi nhận qua Trục liên thông"), parent)
@@ -74,43 +75,112 @@ class SendingView(_View):
             [self.tr("Gói"), self.tr("Loại"), self.tr("Văn bản"), self.tr("Gửi đến"),
              self.tr("Tình trạng"), self.tr("Lần thử"), self.tr("Thử lại lúc"), self.tr("Lỗi")]
         )  # fmt: skip
-        self.retry = QPushButton(self.tr("Gửi lại ngay"))
+        self.summary = QLabel()
+        self.summary.setAccessibleName(self.tr("Tình trạng gửi nhận"))
+        self.retry = QPushButton(self.tr("Gửi &lại ngay"))
         self.retry.setAccessibleName(self.tr("Gửi lại gói đã chọn ngay"))
         self.retry.clicked.connect(self._retry)
+        self.sync_now = QPushButton(self.tr("Đồng &bộ ngay"))
+        self.sync_now.setAccessibleName(self.tr("Gửi và nhận qua Trục ngay bây giờ"))
+        self.sync_now.setToolTip(self.tr("Gửi và nhận qua Trục ngay bây giờ (F9)"))
+        self.sync_now.clicked.connect(self._sync_now)
         refresh = QPushButton(self.tr("Làm mới"))
         refresh.clicked.connect(self.start)
+        self.buttons.insertWidget(1, self.summary)  # beside the title, never squeezed
         self.buttons.addWidget(self.retry)
+        self.buttons.addWidget(self.sync_now)
         self.buttons.addWidget(refresh)
         self.tree.currentItemChanged.connect(self._selected)
+        self.rows: list[Any] = []
+        self._started = False
+        session.sync.changed.connect(self._sync_changed)
+        self._rounds = 0
+        self._filling = False
 
     def start(self) -> None:
         if self.session.exchange is None:
             return
+        self._started = True
         self.session.tasks.run(
             lambda: self.session.exchange.outbox(include_sent=True), on_done=self._show,
             label=self.tr("Đọc hàng gửi"),
         )  # fmt: skip
 
+    def _sync_changed(self) -> None:
+        sync = self.session.sync
+        if self._started and sync.rounds != self._rounds:
+            self._rounds = sync.rounds  # a round ended: the rows' states changed
+            self.start()
+
+    def state_words(self, row: Any) -> str:
+        if row.state == "sent":
+            return self.tr("đã gửi lúc %1").replace("%1", local_time(row.sent_at))
+        if row.state == "failed":
+            return self.tr("lỗi, cần xem lại")
+        return self.tr("chờ gửi lại") if row.attempts else self.tr("chờ gửi")
+
+    def error_words(self, code: str) -> str:
+        if not code:
+            return ""
+        head = code.split(":", 1)[0]
+        words = {
+            "axis_unreachable": self.tr("Không kết nối được Trục; sẽ tự thử lại"),
+            "axis_protocol": self.tr("Trục trả lời không đúng giao thức; sẽ thử lại"),
+            "axis_auth_failed": self.tr("Trục không chấp nhận mã hệ thống hay khóa bí mật"),
+            "axis_clock_skew": self.tr("Đồng hồ máy lệch so với Trục; hãy chỉnh giờ máy"),
+            "axis_certificate": self.tr("Chứng thư của Trục không tin cậy được"),
+            "axis_rejected": self.tr("Trục từ chối gói tin; gửi lại y nguyên sẽ không được"),
+            "invalid_input": self.tr("Không lập được gói tin (%1)"),
+        }
+        text = words.get(head)
+        if text is None:
+            return code
+        return text.replace("%1", code.split(":", 1)[1] if ":" in code else code)
+
     def _show(self, rows: list[Any]) -> None:
-        states = {"pending": self.tr("chờ gửi"), "sent": self.tr("đã gửi"),
-                  "failed": self.tr("lỗi, cần xem lại")}  # fmt: skip
         kinds = {"edoc": self.tr("văn bản"), "status": self.tr("trạng thái")}
+        current = self.tree.currentItem()
+        keep = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
+        self.rows = list(rows)
+        self._filling = True  # rows put back are not the clerk choosing a document
         self.tree.clear()
+        waiting = failed = 0
         for row in reversed(rows):
+            kind = kinds.get(row.kind, row.kind)
+            if row.kind == "status":
+                kind = f"{kind} {row.spec.get('status', '')}"
+            what = row.spec.get("code") or (f"#{row.document_id}" if row.document_id else "")
             item = QTreeWidgetItem(
-                [str(row.id), kinds.get(row.kind, row.kind), str(row.document_id or ""),
-                 ", ".join(row.to_orgs), states.get(row.state, row.state), str(row.attempts),
-                 dmy_time(row.next_try_at) if row.state == "pending" else "", row.last_error]
+                [str(row.id), kind, what, ", ".join(row.to_orgs), self.state_words(row),
+                 str(row.attempts), local_time(row.next_try_at) if row.state == "pending" else "",
+                 self.error_words(row.last_error)]
             )  # fmt: skip
+            item.setToolTip(7, row.last_error)
             item.setData(0, Qt.ItemDataRole.UserRole, row.id)
+            item.setData(1, Qt.ItemDataRole.UserRole, row.state)
             item.setData(2, Qt.ItemDataRole.UserRole, row.document_id)
             self.tree.addTopLevelItem(item)
-        self.retry.setEnabled(False)
+            if row.id == keep:
+                self.tree.setCurrentItem(item)
+            waiting += row.state == "pending"
+            failed += row.state == "failed"
+        self.summary.setText(
+            self.tr("%1 chờ gửi, %2 lỗi")
+            .replace("%1", number(waiting))
+            .replace("%2", number(failed))
+        )
+        header = self.tree.header()
+        for column in range(self.tree.columnCount() - 1):  # the error takes what is left
+            self.tree.resizeColumnToContents(column)
+            wide = header.fontMetrics().horizontalAdvance(self.tree.headerItem().text(column)) + 24
+            self.tree.setColumnWidth(column, max(self.tree.columnWidth(column), wide))
+        self._selected(self.tree.currentItem(), None)
+        self._filling = False
         self._done_once()
 
     def _selected(self, item: QTreeWidgetItem | None, _previous: Any) -> None:
-        self.retry.setEnabled(item is not None and item.text(4) != self.tr("đã gửi"))
-        if item is not None and item.data(2, Qt.ItemDataRole.UserRole):
+        self.retry.setEnabled(item is not None and item.data(1, Qt.ItemDataRole.UserRole) != "sent")
+        if not self._filling and item is not None and item.data(2, Qt.ItemDataRole.UserRole):
             self.document_selected.emit(int(item.data(2, Qt.ItemDataRole.UserRole)))
 
     def _retry(self) -> None:
@@ -118,10 +188,19 @@ class SendingView(_View):
         if item is None:
             return
         row_id = int(item.data(0, Qt.ItemDataRole.UserRole))
+
+        def retried(_r: Any) -> None:
+            self.session.sync.kick()  # the package is due now: a round sends it
+            self.session.sync.refresh_waiting()
+            self.start()
+
         self.session.tasks.run(
-            self.session.exchange.retry_now, row_id, on_done=lambda _r: self.start(),
-            label=self.tr("Gửi lại"),
+            self.session.exchange.retry_now, row_id, on_done=retried, label=self.tr("Gửi lại"),
         )  # fmt: skip
+
+    def _sync_now(self) -> None:
+        if not self.session.sync.kick():
+            self.summary.setText(self.tr("Chưa cài đặt Trục liên thông."))
 
 
 class RegistersView(_View):

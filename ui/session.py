@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from ui.errors import ErrorSink
+from ui.sync_status import SyncController
 from ui.tasks import TaskBridge
 
 IO_THREADS = 3
@@ -32,6 +33,8 @@ class DeskSession(QObject):
         self.signing: Any = None  # signing.SigningDesk
         self.exchange: Any = None  # sync.ExchangeDesk
         self._lock = threading.Lock()
+        self.sync = SyncController(self)  # the background sync worker, once the axis is set up
+        self.ready.connect(self.sync.start)
 
     def open(self) -> None:
         """Open the workspace in the background; ``ready`` or ``failed`` follows."""
@@ -59,6 +62,7 @@ class DeskSession(QObject):
         return self.desk is not None
 
     def close(self) -> None:
+        self.sync.stop()
         self.tasks.close()
         if self.desk is not None:  # reads still running (a million ids) end now, not later
             self.desk.ws.store.interrupt_reads()

@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="vi_VN">
 <context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Phân công xử lý</source>
+        <translation>Assign for handling</translation>
+    </message>
+    <message>
+        <source>Đơn vị, người xử lý</source>
+        <translation>Unit or person handling it</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Phòng Tổng hợp — ông Nguyễn Văn An</source>
+        <translation>For example: General Affairs Office — Mr Nguyễn Văn An</translation>
+    </message>
+    <message>
+        <source>Có &amp;hạn xử lý</source>
+        <translation>Has a &amp;deadline</translation>
+    </message>
+    <message>
+        <source>Hạn xử lý</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Đơn vị, &amp;người xử lý:</source>
+        <translation>&amp;Unit or person:</translation>
+    </message>
+    <message>
+        <source>Hạn:</source>
+        <translation>Deadline:</translation>
+    </message>
+    <message>
+        <source>&amp;Phân công</source>
+        <translation>&amp;Assign</translation>
+    </message>
+    <message>
+        <source>Hủy bỏ</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>Confidentiality</name>
     <message>
         <source>Thường</source>
@@ -443,6 +482,89 @@
     </message>
 </context>
 <context>
+    <name>DueSoonPanel</name>
+    <message>
+        <source>Sắp đến hạn</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <source>Văn bản sắp đến hạn và quá hạn</source>
+        <translation>Documents due soon and overdue</translation>
+    </message>
+    <message>
+        <source>Văn bản sắp đến hạn và quá hạn xử lý</source>
+        <translation>Documents due soon and overdue for handling</translation>
+    </message>
+    <message>
+        <source>Hạn xử lý</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Còn</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <source>Số đến</source>
+        <translation>Arrival no.</translation>
+    </message>
+    <message>
+        <source>Số, ký hiệu</source>
+        <translation>Number and symbol</translation>
+    </message>
+    <message>
+        <source>Trích yếu</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Đơn vị, người xử lý</source>
+        <translation>Unit or person handling it</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Sắp đến hạn (%1)</source>
+        <translation>Due soon (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 văn bản quá hạn xử lý</source>
+        <translation>
+            <numerusform>%1 document overdue</numerusform>
+            <numerusform>%1 documents overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 văn bản đến hạn trong %2 ngày tới</source>
+        <translation>
+            <numerusform>%1 document due within %2 days</numerusform>
+            <numerusform>%1 documents due within %2 days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Không có văn bản nào sắp đến hạn</source>
+        <translation>No document is due soon</translation>
+    </message>
+    <message numerus="yes">
+        <source>quá %1 ngày</source>
+        <translation>
+            <numerusform>%1 day overdue</numerusform>
+            <numerusform>%1 days overdue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>hôm nay</source>
+        <translation>today</translation>
+    </message>
+    <message numerus="yes">
+        <source>còn %1 ngày</source>
+        <translation>
+            <numerusform>%1 day left</numerusform>
+            <numerusform>%1 days left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DuplicateDialog</name>
     <message>
         <source>Văn bản có thể đã được vào sổ</source>
@@ -708,6 +830,61 @@
     </message>
 </context>
 <context>
+    <name>IncomingActionBar</name>
+    <message>
+        <source>Yêu cầu của nơi gửi</source>
+        <translation>The sender&apos;s request</translation>
+    </message>
+    <message>
+        <source>Đồng ý (15)</source>
+        <translation>Agree (15)</translation>
+    </message>
+    <message>
+        <source>Đồng ý với yêu cầu của nơi gửi (15)</source>
+        <translation>Agree with the sender&apos;s request (15)</translation>
+    </message>
+    <message>
+        <source>Không đồng ý (16)…</source>
+        <translation>Disagree (16)…</translation>
+    </message>
+    <message>
+        <source>Không đồng ý với yêu cầu của nơi gửi (16)</source>
+        <translation>Disagree with the sender&apos;s request (16)</translation>
+    </message>
+    <message>
+        <source>không nêu lý do</source>
+        <translation>no reason given</translation>
+    </message>
+    <message>
+        <source>Nơi gửi (%1) đã thu hồi văn bản này: «%2». Văn bản đã được đánh dấu hủy trong sổ; nếu không đồng ý, văn bản được giữ lại.</source>
+        <translation>The sender (%1) took this document back: “%2”. It is marked cancelled in the register; if you disagree, it is kept.</translation>
+    </message>
+    <message>
+        <source>Nơi gửi (%1) đã cập nhật văn bản này: «%2». Thông tin và tệp mới đã được ghi vào sổ.</source>
+        <translation>The sender (%1) updated this document: “%2”. The new details and file are in the register.</translation>
+    </message>
+    <message>
+        <source>Văn bản này thay thế văn bản nơi gửi (%1) đã gửi trước: «%2». Văn bản cũ đã được đánh dấu hủy; nếu không đồng ý, văn bản cũ được giữ lại.</source>
+        <translation>This document replaces one the sender (%1) sent before: “%2”. The old one is marked cancelled; if you disagree, it is kept.</translation>
+    </message>
+    <message>
+        <source>Trả lời nơi gửi: đồng ý (15) hay không đồng ý (16)?</source>
+        <translation>Answer the sender: agree (15) or disagree (16)?</translation>
+    </message>
+    <message>
+        <source>đồng ý (15)</source>
+        <translation>agreed (15)</translation>
+    </message>
+    <message>
+        <source>không đồng ý (16)</source>
+        <translation>disagreed (16)</translation>
+    </message>
+    <message>
+        <source>Đã trả lời nơi gửi: %1.</source>
+        <translation>The sender was answered: %1.</translation>
+    </message>
+</context>
+<context>
     <name>IncomingForm</name>
     <message>
         <source>Gõ tên hoặc mã cơ quan, có dấu hay không</source>
@@ -836,6 +1013,116 @@
     <message>
         <source>Gợi ý đọc từ tệp, hãy kiểm tra lại</source>
         <translation>Suggested from the file: check it</translation>
+    </message>
+</context>
+<context>
+    <name>IncomingMenu</name>
+    <message>
+        <source>Hạn xử lý</source>
+        <translation>Deadlines</translation>
+    </message>
+</context>
+<context>
+    <name>IncomingWork</name>
+    <message>
+        <source>&amp;Tiếp nhận</source>
+        <translation>&amp;Accept</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận văn bản và báo nơi gửi (03)</source>
+        <translation>Accept the document and tell the sender (03)</translation>
+    </message>
+    <message>
+        <source>T&amp;rả lại…</source>
+        <translation>&amp;Reject…</translation>
+    </message>
+    <message>
+        <source>Trả lại văn bản, nêu lý do (02)</source>
+        <translation>Reject the document, with the reason (02)</translation>
+    </message>
+    <message>
+        <source>&amp;Phân công…</source>
+        <translation>Assi&amp;gn…</translation>
+    </message>
+    <message>
+        <source>Giao đơn vị, người xử lý và hạn xử lý (04)</source>
+        <translation>Assign a unit or person and a deadline (04)</translation>
+    </message>
+    <message>
+        <source>Đang &amp;xử lý</source>
+        <translation>In &amp;progress</translation>
+    </message>
+    <message>
+        <source>Ghi văn bản đang được xử lý (05)</source>
+        <translation>Record that the document is being handled (05)</translation>
+    </message>
+    <message>
+        <source>&amp;Hoàn thành</source>
+        <translation>&amp;Done</translation>
+    </message>
+    <message>
+        <source>Ghi văn bản đã xử lý xong (06)</source>
+        <translation>Record that the document is handled (06)</translation>
+    </message>
+    <message>
+        <source>Đọc văn bản</source>
+        <translation>Reading the document</translation>
+    </message>
+    <message>
+        <source>Đã tiếp nhận văn bản</source>
+        <translation>Document accepted</translation>
+    </message>
+    <message>
+        <source>Đã trả lại văn bản</source>
+        <translation>Document rejected</translation>
+    </message>
+    <message>
+        <source>Đã phân công xử lý</source>
+        <translation>Document assigned</translation>
+    </message>
+    <message>
+        <source>Đã ghi: đang xử lý</source>
+        <translation>Recorded: in progress</translation>
+    </message>
+    <message>
+        <source>Đã ghi: hoàn thành</source>
+        <translation>Recorded: done</translation>
+    </message>
+    <message>
+        <source>Đã trả lời nơi gửi</source>
+        <translation>The sender was answered</translation>
+    </message>
+    <message>
+        <source>; trạng thái sẽ được gửi qua Trục</source>
+        <translation>; the status goes to the sender over the axis</translation>
+    </message>
+    <message>
+        <source>Xử lý văn bản đến</source>
+        <translation>Handling an incoming document</translation>
+    </message>
+    <message>
+        <source>Trả lại văn bản</source>
+        <translation>Reject the document</translation>
+    </message>
+    <message>
+        <source>Lý do trả lại (nơi gửi sẽ đọc được):</source>
+        <translation>Reason for rejecting (the sender reads it):</translation>
+    </message>
+    <message>
+        <source>&amp;Trả lại</source>
+        <translation>&amp;Reject</translation>
+    </message>
+    <message>
+        <source>Không đồng ý với nơi gửi</source>
+        <translation>Disagree with the sender</translation>
+    </message>
+    <message>
+        <source>Lý do không đồng ý (nơi gửi sẽ đọc được):</source>
+        <translation>Why you disagree (the sender reads it):</translation>
+    </message>
+    <message>
+        <source>&amp;Gửi trả lời</source>
+        <translation>&amp;Send the answer</translation>
     </message>
 </context>
 <context>
@@ -1120,6 +1407,23 @@
     <message>
         <source>Sẽ ghi «%1» và «%2» trên trang %3.</source>
         <translation>«%1» and «%2» will be written on page %3.</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message numerus="yes">
+        <source>Có %1 văn bản đến mới</source>
+        <translation>
+            <numerusform>%1 new incoming document</numerusform>
+            <numerusform>%1 new incoming documents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 văn bản khẩn: %2 — %3</source>
+        <translation>
+            <numerusform>%1 urgent document: %2 — %3</numerusform>
+            <numerusform>%1 urgent documents: %2 — %3</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2126,12 +2430,28 @@
         <translation>Error</translation>
     </message>
     <message>
-        <source>Gửi lại ngay</source>
-        <translation>Send again now</translation>
+        <source>Tình trạng gửi nhận</source>
+        <translation>Sending state</translation>
+    </message>
+    <message>
+        <source>Gửi &amp;lại ngay</source>
+        <translation>Re&amp;try now</translation>
     </message>
     <message>
         <source>Gửi lại gói đã chọn ngay</source>
         <translation>Send the chosen package again now</translation>
+    </message>
+    <message>
+        <source>Đồng &amp;bộ ngay</source>
+        <translation>&amp;Sync now</translation>
+    </message>
+    <message>
+        <source>Gửi và nhận qua Trục ngay bây giờ</source>
+        <translation>Send and receive over the axis now</translation>
+    </message>
+    <message>
+        <source>Gửi và nhận qua Trục ngay bây giờ (F9)</source>
+        <translation>Send and receive over the axis now (F9)</translation>
     </message>
     <message>
         <source>Làm mới</source>
@@ -2142,16 +2462,48 @@
         <translation>Reading the outbox</translation>
     </message>
     <message>
+        <source>đã gửi lúc %1</source>
+        <translation>sent at %1</translation>
+    </message>
+    <message>
         <source>chờ gửi</source>
         <translation>waiting</translation>
     </message>
     <message>
-        <source>đã gửi</source>
-        <translation>sent</translation>
-    </message>
-    <message>
         <source>lỗi, cần xem lại</source>
         <translation>failed, needs a look</translation>
+    </message>
+    <message>
+        <source>chờ gửi lại</source>
+        <translation>waiting to retry</translation>
+    </message>
+    <message>
+        <source>Không kết nối được Trục; sẽ tự thử lại</source>
+        <translation>The axis could not be reached; it will be retried</translation>
+    </message>
+    <message>
+        <source>Trục trả lời không đúng giao thức; sẽ thử lại</source>
+        <translation>The axis answered outside the protocol; it will be retried</translation>
+    </message>
+    <message>
+        <source>Trục không chấp nhận mã hệ thống hay khóa bí mật</source>
+        <translation>The axis does not accept the system id or the secret</translation>
+    </message>
+    <message>
+        <source>Đồng hồ máy lệch so với Trục; hãy chỉnh giờ máy</source>
+        <translation>This computer&apos;s clock differs from the axis; set the clock</translation>
+    </message>
+    <message>
+        <source>Chứng thư của Trục không tin cậy được</source>
+        <translation>The axis&apos;s certificate is not trusted</translation>
+    </message>
+    <message>
+        <source>Trục từ chối gói tin; gửi lại y nguyên sẽ không được</source>
+        <translation>The axis refused the package; sending it unchanged will not help</translation>
+    </message>
+    <message>
+        <source>Không lập được gói tin (%1)</source>
+        <translation>The package could not be built (%1)</translation>
     </message>
     <message>
         <source>văn bản</source>
@@ -2162,8 +2514,16 @@
         <translation>status</translation>
     </message>
     <message>
+        <source>%1 chờ gửi, %2 lỗi</source>
+        <translation>%1 waiting, %2 failed</translation>
+    </message>
+    <message>
         <source>Gửi lại</source>
         <translation>Sending again</translation>
+    </message>
+    <message>
+        <source>Chưa cài đặt Trục liên thông.</source>
+        <translation>The axis is not set up.</translation>
     </message>
 </context>
 <context>
@@ -2972,6 +3332,71 @@
             <numerusform>%n document timestamp</numerusform>
             <numerusform>%n document timestamps</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SyncActions</name>
+    <message>
+        <source>Đồng bộ ngay</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Gửi và nhận qua Trục liên thông ngay bây giờ</source>
+        <translation>Send and receive over the axis now</translation>
+    </message>
+    <message>
+        <source>Chưa cài đặt Trục liên thông: vào Cài đặt để nhập địa chỉ và mã hệ thống.</source>
+        <translation>The axis is not set up: open Settings to enter its address and the system id.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <source>Kết nối Trục liên thông</source>
+        <translation>Connection to the axis</translation>
+    </message>
+    <message>
+        <source>Lần đồng bộ cuối</source>
+        <translation>Last sync</translation>
+    </message>
+    <message>
+        <source>Gói chờ gửi</source>
+        <translation>Packages waiting</translation>
+    </message>
+    <message>
+        <source>Trục: chưa cài đặt</source>
+        <translation>Axis: not set up</translation>
+    </message>
+    <message>
+        <source>Trục: trực tuyến</source>
+        <translation>Axis: online</translation>
+    </message>
+    <message>
+        <source>Trục: mất kết nối</source>
+        <translation>Axis: offline</translation>
+    </message>
+    <message>
+        <source>Trục: đang đồng bộ…</source>
+        <translation>Axis: syncing…</translation>
+    </message>
+    <message>
+        <source>Trục: đang kết nối…</source>
+        <translation>Axis: connecting…</translation>
+    </message>
+    <message>
+        <source>Đồng bộ lúc %1</source>
+        <translation>Synced at %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 gói chờ gửi</source>
+        <translation>
+            <numerusform>%1 package waiting</numerusform>
+            <numerusform>%1 packages waiting</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Không có gói chờ gửi</source>
+        <translation>No package waiting</translation>
     </message>
 </context>
 <context>

@@ -115,10 +115,45 @@ def statuses(conn: sqlite3.Connection, document_id: int, organ_id: str) -> list[
     ]
 
 
+def received_document(conn: sqlite3.Connection, document_id: int) -> str | None:
+    """The organisation that sent this document over the axis (None: registered here by hand
+    or from paper)."""
+    row = conn.execute(
+        "SELECT from_org FROM inbox WHERE document_id = ? AND message_type = 'edoc'"
+        " AND state = 'registered' ORDER BY id LIMIT 1",
+        (document_id,),
+    ).fetchone()
+    return row[0] if row is not None else None
+
+
+def last_id(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(id), 0) FROM inbox").fetchone()[0])
+
+
+def arrivals_after(
+    conn: sqlite3.Connection, inbox_id: int, limit: int = 200
+) -> list[dict[str, Any]]:
+    """Documents registered from packages received after inbox row ``inbox_id``, with what a
+    notice says of them (the newest last)."""
+    return [
+        dict(r)
+        for r in conn.execute(
+            "SELECT i.id AS inbox_id, d.id, d.code_number, d.code_notation, d.subject,"
+            " d.issuer_name, d.urgency FROM inbox i JOIN documents d ON d.id = i.document_id"
+            " WHERE i.id > ? AND i.message_type = 'edoc' AND i.state = 'registered'"
+            " ORDER BY i.id LIMIT ?",
+            (inbox_id, limit),
+        )
+    ]
+
+
 __all__ = [
     "add",
     "add_status",
+    "arrivals_after",
+    "last_id",
     "mark_acked",
+    "received_document",
     "seen",
     "sent_document",
     "sent_to",
