@@ -62,10 +62,10 @@ class AxisPage(QWidget):
         rows = (
             ("axis_endpoint", self.tr("Đị&a chỉ trục:"), self.endpoint, [self.endpoint]),
             ("axis_system_id", self.tr("&Mã hệ thống:"), self.system_id, [self.system_id]),
-            ("axis_ca_bundle", self.tr("Tệp chứng thư C&A:"), ca_field,
+            ("axis_ca_bundle", self.tr("Tệ&p chứng thư CA:"), ca_field,
              [self.ca_bundle, self.ca_button]),
-            ("axis_timeout", self.tr("Thời gian &chờ:"), self.timeout, [self.timeout]),
-            ("axis_secret", self.tr("&Khóa bí mật:"), self.secret, [self.secret]),
+            ("axis_timeout", self.tr("&Thời gian chờ:"), self.timeout, [self.timeout]),
+            ("axis_secret", self.tr("Khóa &bí mật:"), self.secret, [self.secret]),
         )  # fmt: skip
         self._lockable: dict[str, list[QWidget]] = {}
         for key, label, field, widgets in rows:

@@ -59,7 +59,7 @@ class SigningPage(QWidget):
         self.remove_button = QPushButton(self.tr("&Bỏ"))
         self.remove_button.setAccessibleName(self.tr("Bỏ thư viện đã chọn"))
         self.remove_button.clicked.connect(self.remove_selected)
-        self.rescan_button = QPushButton(self.tr("Tìm &lại"))
+        self.rescan_button = QPushButton(self.tr("Tìm lạ&i"))
         self.rescan_button.setAccessibleName(self.tr("Tìm lại thiết bị ký số"))
         self.rescan_button.clicked.connect(lambda: self.scan(refresh=True))
         self.modules_badge = LockBadge()
@@ -229,7 +229,7 @@ class SigningPage(QWidget):
 class ImageBox(QGroupBox):
     """One image (signature or seal): its preview, where it is, and "Chọn ảnh PNG…"."""
 
-    def __init__(self, key: str, title: str, page: ImagesPage) -> None:
+    def __init__(self, key: str, title: str, button: str, page: ImagesPage) -> None:
         super().__init__(title)
         self.key = key
         self.page = page
@@ -245,7 +245,7 @@ class ImageBox(QGroupBox):
         self.where = muted(QLabel())
         self.where.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.button = QPushButton(self.tr("Chọn ảnh PNG…"))
+        self.button = QPushButton(button)
         self.button.setAccessibleName(fill(self.tr("Chọn ảnh: %1"), title))
         self.button.clicked.connect(self.pick)
         self.badge = LockBadge()
@@ -329,9 +329,12 @@ class ImagesPage(QWidget):
         self.title = self.tr("Chữ ký và con dấu")
         self.state: SettingsState | None = None
         self.signature = ImageBox(
-            "signature_image", self.tr("Ảnh chữ ký của người có thẩm quyền"), self
+            "signature_image", self.tr("Ảnh chữ ký của người có thẩm quyền"),
+            self.tr("Chọn ảnh chữ &ký…"), self,
+        )  # fmt: skip
+        self.seal = ImageBox(
+            "seal_image", self.tr("Ảnh con dấu của cơ quan"), self.tr("Chọn ảnh con &dấu…"), self
         )
-        self.seal = ImageBox("seal_image", self.tr("Ảnh con dấu của cơ quan"), self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.signature)
         layout.addWidget(self.seal)
