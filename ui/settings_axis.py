@@ -55,6 +55,7 @@ class AxisPage(QWidget):
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.setAccessibleName(self.tr("Khóa bí mật"))
         self.secret_state = QLabel()
+        self.secret_state.setWordWrap(True)
         self.secret_state.setAccessibleName(self.tr("Tình trạng khóa bí mật"))
         self.secret_where = muted(QLabel())
         self.badges: dict[str, LockBadge] = {}

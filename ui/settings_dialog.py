@@ -84,9 +84,9 @@ class SettingsDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.navigation.addItem(item)
             self.stack.addWidget(page)
-        self.navigation.setFixedWidth(
-            max(self.navigation.sizeHintForColumn(0), 150) + 2 * self.navigation.frameWidth() + 8
-        )
+        metrics = self.navigation.fontMetrics()
+        widest = max(metrics.horizontalAdvance(p.title) for p in self.pages.values())  # type: ignore[attr-defined]
+        self.navigation.setFixedWidth(widest + 2 * self.navigation.frameWidth() + 28)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.navigation.setCurrentRow(0)
 
