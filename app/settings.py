@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.errors import AppError, InvalidInput
+from app.errors import AppError, InvalidInput, StorageError
 from app.fileio import write_atomically
 from app.model import Direction, Register, text_field
 from app.store import settings as settings_sql
@@ -178,7 +178,10 @@ def read_setting(home: Path, key: str) -> str | None:
     db = Path(home) / "vanthu.db"
     if not db.is_file():
         return None
-    conn = connect(db, readonly=True)
+    try:
+        conn = connect(db, readonly=True)
+    except StorageError:  # a damaged database: the default applies (opening it will say so)
+        return None
     try:
         return settings_sql.get(conn, key)
     except sqlite3.Error:  # an old or damaged database: the default applies

@@ -269,7 +269,8 @@ class ImageBox(QGroupBox):
         current = state.snapshot.value(self.key)
         lock([self.button], self.badge, state.snapshot.locked(self.key))
         if current:
-            self.where.setText(fill(self.tr("Đang dùng: %1"), current))
+            self.where.setText(fill(self.tr("Đang dùng: %1"), Path(current).name))
+            self.where.setToolTip(current)
             self._read(current, picked=False)
         else:
             self.where.setText(self.tr("Chưa chọn ảnh."))
@@ -307,7 +308,8 @@ class ImageBox(QGroupBox):
         ))  # fmt: skip
         if picked:
             self.picked = path
-            self.where.setText(fill(self.tr("Ảnh mới (lưu khi bấm Lưu): %1"), path))
+            self.where.setText(fill(self.tr("Ảnh mới (lưu khi bấm Lưu): %1"), Path(path).name))
+            self.where.setToolTip(path)
             self.notice.say(
                 fill(self.tr("%1 × %2 điểm ảnh."), pixmap.width(), pixmap.height()), ok=True
             )
