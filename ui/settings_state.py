@@ -144,9 +144,10 @@ def list_tokens(ws: Any, extra: list[str], refresh: bool = False) -> list[Any]:
     module's calls run on its own thread, so a job in progress finishes first)."""
     from signing import discover_tokens
 
-    conf = ws.setting(SOFTHSM_SETTING)
-    if conf and Path(conf).is_file():
-        os.environ.setdefault("SOFTHSM2_CONF", conf)
+    conf = (ws.setting(SOFTHSM_SETTING) or "").strip()
+    path = Path(conf) if Path(conf).is_absolute() else Path(ws.paths.home) / conf
+    if conf and path.is_file():  # before SoftHSM is first loaded (it reads it once)
+        os.environ.setdefault("SOFTHSM2_CONF", str(path))
     return discover_tokens(extra, refresh=refresh)
 
 
