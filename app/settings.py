@@ -401,7 +401,7 @@ class SettingsService:
         """Write the policy's values into the workspace where they differ (one history event
         each, ``by: policy``); the keys changed."""
         current = {k: self.ws.setting(k) for k in self.policy.values}
-        changed = {k: v for k, v in self.policy.values.items() if current.get(k) != v}
+        changed = {k: v for k, v in sorted(self.policy.values.items()) if current.get(k) != v}
         if not changed:
             return []
 

@@ -51,6 +51,12 @@ class AxisPage(QWidget):
         self.timeout.setRange(1, 600)
         self.timeout.setSuffix(self.tr(" giây"))
         self.timeout.setAccessibleName(self.tr("Thời gian chờ"))
+        self.timeout.setMaximumWidth(140)
+        timeout_field = QWidget()
+        timeout_row = QHBoxLayout(timeout_field)
+        timeout_row.setContentsMargins(0, 0, 0, 0)
+        timeout_row.addWidget(self.timeout)
+        timeout_row.addStretch(1)
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.setAccessibleName(self.tr("Khóa bí mật"))
@@ -65,7 +71,7 @@ class AxisPage(QWidget):
             ("axis_system_id", self.tr("&Mã hệ thống:"), self.system_id, [self.system_id]),
             ("axis_ca_bundle", self.tr("Tệ&p chứng thư CA:"), ca_field,
              [self.ca_bundle, self.ca_button]),
-            ("axis_timeout", self.tr("&Thời gian chờ:"), self.timeout, [self.timeout]),
+            ("axis_timeout", self.tr("&Thời gian chờ:"), timeout_field, [self.timeout]),
             ("axis_secret", self.tr("Khóa &bí mật:"), self.secret, [self.secret]),
         )  # fmt: skip
         self._lockable: dict[str, list[QWidget]] = {}
@@ -75,8 +81,6 @@ class AxisPage(QWidget):
             self._lockable[key] = widgets
             form.addRow(label, row)
             form.labelForField(row).setBuddy(widgets[0])
-        form.addRow("", self.secret_state)
-        form.addRow("", self.secret_where)
 
         self.test_button = QPushButton(self.tr("&Kiểm tra kết nối"))
         self.test_button.setAccessibleName(self.tr("Kiểm tra kết nối tới trục"))
@@ -90,6 +94,9 @@ class AxisPage(QWidget):
         )))  # fmt: skip
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.secret_state)
+        layout.addWidget(self.secret_where)
+        layout.addSpacing(6)
         layout.addLayout(test_row)
         layout.addWidget(note)
         layout.addStretch(1)

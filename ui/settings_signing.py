@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -73,7 +73,7 @@ class SigningPage(QWidget):
         self.tokens.setHeaderLabels([self.tr("Thư viện / thiết bị"), self.tr("Chi tiết")])
         self.tokens.setRootIsDecorated(True)
         self.tokens.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.tokens.setColumnWidth(0, 330)
+        self.tokens.setColumnWidth(0, 220)  # token labels; a module's path spans both columns
         self.scan_notice = NoticeLabel(self.tr("Tình trạng tìm thiết bị"))
         modules_group = QGroupBox(self.tr("Thư viện thiết bị ký số (PKCS#11)"))
         inner = QVBoxLayout(modules_group)
@@ -184,12 +184,16 @@ class SigningPage(QWidget):
             mark = self.tr(" (đã thêm)") if module.module in added else ""
             top = QTreeWidgetItem([module.module + mark, ""])
             top.setData(0, Qt.ItemDataRole.UserRole, module.module)
+            top.setToolTip(0, module.module)
             self.tokens.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)
             if module.error is not None or module.error_text:
                 text = words_for(module.error).text if module.error else module.error_text
-                top.addChild(QTreeWidgetItem([self.tr("Lỗi"), text]))
+                top.addChild(QTreeWidgetItem([fill(self.tr("Lỗi: %1"), text), ""]))
+                top.child(0).setFirstColumnSpanned(True)
             elif not module.tokens:
                 top.addChild(QTreeWidgetItem([self.tr("(không có thiết bị nào được cắm)"), ""]))
+                top.child(0).setFirstColumnSpanned(True)
             for info, certs in module.tokens:
                 count += 1
                 detail = fill(self.tr("số sê-ri %1, %2; %n chứng thư", "", len(certs)),
@@ -239,8 +243,8 @@ class ImageBox(QGroupBox):
         self.preview.setFixedSize(*PREVIEW)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setFrameShape(QFrame.Shape.StyledPanel)
-        self.preview.setAutoFillBackground(True)
-        self.preview.setBackgroundRole(QPalette.ColorRole.Base)
+        # on white, as on the paper it is printed on (a blue signature reads on both palettes)
+        self.preview.setStyleSheet("QLabel { background: white; color: #555; }")
         self.preview.setAccessibleName(fill(self.tr("Xem trước: %1"), title))
         self.where = muted(QLabel())
         self.where.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

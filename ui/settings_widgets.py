@@ -46,8 +46,8 @@ class LockBadge(QWidget):
         super().__init__(parent)
         self.icon = QLabel()
         self.icon.setPixmap(lock_pixmap())
-        self.text = QLabel(self.tr("do quản trị viên đặt"))
-        self.text.setEnabled(False)  # read as a remark, in the palette's disabled colour
+        self.text = muted(QLabel(self.tr("do quản trị viên đặt")))
+        self.text.setWordWrap(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
         layout.setSpacing(4)

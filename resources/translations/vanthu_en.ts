@@ -2718,8 +2718,8 @@
         <translation> (added)</translation>
     </message>
     <message>
-        <source>Lỗi</source>
-        <translation>Error</translation>
+        <source>Lỗi: %1</source>
+        <translation>Error: %1</translation>
     </message>
     <message>
         <source>(không có thiết bị nào được cắm)</source>

@@ -203,10 +203,10 @@ def test_a_pkcs11_module_added_lists_its_tokens_and_can_be_removed(qtbot, sessio
     assert not page.add_module(str(softhsm.module.parent / "khong-co.so"))
     assert page.scan_notice.text().startswith("Thư viện PKCS#11: không tìm thấy tệp:")
     assert page.add_module(str(softhsm.module))
-    qtbot.waitUntil(lambda: set(page.token_labels()) >= {"VT-CANHAN", "VT-COQUAN"},
-                    timeout=WAIT)  # fmt: skip
+    added = f"{softhsm.module} (đã thêm)"
+    qtbot.waitUntil(lambda: page.tokens.topLevelItem(0).text(0) == added, timeout=WAIT)
+    assert set(page.token_labels()) >= {"VT-CANHAN", "VT-COQUAN"}
     top = page.tokens.topLevelItem(0)
-    assert top.text(0) == f"{softhsm.module} (đã thêm)"
     children = {top.child(i).text(0): top.child(i).text(1) for i in range(top.childCount())}
     assert children["VT-CANHAN"].endswith("; 3 chứng thư")
     save(qtbot, dialog)
