@@ -538,9 +538,20 @@ def refresh_workspace(
 
 
 def last_refresh(home: Path) -> dt.datetime | None:
-    """When the workspace's cache last got data from the network (None: never)."""
-    times = [e.fetched_at for e in RevocationCache.of_workspace(home).entries() if e.fetched_at]
-    return max(times, default=None)
+    """When the workspace's cache last got data from the network (None: never), read off
+    the small metadata files only (a CRL can weigh megabytes)."""
+    folder = RevocationCache.of_workspace(home).folder
+    if not folder.is_dir():
+        return None
+    times = []
+    for meta in folder.glob("*.json"):
+        try:
+            fetched = json.loads(meta.read_text(encoding="utf-8")).get("fetched_at")
+            if fetched:
+                times.append(_aware(dt.datetime.fromisoformat(fetched)))
+        except (OSError, ValueError, TypeError, AttributeError):
+            continue
+    return max((t for t in times if t is not None), default=None)
 
 
 __all__ = [

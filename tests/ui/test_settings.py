@@ -13,6 +13,7 @@ tests never write to the user's keyring), and the policy file is the test's own.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sqlite3
@@ -24,6 +25,7 @@ import pytest
 from asn1crypto import pem
 from PySide6.QtWidgets import QApplication
 
+from app.clock import VN_TZ
 from app.errors import InvalidInput
 from app.messages import describe
 from app.settings import SettingLocked, SettingsChanges, SettingsService, start_language
@@ -255,7 +257,9 @@ def test_a_ca_certificate_is_added_to_the_trust_store_and_the_revocation_cache_r
     page.refresh_button.click()
     qtbot.waitUntil(lambda: page.refresh_button.isEnabled(), timeout=WAIT)
     assert page.refresh_notice.text() == "Đã lấy 1/1 nguồn dữ liệu thu hồi."
-    assert page.last_refresh.text().startswith("Cập nhật gần nhất: ")
+    now = dt.datetime.now(VN_TZ)
+    shown = {f"Cập nhật gần nhất: {t:%H:%M %d/%m/%Y}" for t in (now, now - dt.timedelta(minutes=1))}
+    assert page.last_refresh.text() in shown
     # remove the added intermediate: listed until saved, gone after
     assert page.select_fingerprint(interm_row.fingerprint)
     page.remove_button.click()
