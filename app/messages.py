@@ -361,6 +361,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "is not a certification authority's certificate: {value}",
     ),
     "not_png": ("không phải ảnh PNG: {value}", "is not a PNG image: {value}"),
+    "not_pem": (
+        "không phải tệp chứng thư dạng PEM (-----BEGIN CERTIFICATE-----): {value}",
+        "is not a PEM certificate file (-----BEGIN CERTIFICATE-----): {value}",
+    ),
     "io_error": ("không đọc được ({reason}): {value}", "cannot be read ({reason}): {value}"),
 }
 

@@ -222,6 +222,19 @@ def valid_existing_file(field_name: str, value: str) -> Path:
     return path
 
 
+def valid_pem_bundle(value: str, field_name: str = "ca_bundle") -> str:
+    """A CA bundle as TLS reads it: a file of PEM certificates."""
+    path = valid_existing_file(field_name, value)
+    try:
+        with path.open("rb") as f:
+            head = f.read(MAX_IMAGE_BYTES)
+    except OSError:
+        raise InvalidInput(field_name, "unreadable", value=str(path)) from None
+    if b"-----BEGIN CERTIFICATE-----" not in head:
+        raise InvalidInput(field_name, "not_pem", value=str(path))
+    return str(path)
+
+
 def read_png(path: Path, field_name: str = "image") -> bytes:
     """A PNG's bytes, checked: a file, not empty, not too large, a PNG."""
     path = valid_existing_file(field_name, str(path))
@@ -252,7 +265,7 @@ def _valid_value(key: str, value: str, current: str) -> str:
             raise InvalidInput("system_id", "malformed", value=text, expected="vanthu.ubnd")
         return text
     if key == "axis_ca_bundle":
-        return str(valid_existing_file("ca_bundle", value)) if value.strip() else ""
+        return valid_pem_bundle(value) if value.strip() else ""
     if key == "axis_timeout":
         try:
             seconds = float(value)

@@ -132,6 +132,9 @@ def test_one_history_event_per_change_in_one_transaction(workspace: Workspace, p
         ({"axis_endpoint": "ftp://truc"}, "endpoint", "Địa chỉ trục liên thông: không đúng dạng"),
         ({"axis_ca_bundle": "/khong/co/tep.pem"}, "ca_bundle",
          "Tệp chứng thư CA của trục: không tìm thấy tệp: /khong/co/tep.pem"),
+        ({"axis_ca_bundle": str(SAMPLE_SEAL)}, "ca_bundle",
+         f"Tệp chứng thư CA của trục: không phải tệp chứng thư dạng PEM"
+         f" (-----BEGIN CERTIFICATE-----): {SAMPLE_SEAL}"),
         ({"axis_timeout": "0"}, "timeout", "Thời gian chờ (giây): ngoài phạm vi cho phép"),
         ({"pkcs11_modules": '["/khong/co/lib.so"]'}, "module",
          "Thư viện PKCS#11: không tìm thấy tệp: /khong/co/lib.so"),
@@ -206,3 +209,14 @@ def test_the_trust_store_refuses_a_certificate_that_is_not_a_ca(softhsm, tmp_pat
         store.add(signer, source="x.cer", require_ca=True)
     assert store.add(softhsm.pki.interm_der, require_ca=True)[0].anchor is False
     assert [e.anchor for e in TrustStore.inspect(softhsm.pki.root_der, require_ca=True)] == [True]
+
+
+def test_a_pem_ca_bundle_is_taken(workspace: Workspace, policy_file, tmp_path: Path):
+    from asn1crypto import pem
+
+    bundle = tmp_path / "truc-ca.pem"
+    bundle.write_bytes(
+        pem.armor("CERTIFICATE", (RESOURCES / "trust" / "g2-rootca.cer").read_bytes())
+    )
+    keys = SettingsService(workspace).save(SettingsChanges(values={"axis_ca_bundle": str(bundle)}))
+    assert keys == ["axis_ca_bundle"] and workspace.setting("axis_ca_bundle") == str(bundle)
