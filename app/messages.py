@@ -101,6 +101,35 @@ FIELDS: dict[str, tuple[str, str]] = {
     "attach": ("Tệp đính kèm", "attachments"),
     "to": ("Nơi nhận (mã định danh)", "recipient organisation"),
     "version": ("Phiên bản tệp", "file version"),
+    # the Settings (app/settings.py)
+    "setting": ("Cài đặt", "setting"),
+    "register_name": ("Tên sổ", "register name"),
+    "tsa_url": ("Địa chỉ máy chủ cấp dấu thời gian", "timestamp authority address"),
+    "ca_bundle": ("Tệp chứng thư CA của trục", "axis CA bundle"),
+    "timeout": ("Thời gian chờ (giây)", "timeout (seconds)"),
+    "module": ("Thư viện PKCS#11", "PKCS#11 module"),
+    "language": ("Ngôn ngữ", "language"),
+    "seal": ("Ảnh con dấu", "seal image"),
+}
+
+# Settings by key, as «… do quản trị viên đặt» names them (app/settings.py).
+SETTING_LABELS: dict[str, tuple[str, str]] = {
+    "org_id": ("Mã định danh cơ quan", "organisation identifier"),
+    "org_name": ("Tên cơ quan", "organisation name"),
+    "org_abbr": ("Tên viết tắt của cơ quan", "organisation abbreviation"),
+    "org_place": ("Địa danh", "place name"),
+    "registers": ("Sổ đăng ký", "registers"),
+    "axis_endpoint": ("Địa chỉ trục liên thông", "axis address"),
+    "axis_system_id": ("Mã hệ thống kết nối trục", "axis system id"),
+    "axis_ca_bundle": ("Tệp chứng thư CA của trục", "axis CA bundle"),
+    "axis_timeout": ("Thời gian chờ của trục", "axis timeout"),
+    "axis_secret": ("Khóa bí mật của hệ thống", "system secret"),
+    "pkcs11_modules": ("Thư viện PKCS#11", "PKCS#11 modules"),
+    "tsa_url": ("Máy chủ cấp dấu thời gian", "timestamp authority"),
+    "trust": ("Kho chứng thư tin cậy", "trust store"),
+    "signature_image": ("Ảnh chữ ký", "signature image"),
+    "seal_image": ("Ảnh con dấu", "seal image"),
+    "language": ("Ngôn ngữ", "language"),
 }
 
 PROBLEMS: dict[str, tuple[str, str]] = {
@@ -327,6 +356,15 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         " nội dung; hãy chọn vị trí (trang và khung) cho nó",
         "the top of page {value} has no free room for the signature's text without covering"
         " the content; choose its place (a page and a box)",
+    ),
+    "not_a_ca": (
+        "không phải chứng thư của tổ chức cung cấp dịch vụ chứng thực (CA): {value}",
+        "is not a certification authority's certificate: {value}",
+    ),
+    "not_png": ("không phải ảnh PNG: {value}", "is not a PNG image: {value}"),
+    "not_pem": (
+        "không phải tệp chứng thư dạng PEM (-----BEGIN CERTIFICATE-----): {value}",
+        "is not a PEM certificate file (-----BEGIN CERTIFICATE-----): {value}",
     ),
     "io_error": ("không đọc được ({reason}): {value}", "cannot be read ({reason}): {value}"),
 }
@@ -667,6 +705,14 @@ def describe(error: AppError, lang: str | None = None) -> str:
         )
     if isinstance(error, Cancelled):
         return _pick(STOPPED.get(error.operation, STOPPED[""]), lang)
+    if error.code == "setting_locked":
+        key = str(error.data.get("setting", ""))
+        label = _pick(SETTING_LABELS.get(key, (key, key)), lang)
+        return (
+            f"«{label}» do quản trị viên đặt; không thay đổi được ở đây."
+            if vi
+            else f"«{label}» is set by the administrator; it cannot be changed here."
+        )
     if error.code == "pin_incorrect":
         return _pick(
             PIN_INCORRECT.get(error.data.get("retries", ""), PIN_INCORRECT["unknown"]), lang
@@ -685,6 +731,7 @@ __all__ = [
     "AXIS_STATUS_LABELS",
     "FIELDS",
     "PROBLEMS",
+    "SETTING_LABELS",
     "STATUS_LABELS",
     "action_label",
     "axis_status_label",

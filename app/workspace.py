@@ -200,6 +200,11 @@ class Workspace:
         self._org = new
         return new
 
+    def forget_organisation(self) -> None:
+        """Read the organisation's identity again next time (its settings were changed in a
+        transaction of another service, app/settings.py)."""
+        self._org = None
+
     def registers(self) -> list[Register]:
         return settings_sql.registers(self.conn)
 

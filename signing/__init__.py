@@ -11,6 +11,7 @@ from typing import Any
 _WHERE = {
     "EXIT_NOT_VALID": "signing.cli_verify",
     "BatchOutcome": "signing.sign",
+    "GOVERNMENT_TSA": "signing.sign",
     "Level": "signing.sign",
     "Role": "signing.sign",
     "SigningOptions": "signing.sign",
@@ -26,6 +27,8 @@ _WHERE = {
     "SignatureReport": "signing.report",
     "ValidationReport": "signing.report",
     "RevocationCache": "signing.revocation",
+    "last_refresh": "signing.revocation",
+    "refresh_workspace": "signing.revocation",
     "TrustStore": "signing.trust",
     "validate_pdf": "signing.validate",
     "DocumentOutcome": "signing.desk",

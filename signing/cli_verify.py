@@ -278,22 +278,17 @@ def cmd_trust_remove(ctx: Any) -> int:
 
 
 def cmd_revocation_refresh(ctx: Any) -> int:
-    from signing.revocation import reaches_anchor, refresh
+    from signing.revocation import refresh_workspace
     from signing.validate import signature_certificates
 
     home = _workspace_home(ctx, required=True)
-    trust, cache = _store_and_cache(home)
     extra = []
     for name in ctx.args.files:
         path = Path(name)
         extra.extend(signature_certificates(_read_pdf(path)))
-    cache.remember(extra)
-    pool = _unique_certs([*trust.certificates, *cache.seen_certs(), *extra])
     # the trust store's certificates, and those seen in documents whose chain reaches one of
     # its anchors: a document cannot make the desk call addresses of its own choosing
-    trusted = {c.dump() for c in trust.certificates}
-    certs = [c for c in pool if c.dump() in trusted or reaches_anchor(c, pool, trust.is_anchor)]
-    outcomes = refresh(certs, cache)
+    outcomes = refresh_workspace(home, extra)
 
     def text() -> str:
         if not outcomes:
@@ -328,16 +323,6 @@ def cmd_revocation_refresh(ctx: Any) -> int:
         text,
     )
     return 0
-
-
-def _unique_certs(certs: list[Any]) -> list[Any]:
-    seen: set[bytes] = set()
-    out = []
-    for cert in certs:
-        if cert.dump() not in seen:
-            seen.add(cert.dump())
-            out.append(cert)
-    return out
 
 
 def cmd_revocation_list(ctx: Any) -> int:

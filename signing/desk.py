@@ -164,13 +164,18 @@ def signing_options(
     home: Path, level: str | Level, *, tsa: str | None = None, pss: bool = False
 ) -> SigningOptions:
     """Signing options of the workspace at ``home``: its trust store (B-LT validates the
-    chain), the TSA asked for, else ``VANTHU_TSA_URL``, else the Government CA's."""
+    chain), the TSA asked for, else the workspace's ``tsa_url`` setting (the Settings, or the
+    administrator's policy), else ``VANTHU_TSA_URL``, else the Government CA's."""
+    from app.settings import read_setting
     from signing.trust import TrustStore
 
     store = TrustStore.load(home)
     return SigningOptions(
         level=Level(level),
-        tsa_url=tsa or os.environ.get("VANTHU_TSA_URL") or GOVERNMENT_TSA,
+        tsa_url=tsa
+        or read_setting(home, "tsa_url")
+        or os.environ.get("VANTHU_TSA_URL")
+        or GOVERNMENT_TSA,
         trust_roots=tuple(c.dump() for c in store.anchors),
         other_certs=tuple(c.dump() for c in store.intermediates),
         pss=pss,

@@ -513,6 +513,47 @@ def refresh(
     return outcomes
 
 
+def refresh_workspace(
+    home: Path, extra: Iterable[x509.Certificate] = (), *, fetch: Fetch = http_fetch
+) -> list[FetchOutcome]:
+    """Refresh the cache of the workspace at ``home``: the URLs of its enabled trust store's
+    certificates, and of the certificates seen in documents (and ``extra``) whose chain
+    reaches one of its anchors — a document cannot make the desk call addresses of its own
+    choosing. ``vanthu revocation refresh`` and the Settings' "refresh now"."""
+    from signing.trust import TrustStore
+
+    trust = TrustStore.load(home)
+    cache = RevocationCache.of_workspace(home)
+    extra = list(extra)
+    cache.remember(extra)
+    pool: list[x509.Certificate] = []
+    seen: set[bytes] = set()
+    for cert in [*trust.certificates, *cache.seen_certs(), *extra]:
+        if cert.dump() not in seen:
+            seen.add(cert.dump())
+            pool.append(cert)
+    trusted = {c.dump() for c in trust.certificates}
+    certs = [c for c in pool if c.dump() in trusted or reaches_anchor(c, pool, trust.is_anchor)]
+    return refresh(certs, cache, fetch=fetch)
+
+
+def last_refresh(home: Path) -> dt.datetime | None:
+    """When the workspace's cache last got data from the network (None: never), read off
+    the small metadata files only (a CRL can weigh megabytes)."""
+    folder = RevocationCache.of_workspace(home).folder
+    if not folder.is_dir():
+        return None
+    times = []
+    for meta in folder.glob("*.json"):
+        try:
+            fetched = json.loads(meta.read_text(encoding="utf-8")).get("fetched_at")
+            if fetched:
+                times.append(_aware(dt.datetime.fromisoformat(fetched)))
+        except (OSError, ValueError, TypeError, AttributeError):
+            continue
+    return max((t for t in times if t is not None), default=None)
+
+
 __all__ = [
     "SOURCES",
     "FetchFailed",
@@ -526,8 +567,10 @@ __all__ = [
     "find_issuer",
     "http_fetch",
     "key_id_text",
+    "last_refresh",
     "ocsp_request",
     "ocsp_urls",
     "reaches_anchor",
     "refresh",
+    "refresh_workspace",
 ]

@@ -71,6 +71,21 @@ def _is_self_signed(cert: x509.Certificate) -> bool:
         return False
 
 
+def is_ca(cert: x509.Certificate) -> bool:
+    """A certification authority: basic constraints say so, or an old (v1) self-signed root
+    that carries no extensions at all."""
+    try:
+        if cert.ca:
+            return True
+        return (
+            cert.basic_constraints_value is None
+            and _is_self_signed(cert)
+            and (cert["tbs_certificate"]["version"].native == "v1")
+        )
+    except Exception:
+        return False
+
+
 def _utc(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
@@ -273,17 +288,33 @@ class TrustStore:
             raise InvalidInput("cert", "unwritable", value="(no workspace)")
         return self.folder
 
-    def add(self, data: bytes, *, anchor: bool = False, source: str = "") -> list[TrustEntry]:
-        """Add the certificates in ``data`` (DER or PEM) to the workspace, or enable them
-        again when they are bundled ones the user had disabled. ``anchor`` makes a
-        certificate that is not self-signed a trust anchor too."""
-        folder = self._need_folder()
+    @staticmethod
+    def inspect(data: bytes, *, source: str = "", require_ca: bool = False) -> list[TrustEntry]:
+        """The certificates in ``data`` as entries the store would hold (origin ``user``, not
+        added yet): for a window to show before it saves. ``require_ca`` refuses a file
+        holding a certificate that is not a certification authority's."""
         if len(data) > MAX_CERT_FILE:
             raise InvalidInput("cert", "not_a_certificate", value=source)
         try:
             certs = load_certificates(data)
         except (ValueError, TypeError):
             raise InvalidInput("cert", "not_a_certificate", value=source) from None
+        if require_ca and not all(is_ca(c) for c in certs):
+            raise InvalidInput("cert", "not_a_ca", value=source)
+        return [
+            TrustEntry(c, hashlib.sha256(c.dump()).hexdigest(), "user", True, _is_self_signed(c))
+            for c in certs
+        ]
+
+    def add(
+        self, data: bytes, *, anchor: bool = False, source: str = "", require_ca: bool = False
+    ) -> list[TrustEntry]:
+        """Add the certificates in ``data`` (DER or PEM) to the workspace, or enable them
+        again when they are bundled ones the user had disabled. ``anchor`` makes a
+        certificate that is not self-signed a trust anchor too; ``require_ca`` refuses
+        certificates that are not a certification authority's (the Settings do)."""
+        folder = self._need_folder()
+        certs = [e.cert for e in self.inspect(data, source=source, require_ca=require_ca)]
         settings = self._settings(folder)
         settings.setdefault("disabled", [])
         settings.setdefault("anchors", [])
@@ -321,4 +352,11 @@ class TrustStore:
         )
 
 
-__all__ = ["ENV_BUNDLED", "TrustEntry", "TrustStore", "bundled_folder", "load_certificates"]
+__all__ = [
+    "ENV_BUNDLED",
+    "TrustEntry",
+    "TrustStore",
+    "bundled_folder",
+    "is_ca",
+    "load_certificates",
+]

@@ -133,4 +133,48 @@ def load_secret(home: Path, system_id: str) -> str:
     return secret
 
 
-__all__ = ["AxisConfig", "load_config", "load_secret", "save_config", "store_secret"]
+def secret_backend() -> str:
+    """Where a secret saved now would go: "keyring" (the OS keyring is usable) or "file"."""
+    return "keyring" if _keyring() is not None else "file"
+
+
+def secret_location(home: Path, system_id: str) -> str | None:
+    """Where the secret of ``system_id`` is kept ("keyring" or "file"), None when it is not
+    (the secret itself is not returned)."""
+    if not system_id:
+        return None
+    ring = _keyring()
+    if ring is not None:
+        with contextlib.suppress(Exception):
+            if ring.get_password(KEYRING_SERVICE, f"{home}:{system_id}"):
+                return "keyring"
+    try:
+        stored_id = _secret_file(Path(home)).read_text("utf-8").splitlines()[0]
+    except (OSError, IndexError):
+        return None
+    return "file" if stored_id == system_id else None
+
+
+def check_connection(config: AxisConfig, secret: str) -> int:
+    """Reach the axis with these settings (nothing is saved, nothing acknowledged): how many
+    packages wait for this system. Raises the client's errors (unreachable, refused
+    credentials, TLS, protocol)."""
+    from sync.client import AxisClient
+
+    with AxisClient(
+        config.endpoint, config.system_id, secret, timeout=(min(10.0, config.timeout),
+        config.timeout), verify=config.verify,
+    ) as client:  # fmt: skip
+        return len(client.get_received_list())
+
+
+__all__ = [
+    "AxisConfig",
+    "check_connection",
+    "load_config",
+    "load_secret",
+    "save_config",
+    "secret_backend",
+    "secret_location",
+    "store_secret",
+]

@@ -22,7 +22,9 @@ def run_window(
 ) -> int:
     from ui.main_window import MainWindow
     from ui.session import DeskSession
+    from ui.settings_state import apply_start_language
 
+    apply_start_language(Path(home))  # the language chosen in the Settings, before any word
     app = make_application(sys.argv[:1])
     session = DeskSession(Path(home))
     window = MainWindow(session, start_view=view)

@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.search = SearchBox(session)
         self.search.open_document.connect(self.open_document)
         self._make_actions()
+        self._make_settings_actions(self.findChild(QToolBar, "main-toolbar"))
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(120)
@@ -297,6 +298,60 @@ class MainWindow(QMainWindow):
         dialog = ExportRegisterDialog(self.session, self, direction)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    # -- settings ------------------------------------------------------------------------------
+
+    def _make_settings_actions(self, bar: QToolBar) -> None:
+        """Cài đặt… (Ctrl+,): ui/settings_dialog.py; the administrator's fixed settings are
+        written into the workspace once it is open."""
+        from ui.settings_dialog import SETTINGS_SHORTCUT
+
+        self.settings_action = self._action(
+            self.tr("Cài đặt…"), SETTINGS_SHORTCUT, self.open_settings,
+            self.tr("Cơ quan, sổ đăng ký, trục liên thông, thiết bị ký số, chứng thư tin cậy"),
+        )  # fmt: skip
+        self.settings_action.setEnabled(False)
+        self.session.ready.connect(lambda: self.settings_action.setEnabled(True))
+        self.session.ready.connect(self._apply_policy)
+        bar.addAction(self.settings_action)
+
+    def _apply_policy(self) -> None:
+        from ui.settings_state import apply_policy
+
+        self.session.tasks.run(
+            apply_policy, self.session.desk.ws,
+            on_done=lambda result: result.keys and self._settings_saved(result),
+            label=self.tr("Cài đặt"),
+        )  # fmt: skip
+
+    def open_settings(self, page: str | None = None) -> Any:
+        from ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._settings_saved)
+        if page:
+            dialog.open_page(page)
+        dialog.open()
+        return dialog
+
+    def _settings_saved(self, result: Any) -> None:
+        """What the window shows of the settings follows them (``result``: SaveResult)."""
+        keys = set(result.keys)
+        if {"org_id", "org_name", "org_abbr"} & keys and result.organisation is not None:
+            org = result.organisation  # read in the save's task: no SQL here
+            self.setWindowTitle(f"VanThu Desk — {org.name}")
+            self.org_label.setText(f"{org.name} ({org.organ_id})")
+        if "registers" in keys:
+            view = self.view_widgets.get("registers")
+            if view is not None and id(view) in getattr(self, "_started", set()):
+                view.start()
+        if "language" in keys:
+            self.statusBar().showMessage(
+                self.tr("Ngôn ngữ mới được dùng từ lần mở chương trình sau."), 10000
+            )
+        else:
+            self.statusBar().showMessage(self.tr("Đã lưu cài đặt."), 5000)
 
     # -- drag and drop -------------------------------------------------------------------------
 

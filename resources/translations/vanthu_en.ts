@@ -41,6 +41,140 @@
     </message>
 </context>
 <context>
+    <name>AxisPage</name>
+    <message>
+        <source>Trục liên thông</source>
+        <translation>Axis</translation>
+    </message>
+    <message>
+        <source>Địa chỉ trục</source>
+        <translation>Axis address</translation>
+    </message>
+    <message>
+        <source>Mã hệ thống</source>
+        <translation>System id</translation>
+    </message>
+    <message>
+        <source>Để trống: dùng chứng thư của hệ điều hành</source>
+        <translation>Empty: the operating system&apos;s certificates</translation>
+    </message>
+    <message>
+        <source>Tệp chứng thư CA</source>
+        <translation>CA bundle</translation>
+    </message>
+    <message>
+        <source>&amp;Chọn tệp…</source>
+        <translation>C&amp;hoose file…</translation>
+    </message>
+    <message>
+        <source>Chọn tệp chứng thư CA</source>
+        <translation>Choose the CA bundle</translation>
+    </message>
+    <message>
+        <source> giây</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Thời gian chờ</source>
+        <translation>Timeout</translation>
+    </message>
+    <message>
+        <source>Khóa bí mật</source>
+        <translation>Secret</translation>
+    </message>
+    <message>
+        <source>Tình trạng khóa bí mật</source>
+        <translation>Secret status</translation>
+    </message>
+    <message>
+        <source>Đị&amp;a chỉ trục:</source>
+        <translation>Axis a&amp;ddress:</translation>
+    </message>
+    <message>
+        <source>&amp;Mã hệ thống:</source>
+        <translation>System &amp;id:</translation>
+    </message>
+    <message>
+        <source>Tệ&amp;p chứng thư CA:</source>
+        <translation>C&amp;A bundle:</translation>
+    </message>
+    <message>
+        <source>&amp;Thời gian chờ:</source>
+        <translation>&amp;Timeout:</translation>
+    </message>
+    <message>
+        <source>Khóa &amp;bí mật:</source>
+        <translation>Sec&amp;ret:</translation>
+    </message>
+    <message>
+        <source>&amp;Kiểm tra kết nối</source>
+        <translation>Test c&amp;onnection</translation>
+    </message>
+    <message>
+        <source>Kiểm tra kết nối tới trục</source>
+        <translation>Test the connection to the axis</translation>
+    </message>
+    <message>
+        <source>Kết quả kiểm tra kết nối</source>
+        <translation>Connection test result</translation>
+    </message>
+    <message>
+        <source>Kiểm tra kết nối dùng các giá trị đang nhập (chưa lưu) và không nhận gói tin nào.</source>
+        <translation>The test uses the values typed (not saved yet) and receives no package.</translation>
+    </message>
+    <message>
+        <source>Khóa bí mật: đã lưu (trong kho khóa của hệ điều hành).</source>
+        <translation>Secret: saved (in the operating system&apos;s keyring).</translation>
+    </message>
+    <message>
+        <source>Khóa bí mật: đã lưu (trong tệp riêng của kho dữ liệu, chỉ người dùng này đọc được).</source>
+        <translation>Secret: saved (in the workspace&apos;s private file, readable by this user only).</translation>
+    </message>
+    <message>
+        <source>Khóa bí mật: chưa có.</source>
+        <translation>Secret: none yet.</translation>
+    </message>
+    <message>
+        <source>Để trống để giữ khóa đã lưu</source>
+        <translation>Leave empty to keep the saved secret</translation>
+    </message>
+    <message>
+        <source>Khóa do Trục cấp</source>
+        <translation>The secret the axis issued</translation>
+    </message>
+    <message>
+        <source>Khóa mới sẽ được lưu vào kho khóa của hệ điều hành.</source>
+        <translation>A new secret goes to the operating system&apos;s keyring.</translation>
+    </message>
+    <message>
+        <source>Máy này không có kho khóa dùng được: khóa mới sẽ được lưu vào tệp secrets/axis.secret của kho dữ liệu, chỉ người dùng này đọc được.</source>
+        <translation>This computer has no usable keyring: a new secret goes to the workspace&apos;s file secrets/axis.secret, readable by this user only.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp chứng thư CA của trục</source>
+        <translation>Choose the axis CA bundle</translation>
+    </message>
+    <message>
+        <source>Chứng thư (*.pem *.crt *.cer);;Mọi tệp (*)</source>
+        <translation>Certificates (*.pem *.crt *.cer);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra…</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <source>Kiểm tra kết nối</source>
+        <translation>Connection test</translation>
+    </message>
+    <message numerus="yes">
+        <source>Kết nối được: trục đã xác nhận hệ thống, %n gói tin đang chờ nhận.</source>
+        <translation>
+            <numerusform>Connected: the axis accepted this system; %n package waiting.</numerusform>
+            <numerusform>Connected: the axis accepted this system; %n packages waiting.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Confidentiality</name>
     <message>
         <source>Thường</source>
@@ -830,6 +964,80 @@
     </message>
 </context>
 <context>
+    <name>ImageBox</name>
+    <message>
+        <source>Xem trước: %1</source>
+        <translation>Preview: %1</translation>
+    </message>
+    <message>
+        <source>Chọn ảnh: %1</source>
+        <translation>Choose the image: %1</translation>
+    </message>
+    <message>
+        <source>Thông báo về ảnh</source>
+        <translation>Image notice</translation>
+    </message>
+    <message>
+        <source>Đang dùng: %1</source>
+        <translation>In use: %1</translation>
+    </message>
+    <message>
+        <source>Chưa chọn ảnh.</source>
+        <translation>No image chosen.</translation>
+    </message>
+    <message>
+        <source>(chưa có ảnh)</source>
+        <translation>(no image)</translation>
+    </message>
+    <message>
+        <source>Ảnh PNG (*.png)</source>
+        <translation>PNG images (*.png)</translation>
+    </message>
+    <message>
+        <source>Đọc ảnh</source>
+        <translation>Read the image</translation>
+    </message>
+    <message>
+        <source>Ảnh mới (lưu khi bấm Lưu): %1</source>
+        <translation>New image (kept when you press Save): %1</translation>
+    </message>
+    <message>
+        <source>%1 × %2 điểm ảnh.</source>
+        <translation>%1 × %2 pixels.</translation>
+    </message>
+    <message>
+        <source>(không đọc được ảnh)</source>
+        <translation>(the image cannot be read)</translation>
+    </message>
+</context>
+<context>
+    <name>ImagesPage</name>
+    <message>
+        <source>Chữ ký và con dấu</source>
+        <translation>Signature and seal</translation>
+    </message>
+    <message>
+        <source>Ảnh chữ ký của người có thẩm quyền</source>
+        <translation>The official&apos;s signature image</translation>
+    </message>
+    <message>
+        <source>Chọn ảnh chữ &amp;ký…</source>
+        <translation>Choose signature &amp;image…</translation>
+    </message>
+    <message>
+        <source>Ảnh con dấu của cơ quan</source>
+        <translation>The organisation&apos;s seal</translation>
+    </message>
+    <message>
+        <source>Chọn ảnh con &amp;dấu…</source>
+        <translation>Choose s&amp;eal image…</translation>
+    </message>
+    <message>
+        <source>Ảnh PNG nền trong suốt. Ảnh được chép vào kho dữ liệu khi bấm Lưu; chữ ký phê duyệt dùng ảnh chữ ký, chữ ký phát hành dùng ảnh con dấu.</source>
+        <translation>PNG images with a transparent background. They are copied into the workspace when you press Save; the approval signature shows the signature image, the organisation signature the seal.</translation>
+    </message>
+</context>
+<context>
     <name>IncomingActionBar</name>
     <message>
         <source>Yêu cầu của nơi gửi</source>
@@ -1280,6 +1488,28 @@
     </message>
 </context>
 <context>
+    <name>LanguagePage</name>
+    <message>
+        <source>Ngôn ngữ</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ của cửa sổ và các thông báo. Ngôn ngữ mới được dùng từ lần mở chương trình sau (biến môi trường VANTHU_LANG, nếu có, được ưu tiên).</source>
+        <translation>The language of the window and its messages. A new language is used from the next start (the VANTHU_LANG environment variable, when set, comes first).</translation>
+    </message>
+</context>
+<context>
+    <name>LockBadge</name>
+    <message>
+        <source>do quản trị viên đặt</source>
+        <translation>set by the administrator</translation>
+    </message>
+    <message>
+        <source>Quản trị viên đã cố định cài đặt này; không thay đổi được ở đây.</source>
+        <translation>The administrator fixed this setting; it cannot be changed here.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Danh mục</source>
@@ -1389,6 +1619,26 @@
         <source>Chưa có hộp thoại xuất sổ.</source>
         <translation>The export dialog is not available.</translation>
     </message>
+    <message>
+        <source>Cài đặt…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>Cơ quan, sổ đăng ký, trục liên thông, thiết bị ký số, chứng thư tin cậy</source>
+        <translation>Organisation, registers, axis, tokens, trusted certificates</translation>
+    </message>
+    <message>
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ mới được dùng từ lần mở chương trình sau.</source>
+        <translation>The new language is used from the next start.</translation>
+    </message>
+    <message>
+        <source>Đã lưu cài đặt.</source>
+        <translation>Settings saved.</translation>
+    </message>
 </context>
 <context>
     <name>MarkedPage</name>
@@ -1424,6 +1674,121 @@
             <numerusform>%1 urgent document: %2 — %3</numerusform>
             <numerusform>%1 urgent documents: %2 — %3</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>OrganisationPage</name>
+    <message>
+        <source>Cơ quan và sổ đăng ký</source>
+        <translation>Organisation and registers</translation>
+    </message>
+    <message>
+        <source>&amp;Mã định danh:</source>
+        <translation>Organisation &amp;identifier:</translation>
+    </message>
+    <message>
+        <source>&amp;Tên cơ quan:</source>
+        <translation>Organisation &amp;name:</translation>
+    </message>
+    <message>
+        <source>Ủy ban nhân dân tỉnh …</source>
+        <translation>People&apos;s Committee of … Province</translation>
+    </message>
+    <message>
+        <source>Tên &amp;viết tắt:</source>
+        <translation>&amp;Abbreviation:</translation>
+    </message>
+    <message>
+        <source>Đị&amp;a danh:</source>
+        <translation>&amp;Place name:</translation>
+    </message>
+    <message>
+        <source>Đắk Lắk</source>
+        <translation>Đắk Lắk</translation>
+    </message>
+    <message>
+        <source>Tên viết tắt là một phần của ký hiệu mọi văn bản đi (QĐ-UBND); văn bản đã vào sổ giữ nguyên thông tin cũ. Địa danh đứng trước ngày tháng của văn bản.</source>
+        <translation>The abbreviation is part of every outgoing symbol (QĐ-UBND); registered documents keep what they had. The place name comes before a document&apos;s date.</translation>
+    </message>
+    <message>
+        <source>Mã sổ</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Tên sổ</source>
+        <translation>Register name</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <source>Nhóm</source>
+        <translation>Series</translation>
+    </message>
+    <message>
+        <source>Các sổ đăng ký</source>
+        <translation>Registers</translation>
+    </message>
+    <message>
+        <source>Mã sổ mới</source>
+        <translation>New register code</translation>
+    </message>
+    <message>
+        <source>Tên sổ mới</source>
+        <translation>New register name</translation>
+    </message>
+    <message>
+        <source>Loại sổ</source>
+        <translation>Register direction</translation>
+    </message>
+    <message>
+        <source>Văn bản đến</source>
+        <translation>Incoming documents</translation>
+    </message>
+    <message>
+        <source>Văn bản đi</source>
+        <translation>Outgoing documents</translation>
+    </message>
+    <message>
+        <source>Nhóm sổ</source>
+        <translation>Register series</translation>
+    </message>
+    <message>
+        <source>Thêm &amp;sổ</source>
+        <translation>Add &amp;register</translation>
+    </message>
+    <message>
+        <source>Thêm sổ đăng ký</source>
+        <translation>Add a register</translation>
+    </message>
+    <message>
+        <source>Thông báo về sổ đăng ký</source>
+        <translation>Register notice</translation>
+    </message>
+    <message>
+        <source>Sổ đăng ký văn bản</source>
+        <translation>Document registers</translation>
+    </message>
+    <message>
+        <source>Thường</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Mật</source>
+        <translation>Secret</translation>
+    </message>
+    <message>
+        <source>Bản sao</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source> (chờ lưu)</source>
+        <translation> (not saved yet)</translation>
+    </message>
+    <message>
+        <source>Sổ «%1» sẽ được thêm khi bấm Lưu.</source>
+        <translation>Register «%1» is added when you press Save.</translation>
     </message>
 </context>
 <context>
@@ -2527,6 +2892,69 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Các trang cài đặt</source>
+        <translation>Settings pages</translation>
+    </message>
+    <message>
+        <source>Cài đặt do quản trị viên đặt</source>
+        <translation>Settings set by the administrator</translation>
+    </message>
+    <message>
+        <source>Thông báo</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <source>&amp;Lưu</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Lưu cài đặt</source>
+        <translation>Save the settings</translation>
+    </message>
+    <message>
+        <source>Lưu mọi thay đổi (Ctrl+Enter)</source>
+        <translation>Save every change (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Hủy</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>Hủy thay đổi</source>
+        <translation>Cancel the changes</translation>
+    </message>
+    <message>
+        <source>Bỏ mọi thay đổi (Esc)</source>
+        <translation>Discard every change (Esc)</translation>
+    </message>
+    <message>
+        <source>Đang đọc cài đặt…</source>
+        <translation>Reading the settings…</translation>
+    </message>
+    <message>
+        <source>Đọc cài đặt</source>
+        <translation>Read the settings</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp chính sách của quản trị viên (%1): %2. Mọi cài đặt bị khóa; hãy báo quản trị viên.</source>
+        <translation>The administrator&apos;s policy file (%1) cannot be read: %2. Every setting is locked; tell the administrator.</translation>
+    </message>
+    <message>
+        <source>Một số cài đặt do quản trị viên đặt (%1) và được hiển thị có ổ khóa; không thay đổi được ở đây.</source>
+        <translation>Some settings are set by the administrator (%1) and shown with a padlock; they cannot be changed here.</translation>
+    </message>
+    <message>
+        <source>Đang lưu…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
     <name>SignActions</name>
     <message>
         <source>Ký duyệt…</source>
@@ -3335,6 +3763,131 @@
     </message>
 </context>
 <context>
+    <name>SigningPage</name>
+    <message>
+        <source>Thiết bị ký số và dấu thời gian</source>
+        <translation>Tokens and timestamps</translation>
+    </message>
+    <message>
+        <source>Thư viện PKCS#11 đã thêm</source>
+        <translation>PKCS#11 modules added</translation>
+    </message>
+    <message>
+        <source>&amp;Thêm thư viện…</source>
+        <translation>A&amp;dd module…</translation>
+    </message>
+    <message>
+        <source>Thêm thư viện PKCS#11</source>
+        <translation>Add a PKCS#11 module</translation>
+    </message>
+    <message>
+        <source>&amp;Bỏ</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <source>Bỏ thư viện đã chọn</source>
+        <translation>Remove the selected module</translation>
+    </message>
+    <message>
+        <source>Tìm lạ&amp;i</source>
+        <translation>Search a&amp;gain</translation>
+    </message>
+    <message>
+        <source>Tìm lại thiết bị ký số</source>
+        <translation>Search for tokens again</translation>
+    </message>
+    <message>
+        <source>Thiết bị ký số tìm thấy</source>
+        <translation>Tokens found</translation>
+    </message>
+    <message>
+        <source>Thư viện / thiết bị</source>
+        <translation>Module / token</translation>
+    </message>
+    <message>
+        <source>Chi tiết</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Tình trạng tìm thiết bị</source>
+        <translation>Token search status</translation>
+    </message>
+    <message>
+        <source>Thư viện thiết bị ký số (PKCS#11)</source>
+        <translation>Token modules (PKCS#11)</translation>
+    </message>
+    <message>
+        <source>Thư viện của các thiết bị thường gặp được tự tìm; chỉ thêm đường dẫn khi thiết bị không hiện ra dưới đây.</source>
+        <translation>The modules of common tokens are found without setup; add a path only when a token does not show below.</translation>
+    </message>
+    <message>
+        <source>Địa chỉ máy chủ cấp dấu thời gian</source>
+        <translation>Timestamp authority address</translation>
+    </message>
+    <message>
+        <source>Dấu thời gian</source>
+        <translation>Timestamps</translation>
+    </message>
+    <message>
+        <source>&amp;Máy chủ cấp dấu thời gian:</source>
+        <translation>&amp;Timestamp authority:</translation>
+    </message>
+    <message>
+        <source>Dùng khi ký ở mức B-T trở lên. Để trống: máy chủ mặc định.</source>
+        <translation>Used when signing at B-T and above. Empty: the default server.</translation>
+    </message>
+    <message>
+        <source>Mặc định: %1</source>
+        <translation>Default: %1</translation>
+    </message>
+    <message>
+        <source>Chọn thư viện PKCS#11 của thiết bị</source>
+        <translation>Choose the token&apos;s PKCS#11 module</translation>
+    </message>
+    <message>
+        <source>Thư viện (*.so *.so.* *.dll *.dylib);;Mọi tệp (*)</source>
+        <translation>Modules (*.so *.so.* *.dll *.dylib);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Đang tìm thiết bị ký số…</source>
+        <translation>Looking for tokens…</translation>
+    </message>
+    <message>
+        <source>Tìm thiết bị ký số</source>
+        <translation>Look for tokens</translation>
+    </message>
+    <message>
+        <source> (đã thêm)</source>
+        <translation> (added)</translation>
+    </message>
+    <message>
+        <source>Lỗi: %1</source>
+        <translation>Error: %1</translation>
+    </message>
+    <message>
+        <source>(không có thiết bị nào được cắm)</source>
+        <translation>(no token plugged in)</translation>
+    </message>
+    <message numerus="yes">
+        <source>số sê-ri %1, %2; %n chứng thư</source>
+        <translation>
+            <numerusform>serial %1, %2; %n certificate</numerusform>
+            <numerusform>serial %1, %2; %n certificates</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Không tìm thấy thư viện thiết bị ký số nào. Hãy cài phần mềm của thiết bị hoặc thêm đường dẫn thư viện.</source>
+        <translation>No token module was found. Install the token&apos;s software or add the module&apos;s path.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tìm thấy %n thiết bị.</source>
+        <translation>
+            <numerusform>%n token found.</numerusform>
+            <numerusform>%n tokens found.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SyncActions</name>
     <message>
         <source>Đồng bộ ngay</source>
@@ -3488,6 +4041,169 @@
     <message>
         <source>Thiết bị này không có chứng thư số dùng để ký.</source>
         <translation>This token holds no signing certificate.</translation>
+    </message>
+</context>
+<context>
+    <name>TrustPage</name>
+    <message>
+        <source>Chứng thư tin cậy và thu hồi</source>
+        <translation>Trust and revocation</translation>
+    </message>
+    <message>
+        <source>Tổ chức cấp chứng thư</source>
+        <translation>Certification authority</translation>
+    </message>
+    <message>
+        <source>Vai trò</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Nguồn</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Hiệu lực đến</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>Kho chứng thư tin cậy</source>
+        <translation>Trust store</translation>
+    </message>
+    <message>
+        <source>&amp;Thêm chứng thư CA…</source>
+        <translation>&amp;Add CA certificate…</translation>
+    </message>
+    <message>
+        <source>Thêm chứng thư CA từ tệp</source>
+        <translation>Add a CA certificate from a file</translation>
+    </message>
+    <message>
+        <source>&amp;Xóa chứng thư đã thêm</source>
+        <translation>&amp;Remove added certificate</translation>
+    </message>
+    <message>
+        <source>Xóa chứng thư đã thêm</source>
+        <translation>Remove the added certificate</translation>
+    </message>
+    <message>
+        <source>Thông báo về kho tin cậy</source>
+        <translation>Trust store notice</translation>
+    </message>
+    <message>
+        <source>Lần cập nhật dữ liệu thu hồi gần nhất</source>
+        <translation>Last revocation data refresh</translation>
+    </message>
+    <message>
+        <source>&amp;Cập nhật ngay</source>
+        <translation>Refresh &amp;now</translation>
+    </message>
+    <message>
+        <source>Cập nhật dữ liệu thu hồi ngay</source>
+        <translation>Refresh the revocation data now</translation>
+    </message>
+    <message>
+        <source>Kết quả cập nhật dữ liệu thu hồi</source>
+        <translation>Revocation refresh result</translation>
+    </message>
+    <message>
+        <source>Dữ liệu thu hồi chứng thư (CRL, OCSP)</source>
+        <translation>Revocation data (CRL, OCSP)</translation>
+    </message>
+    <message>
+        <source>Dữ liệu thu hồi được lưu trên máy để kiểm tra chữ ký cả khi không có mạng.</source>
+        <translation>Revocation data is kept on this computer to check signatures offline too.</translation>
+    </message>
+    <message>
+        <source>sẽ xóa khi bấm Lưu</source>
+        <translation>removed when you press Save</translation>
+    </message>
+    <message>
+        <source>đang dùng</source>
+        <translation>enabled</translation>
+    </message>
+    <message>
+        <source>hết hạn (chỉ kiểm tra chữ ký cũ)</source>
+        <translation>expired (checks older signatures only)</translation>
+    </message>
+    <message>
+        <source>đã tắt</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <source>sẽ thêm khi bấm Lưu</source>
+        <translation>added when you press Save</translation>
+    </message>
+    <message>
+        <source>gốc</source>
+        <translation>anchor</translation>
+    </message>
+    <message>
+        <source>trung gian</source>
+        <translation>intermediate</translation>
+    </message>
+    <message>
+        <source>kèm theo</source>
+        <translation>bundled</translation>
+    </message>
+    <message>
+        <source>đã thêm</source>
+        <translation>added</translation>
+    </message>
+    <message>
+        <source>Chọn tệp chứng thư của tổ chức cấp chứng thư (CA)</source>
+        <translation>Choose a certification authority&apos;s certificate file</translation>
+    </message>
+    <message>
+        <source>Chứng thư (*.cer *.crt *.der *.pem);;Mọi tệp (*)</source>
+        <translation>Certificates (*.cer *.crt *.der *.pem);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Đang đọc chứng thư…</source>
+        <translation>Reading the certificate…</translation>
+    </message>
+    <message>
+        <source>Đọc chứng thư</source>
+        <translation>Read the certificate</translation>
+    </message>
+    <message>
+        <source>Chứng thư này đã có trong kho tin cậy.</source>
+        <translation>This certificate is in the trust store already.</translation>
+    </message>
+    <message>
+        <source>Sẽ thêm khi bấm Lưu: %1</source>
+        <translation>Added when you press Save: %1</translation>
+    </message>
+    <message>
+        <source>Sẽ xóa khi bấm Lưu: %1</source>
+        <translation>Removed when you press Save: %1</translation>
+    </message>
+    <message>
+        <source>Chưa cập nhật lần nào.</source>
+        <translation>Never refreshed yet.</translation>
+    </message>
+    <message>
+        <source>Cập nhật gần nhất: %1</source>
+        <translation>Last refreshed: %1</translation>
+    </message>
+    <message>
+        <source>Đang lấy dữ liệu thu hồi…</source>
+        <translation>Fetching revocation data…</translation>
+    </message>
+    <message>
+        <source>Cập nhật dữ liệu thu hồi</source>
+        <translation>Refresh revocation data</translation>
+    </message>
+    <message>
+        <source>Các chứng thư tin cậy không có địa chỉ kiểm tra thu hồi nào.</source>
+        <translation>The trusted certificates name no revocation address.</translation>
+    </message>
+    <message>
+        <source>Đã lấy %1/%2 nguồn dữ liệu thu hồi.</source>
+        <translation>Fetched %1 of %2 revocation sources.</translation>
     </message>
 </context>
 <context>
