@@ -46,12 +46,13 @@ class DeskSession(QObject):
     def _open(self) -> None:
         from app.desk import Desk
         from app.logs import configure_logging
-        from signing import SigningDesk, install_checks
+        from signing import SigningDesk, install_checks, use_workspace_tokens
         from sync import ExchangeDesk
 
         configure_logging(self.home)
         install_checks()
         desk = Desk.open(self.home)
+        use_workspace_tokens(desk.ws)  # the workspace's SoftHSM configuration, before any token
         with self._lock:
             self.desk = desk
             self.signing = SigningDesk(desk.ws)

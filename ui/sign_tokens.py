@@ -120,19 +120,11 @@ def read_setup(ws: Any, added: tuple[str, ...] = (), refresh: bool = False) -> S
 
 
 def apply_token_settings(ws: Any) -> None:
-    """``softhsm_conf`` given to SoftHSM before it is loaded: signing's
-    ``use_workspace_tokens`` (the demo's branch) when there is one, else ``SOFTHSM2_CONF``
-    set here unless the environment says it already (a relative path is the workspace's)."""
-    try:
-        from signing import use_workspace_tokens
-    except ImportError:
-        conf = (ws.setting(SOFTHSM_SETTING) or "").strip()
-        path = Path(conf) if conf else None
-        if path is not None and not path.is_absolute():
-            path = Path(ws.paths.home) / path
-        if path is not None and path.is_file():
-            os.environ.setdefault("SOFTHSM2_CONF", str(path))
-        return
+    """``softhsm_conf`` given to SoftHSM before it is loaded (signing's
+    ``use_workspace_tokens``; the session does it when the workspace opens, this again is
+    harmless)."""
+    from signing import use_workspace_tokens
+
     use_workspace_tokens(ws)
 
 
