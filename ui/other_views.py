@@ -101,10 +101,24 @@ class SendingView(_View):
         if self.session.exchange is None:
             return
         self._started = True
-        self.session.tasks.run(
-            lambda: self.session.exchange.outbox(include_sent=True), on_done=self._show,
-            label=self.tr("Đọc hàng gửi"),
-        )  # fmt: skip
+        self.session.tasks.run(self._read, on_done=self._show, label=self.tr("Đọc hàng gửi"))
+
+    def _read(self) -> tuple[list[Any], dict[str, str], dict[int, str]]:
+        """In the background: the packages, with the names of their recipients and the number
+        and symbol of their documents (what the clerk knows them by)."""
+        rows = self.session.exchange.outbox(include_sent=True)
+        orgs = sorted({org for row in rows for org in row.to_orgs})
+        names = self.session.exchange.agency_names(orgs)
+        notations: dict[int, str] = {}
+        for row in rows:
+            if row.document_id and row.document_id not in notations:
+                try:
+                    doc = self.session.desk.document(row.document_id)
+                    code = f"{doc.code_number}/{doc.code_notation}" if doc.code_number else ""
+                    notations[row.document_id] = code or f"#{row.document_id}"
+                except Exception:  # a document gone since: its id is all there is
+                    notations[row.document_id] = f"#{row.document_id}"
+        return rows, names, notations
 
     def _sync_changed(self) -> None:
         sync = self.session.sync
@@ -137,7 +151,8 @@ class SendingView(_View):
             return code
         return text.replace("%1", code.split(":", 1)[1] if ":" in code else code)
 
-    def _show(self, rows: list[Any]) -> None:
+    def _show(self, read: tuple[list[Any], dict[str, str], dict[int, str]]) -> None:
+        rows, names, notations = read
         kinds = {"edoc": self.tr("văn bản"), "status": self.tr("trạng thái")}
         current = self.tree.currentItem()
         keep = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
@@ -149,12 +164,16 @@ class SendingView(_View):
             kind = kinds.get(row.kind, row.kind)
             if row.kind == "status":
                 kind = f"{kind} {row.spec.get('status', '')}"
-            what = row.spec.get("code") or (f"#{row.document_id}" if row.document_id else "")
+            what = row.spec.get("code") or (
+                notations.get(row.document_id, f"#{row.document_id}") if row.document_id else ""
+            )
+            to = ", ".join(names.get(org, org) for org in row.to_orgs)
             item = QTreeWidgetItem(
-                [str(row.id), kind, what, ", ".join(row.to_orgs), self.state_words(row),
+                [str(row.id), kind, what, to, self.state_words(row),
                  str(row.attempts), local_time(row.next_try_at) if row.state == "pending" else "",
                  self.error_words(row.last_error)]
             )  # fmt: skip
+            item.setToolTip(3, ", ".join(row.to_orgs))
             item.setToolTip(7, row.last_error)
             item.setData(0, Qt.ItemDataRole.UserRole, row.id)
             item.setData(1, Qt.ItemDataRole.UserRole, row.state)
