@@ -238,6 +238,8 @@ class SyncStatusBar(QWidget):
             )
         else:
             self.outbox.setText(self.tr("Không có gói chờ gửi"))
+        for label in (self.state, self.last, self.outbox):  # never squeezed by a message
+            label.setMinimumWidth(label.sizeHint().width())
 
 
 class Notifier(QObject):
