@@ -14,6 +14,8 @@ from app.documents import DocumentService
 from app.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
+# ../shared beside the repository (CI has it); a test whose sample is missing fails
+EDXML_SAMPLES = ROOT.parent / "shared" / "samples" / "edxml"
 # Qt widgets in the tests draw offscreen (make test sets it too; this keeps a bare pytest run
 # from aborting on a machine without a display)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -55,8 +55,7 @@ def docs(ws: Workspace) -> list[Document]:
 
 
 def pdf_text(ws: Workspace, doc: Document, *layout: str) -> str:
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    assert shutil.which("pdftotext"), "pdftotext missing: make test installs poppler-utils"
     path = ws.blobs.path_for(doc.file_sha256)
     return subprocess.run(
         ["pdftotext", *layout, str(path), "-"], capture_output=True, text=True, check=True

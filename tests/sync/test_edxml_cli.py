@@ -11,14 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from sync.edxml.jsonform import message_to_json
+from tests.conftest import EDXML_SAMPLES
 from tests.sync import edxml_factory as f
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = Path("/work/shared/samples/edxml")
-needs_samples = pytest.mark.skipif(not SAMPLES.exists(), reason="shared samples not mounted")
+SAMPLES = EDXML_SAMPLES
 
 
 def run(tmp: Path, *args: object, lang: str = "vi") -> subprocess.CompletedProcess[str]:
@@ -51,7 +49,6 @@ def one_line_refusal(proc: subprocess.CompletedProcess[str], *needles: str) -> s
     return lines[0]
 
 
-@needs_samples
 def test_parse_json_of_a_real_package(tmp_path: Path):
     proc = run(tmp_path, "parse", SAMPLES / "edoc_new.edxml", "--json")
     assert proc.returncode == 0, proc.stderr
@@ -76,7 +73,6 @@ def test_parse_json_of_a_real_package(tmp_path: Path):
     assert {r["code"] for r in data["repairs"]} == {"date_format", "attachment_unzipped"}
 
 
-@needs_samples
 def test_parse_json_of_a_status_package(tmp_path: Path):
     data = json.loads(
         run(tmp_path, "parse", SAMPLES / "resources_status_rejection_02.edxml", "--json").stdout
@@ -88,7 +84,6 @@ def test_parse_json_of_a_status_package(tmp_path: Path):
     assert data["attachments"] == [] and data["repairs"] == []
 
 
-@needs_samples
 def test_parse_text_in_both_languages(tmp_path: Path):
     vi = run(tmp_path, "parse", SAMPLES / "edoc_new.edxml")
     assert vi.returncode == 0

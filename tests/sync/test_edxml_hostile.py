@@ -17,9 +17,10 @@ from app.errors import InvalidInput
 from app.messages import describe
 from app.store.blobs import BlobStore
 from sync.edxml import NS, ParseLimits, parse_package
+from tests.conftest import EDXML_SAMPLES
 from tests.sync.edxml_factory import HEADER, attachment_xml, package_xml
 
-SAMPLE = Path("/work/shared/samples/edxml/resources_edoc_new.edxml")
+SAMPLE = EDXML_SAMPLES / "resources_edoc_new.edxml"
 
 
 def refused(data: bytes, tmp: Path, limits: ParseLimits | None = None, as_file: bool = False):
@@ -200,7 +201,6 @@ def test_no_message_header(tmp_path: Path):
     expect(refused(package_xml(header="<edXML:Other/>"), tmp_path), "edxml", "no_message_header")
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="the shared samples are not mounted")
 @pytest.mark.parametrize("fraction", [0.1, 0.5, 0.9, 0.999])
 def test_truncated_package(fraction: float, tmp_path: Path):
     data = SAMPLE.read_bytes()
@@ -310,7 +310,6 @@ def test_names_with_nothing_usable_are_refused(name: str, tmp_path: Path):
 # ------------------------------------------------------------------------------ guard ---
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="the shared samples are not mounted")
 def test_guard_follows_markup_across_any_chunking():
     """Whatever the chunk boundaries (a terminator or a "<!--" split in two), a real package
     passes and a declaration is caught."""

@@ -15,11 +15,16 @@ import pytest
 
 from app.store.blobs import BlobStore
 from sync.edxml import EdocMessage, StatusMessage, parse_package
+from tests.conftest import EDXML_SAMPLES
 
-SAMPLES = Path("/work/shared/samples/edxml")
+SAMPLES = EDXML_SAMPLES
 FILES = sorted(SAMPLES.glob("*.edxml"))
 
-pytestmark = pytest.mark.skipif(not FILES, reason="the shared samples are not mounted")
+
+def test_the_shared_samples_are_there():
+    assert FILES, (
+        f"no .edxml package in {SAMPLES} (../shared/samples must be beside the repository)"
+    )
 
 
 def element(text: str, name: str) -> str:
