@@ -80,12 +80,24 @@ def find_choices(ws: Any, refresh: bool = False) -> tuple[list[TokenChoice], lis
 
 
 def preferred(choices: list[TokenChoice], organisation: str) -> int:
-    """The organisation's own certificate first (its name in the certificate), else the first."""
+    """The organisation's own certificate first: its name as the certificate's common name,
+    then in the common name, then anywhere in the subject (a person's certificate names
+    their organisation too, as O=…: it must not win over the organisation's); else the first."""
     wanted = organisation.casefold().strip()
-    for index, choice in enumerate(choices):
-        if wanted and wanted in f"{choice.common_name} {choice.subject}".casefold():
-            return index
-    return 0 if choices else -1
+    if not choices:
+        return -1
+    if not wanted:
+        return 0
+
+    def rank(choice: TokenChoice) -> int:
+        common = choice.common_name.casefold().strip()
+        if common == wanted:
+            return 0
+        if wanted in common:
+            return 1
+        return 2 if wanted in choice.subject.casefold() else 3
+
+    return min(range(len(choices)), key=lambda i: (rank(choices[i]), i))
 
 
 class TokenPicker(QWidget):
