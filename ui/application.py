@@ -123,6 +123,32 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def missing_platform_library(plugin: Path | None = None) -> str | None:
+    """The system library the X11 platform plugin cannot find (``libxcb-cursor.so.0`` on a
+    Debian desktop without libxcb-cursor0), or None. Qt would abort with a message about
+    "xcb" that a clerk cannot act on; the window says which package to install instead.
+    Only asked where the X11 plugin will be used."""
+    import ctypes
+    import re
+
+    if plugin is None:
+        if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM", "xcb") != "xcb":
+            return None
+        if not os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+            return None
+        import PySide6
+
+        plugin = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+        if not plugin.is_file():
+            return None
+    try:
+        ctypes.CDLL(str(plugin))
+    except OSError as exc:
+        found = re.search(r"(lib[\w.+-]+\.so[\d.]*)", str(exc))
+        return found.group(1) if found else str(exc)
+    return None
+
+
 def translations_dir() -> Path:
     return TRANSLATIONS
 
@@ -134,5 +160,6 @@ __all__ = [
     "install_translation",
     "is_dark",
     "make_application",
+    "missing_platform_library",
     "translations_dir",
 ]

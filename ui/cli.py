@@ -14,6 +14,7 @@ import sys
 from typing import Any
 
 EXIT_NO_DISPLAY = 10
+EXIT_NO_PLATFORM = 11  # a display, but a system library the window needs is missing
 VIEWS = ("incoming", "drafts", "outgoing", "sending", "registers", "directory")
 
 
@@ -51,6 +52,23 @@ def cmd_gui(ctx: Any) -> int:
                 file=sys.stderr,
             )
             return EXIT_NO_DISPLAY
+        from ui.application import missing_platform_library
+
+        missing = missing_platform_library()
+        if missing:
+            packages = "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0"
+            print(
+                vi(
+                    f"Máy này thiếu thư viện hệ thống {missing} nên không mở được cửa sổ"
+                    " (màn hình X11). Trên Debian/Ubuntu, người quản trị cài bằng:\n"
+                    f"  sudo apt-get install {packages}\n(hoặc chạy: make deps)",
+                    f"This machine lacks the system library {missing}, so the window cannot"
+                    " open (X11 display). On Debian/Ubuntu an administrator installs it with:\n"
+                    f"  sudo apt-get install {packages}\n(or run: make deps)",
+                ),
+                file=sys.stderr,
+            )
+            return EXIT_NO_PLATFORM
     try:
         width, height = (int(v) for v in a.size.lower().split("x"))
     except ValueError:
@@ -66,4 +84,4 @@ def cmd_gui(ctx: Any) -> int:
         )
 
 
-__all__ = ["EXIT_NO_DISPLAY", "VIEWS", "register_commands"]
+__all__ = ["EXIT_NO_DISPLAY", "EXIT_NO_PLATFORM", "VIEWS", "register_commands"]

@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
 
     def _on_ready(self) -> None:
         org = self.session.desk.ws.organisation
-        self.setWindowTitle(f"VanThu Desk — {org.name}")
+        self.setWindowTitle(org.name)  # the platform adds " — VanThu Desk"
         self.org_label.setText(f"{org.name} ({org.organ_id})")
         self.statusBar().showMessage(self.tr("Sẵn sàng"), 5000)
         self._restore_layout()
@@ -340,7 +340,7 @@ class MainWindow(QMainWindow):
         keys = set(result.keys)
         if {"org_id", "org_name", "org_abbr"} & keys and result.organisation is not None:
             org = result.organisation  # read in the save's task: no SQL here
-            self.setWindowTitle(f"VanThu Desk — {org.name}")
+            self.setWindowTitle(org.name)  # the platform adds " — VanThu Desk"
             self.org_label.setText(f"{org.name} ({org.organ_id})")
         if "registers" in keys:
             view = self.view_widgets.get("registers")
