@@ -157,15 +157,19 @@ class OutgoingActions(QWidget):
             return
         dialog = IssueDialog(self.session, self.document.id, self.window())
         dialog.issued.connect(self._done)
-        dialog.send_requested.connect(lambda _id: self.open_send())
+        dialog.send_requested.connect(self._send_document)
         self._open(dialog)
 
     def open_send(self) -> None:
+        if self.document is not None:
+            self._send_document(self.document.id)
+
+    def _send_document(self, document_id: int) -> None:
+        """The send dialog for ``document_id`` — after issuing, the document just issued,
+        which has left the Drafts list (the selection has moved on to another draft)."""
         from ui.issue_send import SendDialog
 
-        if self.document is None:
-            return
-        dialog = SendDialog(self.session, self.document.id, self.window())
+        dialog = SendDialog(self.session, document_id, self.window())
         dialog.sent.connect(self._done)
         self._open(dialog)
 

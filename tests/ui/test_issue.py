@@ -195,6 +195,17 @@ def test_issue_an_approved_document_through_the_dialog(qtbot, open_window, offic
     roles = [v.role for v in win.session.desk.documents.versions(document_id)]
     assert roles.count("attachment") == 1 and "issue" in roles
 
+    # "Gửi đi…" sends the document just issued, though it left the Drafts list and the
+    # selection there moved on to another draft (seen on a real display)
+    qtbot.waitUntil(
+        lambda: panel.document is None or panel.document.id != document_id, timeout=15_000
+    )
+    dialog.send_button.click()
+    send = panel.dialog
+    assert send is not dialog and send.document_id == document_id
+    qtbot.waitUntil(lambda: "03/QĐ-UBND" in send.heading.text(), timeout=15_000)
+    send.close()
+
     # the register shows it with its number
     outgoing = win.view_widgets["outgoing"]
     from ui.main_window import VIEW_KEYS
@@ -203,7 +214,6 @@ def test_issue_an_approved_document_through_the_dialog(qtbot, open_window, offic
     qtbot.waitUntil(lambda: any(r.id == document_id for r in outgoing.model.rows), timeout=15_000)
     row = next(r for r in outgoing.model.rows if r.id == document_id)
     assert row.number == 3
-    dialog.close()
 
 
 # -- recipients and groups --------------------------------------------------------------------
