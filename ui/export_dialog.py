@@ -218,7 +218,7 @@ class ExportRegisterDialog(QDialog):
             self.session.desk.export_register, fmt=self.form.fmt(), out=path, allow_empty=False,
             **self.form.choices(),
             on_done=self._finished, on_error=self._failed, on_progress=self._progressed,
-            label=self.tr("Xuất sổ đăng ký"), progress=True, cancellable=True,
+            label=self.tr("Xuất sổ đăng ký"), progress=True, cancellable=True, guard=True,
         )  # fmt: skip
         if not task.done:  # (a bridge delivering at once would have finished it already)
             self._task = task

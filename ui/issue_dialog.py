@@ -259,7 +259,7 @@ class IssueDialog(QDialog):
         self.session.tasks.run(
             issue_document, self.session, self.document_id, choice, self.seal, self.plan.date,
             pin, on_done=self._issued, on_error=self._issue_failed,
-            label=self.tr("Phát hành văn bản"), submit=_on_token_thread(choice.handle),
+            label=self.tr("Phát hành văn bản"), submit=_on_token_thread(choice.handle), guard=True,
         )  # fmt: skip
 
     def _issued(self, result: Any) -> None:

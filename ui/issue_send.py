@@ -126,7 +126,7 @@ class SendDialog(QDialog):
         self.session.tasks.run(
             self.session.exchange.send, self.document_id, to,
             on_done=lambda _msg: self._queued(len(to)), on_error=self._failed,
-            label=self.tr("Gửi văn bản"),
+            label=self.tr("Gửi văn bản"), guard=True,
         )  # fmt: skip
 
     def _queued(self, count: int) -> None:

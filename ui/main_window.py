@@ -51,6 +51,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._ready_sent = False
         self._waiting_preview: int | None = None
+        self._closing_anyway = False
+        self.close_box: Any = None
 
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(self.tr("Danh mục"))
@@ -175,6 +177,10 @@ class MainWindow(QMainWindow):
         focus_table.setShortcut(QKeySequence("Ctrl+L"))
         focus_table.triggered.connect(self._focus_table)
         self.addAction(focus_table)
+        self.quit_action = QAction(self.tr("Thoát"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        self.addAction(self.quit_action)
         self._make_incoming_actions()
 
     def _make_incoming_actions(self) -> None:
@@ -394,11 +400,45 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(state)
 
     def closeEvent(self, event: Any) -> None:
+        if not self._may_close():
+            event.ignore()
+            return
         if self.session.is_open:
             settings = self._settings()
             settings.setValue("window/splitter", self.splitter.saveState())
             settings.sync()
         super().closeEvent(event)
+
+    def _may_close(self) -> bool:
+        """Closing while signing, issuing, registering or exporting stops that work: the user
+        is asked first (what is finished stays finished; the rest is not done)."""
+        if self._closing_anyway or not self.session.is_open:
+            return True
+        guarded = self.session.tasks.guarded()
+        if not guarded:
+            return True
+        from PySide6.QtWidgets import QMessageBox
+
+        names = "\n".join(f"• {t.label}" for t in guarded if t.label)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Đang làm dở"),
+                          self.tr("Công việc sau đang chạy:\n%1\n\nThoát bây giờ sẽ dừng nó: "
+                                  "phần đã xong vẫn được giữ, phần còn lại chưa được làm.")
+                          .replace("%1", names or "…"), parent=self)  # fmt: skip
+        wait = box.addButton(self.tr("&Chờ làm xong"), QMessageBox.ButtonRole.RejectRole)
+        box.addButton(self.tr("&Dừng và thoát"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(wait)
+        box.setEscapeButton(wait)
+        box.setAccessibleName(box.windowTitle())
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is not wait and box.clickedButton() is not None:
+                self._closing_anyway = True
+                self.close()
+
+        box.finished.connect(answered)
+        self.close_box = box
+        box.open()
+        return False
 
 
 def _pdfs(event: Any) -> list[Path]:

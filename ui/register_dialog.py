@@ -437,7 +437,7 @@ class RegisterIncomingDialog(QDialog):
         self.session.tasks.run(
             self.session.desk.register_incoming, self.draft, force=force,
             register=self.form.register_code(),
-            on_done=self._registered, on_error=self._failed, label=self.tr("Vào sổ"),
+            on_done=self._registered, on_error=self._failed, label=self.tr("Vào sổ"), guard=True,
         )  # fmt: skip
 
     @alive_only

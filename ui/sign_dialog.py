@@ -405,7 +405,7 @@ class SignDialog(QDialog):
         self._task = self.session.tasks.run(
             self._job, on_done=self._finished, on_error=self._failed,
             on_progress=self._progressed, progress=True, cancellable=True,
-            submit=on_token_thread(choice.module), label=self.tr("Ký duyệt văn bản"),
+            submit=on_token_thread(choice.module), label=self.tr("Ký duyệt văn bản"), guard=True,
         )  # fmt: skip
         self._update_buttons()
 

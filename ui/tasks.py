@@ -37,6 +37,7 @@ class Task:
     done: bool = False
     cancelled: bool = False
     on_progress: Callable[[int, int, str], None] | None = None
+    guard: bool = False  # work the user asked for: closing the window asks first
 
     def request_cancel(self) -> None:
         self.cancel.set()
@@ -83,11 +84,14 @@ class TaskBridge(QObject):
         progress: bool = False,
         cancellable: bool = False,
         submit: Callable[..., Future[Any]] | None = None,
+        guard: bool = False,
         **kwargs: Any,
     ) -> Task:
         """Run ``fn(*args, **kwargs)`` in the background. With ``progress``, ``fn`` gets a
-        ``progress(done, total, detail)`` keyword; with ``cancellable``, a ``cancel`` event."""
-        task = Task(next(self._ids), label, on_progress=on_progress)
+        ``progress(done, total, detail)`` keyword; with ``cancellable``, a ``cancel`` event;
+        with ``guard``, closing the window while it runs asks the user first (signing,
+        issuing, registering, exporting: work the user started and waits for)."""
+        task = Task(next(self._ids), label, on_progress=on_progress, guard=guard)
         if progress:
             kwargs["progress"] = self._progress_for(task)
         if cancellable:
@@ -101,6 +105,10 @@ class TaskBridge(QObject):
 
     def running(self) -> list[Task]:
         return [t for t, _, _ in self._tasks.values()]
+
+    def guarded(self) -> list[Task]:
+        """The running tasks that closing the window would interrupt (``guard``)."""
+        return [t for t in self.running() if t.guard and not t.done]
 
     def close(self) -> None:
         """Ask every task to stop; callbacks of tasks still running are not delivered."""

@@ -1596,6 +1596,10 @@
         <translation>Find documents</translation>
     </message>
     <message>
+        <source>Thoát</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
         <source>Sẵn sàng</source>
         <translation>Ready</translation>
     </message>
@@ -1638,6 +1642,28 @@
     <message>
         <source>Đã lưu cài đặt.</source>
         <translation>Settings saved.</translation>
+    </message>
+    <message>
+        <source>Đang làm dở</source>
+        <translation>Work in progress</translation>
+    </message>
+    <message>
+        <source>Công việc sau đang chạy:
+%1
+
+Thoát bây giờ sẽ dừng nó: phần đã xong vẫn được giữ, phần còn lại chưa được làm.</source>
+        <translation>This work is still running:
+%1
+
+Quitting now stops it: what is finished is kept, the rest is not done.</translation>
+    </message>
+    <message>
+        <source>&amp;Chờ làm xong</source>
+        <translation>&amp;Wait until it finishes</translation>
+    </message>
+    <message>
+        <source>&amp;Dừng và thoát</source>
+        <translation>&amp;Stop and quit</translation>
     </message>
 </context>
 <context>
