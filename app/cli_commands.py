@@ -274,12 +274,13 @@ def cmd_show(ctx: Context) -> int:
                 )
         lines += ["", vi("Lịch sử xử lý:", "History:")]
         for e in events:
+            before = e.details.get("before") or {}
             what = (
                 ", ".join(
-                    f"{k}: {e.details['before'][k]!r} → {v!r}"
-                    for k, v in e.details.get("after", {}).items()
+                    f"{k}: {before[k]!r} → {v!r}" if k in before else f"{k}: {v!r}"
+                    for k, v in (e.details.get("after") or {}).items()
                 )
-                if e.action != "register"
+                if e.action not in ("register", "draft")  # creation: the fields are above
                 else ""
             )
             lines.append(f"  {e.at}  {e.actor:<12} {e.action:<8} {what}".rstrip())

@@ -186,3 +186,12 @@ def test_an_import_of_any_size_ends_with_its_report(home: Path) -> None:
     assert report.imported == 33_000 and report.problems == []
     assert (report.first_number, report.last_number) == (1, 33_000)
     assert show(home, 33_000)["number"] == 33_000
+
+
+def test_show_a_draft_with_its_history(home: Path, tmp_path: Path) -> None:
+    # a draft's first event has only "after" (nothing before it): `show` broke on it
+    pdf = make_pdf(tmp_path / "du-thao.pdf", ["Dự thảo công văn"])
+    added = ok(vanthu(home, "draft", "add", "--type", "CV", "--unit", "VP", "--subject",
+                      "V/v báo cáo tháng", "--json", pdf)).json()  # fmt: skip
+    out = ok(vanthu(home, "show", added["id"])).out
+    assert "V/v báo cáo tháng" in out and "draft" in out and "Traceback" not in out
