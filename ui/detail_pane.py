@@ -46,6 +46,7 @@ class DocumentDetailPane(QWidget):
         self.session = session
         self.document_id: int | None = None
         self._generation = 0
+        self._keep_preview = False
         self.detail: Any = None
 
         self.empty = QLabel(self.tr("Chọn một văn bản để xem chi tiết."))
@@ -140,8 +141,15 @@ class DocumentDetailPane(QWidget):
 
     # -- showing a document ----------------------------------------------------------------------
 
-    def show_document(self, document_id: int | None) -> None:
+    def refresh(self) -> None:
+        """The document shown, read again (its recipients answered, its status changed); the
+        preview is kept when the file is the same, the tab and scroll stay where they are."""
+        if self.document_id is not None:
+            self.show_document(self.document_id, keep_preview=True)
+
+    def show_document(self, document_id: int | None, *, keep_preview: bool = False) -> None:
         self._generation += 1
+        self._keep_preview = keep_preview
         self.document_id = document_id
         self.incoming.show_document(document_id)
         if document_id is None or not self.session.is_open:
@@ -165,6 +173,7 @@ class DocumentDetailPane(QWidget):
         if generation != self._generation:
             return  # the clerk has moved on
         detail, recipients = result
+        before = self.detail
         self.detail = detail
         doc = detail.document
         self.stack.setCurrentIndex(1)
@@ -174,7 +183,13 @@ class DocumentDetailPane(QWidget):
         self._fill_recipients(recipients, doc.direction is Direction.OUTGOING)
         self._fill_files(detail.versions)
         self._fill_signatures(detail)
-        self._fill_preview(detail)
+        same_file = (
+            before is not None
+            and before.document.id == doc.id
+            and before.document.file_sha256 == doc.file_sha256
+        )
+        if not (self._keep_preview and same_file):
+            self._fill_preview(detail)
         self.loaded.emit(doc.id)
 
     def _fill_info(self, doc: Any) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStyle, QSystemTrayIcon, QWidget
 
+from app.model import Direction
 from ui.errors import words_for
 from ui.labels import number
 
@@ -48,6 +49,7 @@ class SyncController(QObject):
     changed = Signal()  # online, last sync, syncing or the outbox count changed
     arrivals = Signal(list)  # documents that came over the axis in the last round (dicts)
     received = Signal(int)  # a round received packages (documents, take-backs, updates…)
+    answered = Signal(int)  # a round received recipients' statuses (of documents we sent)
 
     def __init__(self, session: Any) -> None:
         super().__init__(session)
@@ -131,6 +133,8 @@ class SyncController(QObject):
                 self.online, self.last_sync, self.last_error = True, event.at, ""
                 if round_.report.received:
                     self.received.emit(round_.report.received)
+                if round_.report.statuses:
+                    self.answered.emit(round_.report.statuses)
             else:
                 self.online = False
                 error = event.error or (round_.report.error if round_ is not None else None)
@@ -303,6 +307,21 @@ class SyncActions(QObject):
         self.sync_now.setStatusTip(self.tr("Gửi và nhận qua Trục liên thông ngay bây giờ"))
         self.sync_now.triggered.connect(self.kick)
         window.addAction(self.sync_now)
+        self.controller.answered.connect(lambda _n: self.statuses_arrived())
+
+    def statuses_arrived(self) -> None:
+        """Recipients answered: the document shown is read again (its recipients' statuses and
+        history), and the Outgoing view's rows (their status) if it is the one open."""
+        window = self.window
+        detail = window.detail
+        if detail.detail is not None and detail.detail.document.direction is Direction.OUTGOING:
+            detail.refresh()
+        view = window.current_view()
+        if view is window.view_widgets.get("outgoing") and hasattr(view, "reload"):
+            selected = view.selected_id()
+            if selected is not None:
+                view._wanted = selected
+            view.reload()
 
     def kick(self) -> None:
         if not self.controller.kick():

@@ -144,3 +144,49 @@ def save_shot(widget, name: str) -> None:
 
         QApplication.processEvents()
         widget.grab().save(str(folder / f"{name}.png"))
+
+
+def test_a_recipients_answer_shows_on_the_document_open_in_the_window(qtbot, tmp_path: Path):
+    # seen on a real display: the detail pane said "chưa có phản hồi" after the answer came
+    from sync.desk import ExchangeDesk
+    from ui.main_window import VIEW_KEYS
+
+    subject = "V/v kiểm tra công tác văn thư"
+    with running_axis(tmp_path) as axis:
+        a_home = make_desk(tmp_path / "a", SYSTEM_A, axis.url)
+        b_home = make_desk(tmp_path / "b", SYSTEM_B, axis.url)
+        a = Workspace(a_home)
+        document_id = send_documents(a, tmp_path, SYSTEM_B[2], [subject])[subject]
+        a.close()
+        window = open_window(qtbot, a_home)
+        b = Workspace(b_home)
+        try:
+            outgoing = window.view_widgets["outgoing"]
+            window.navigation.setCurrentRow(VIEW_KEYS.index("outgoing"))
+            wait_for(qtbot, lambda: outgoing.model.row_of(document_id) is not None)
+            outgoing.select_document(document_id)
+            detail = window.detail
+            wait_for(qtbot, lambda: detail.detail is not None
+                     and detail.detail.document.id == document_id)  # fmt: skip
+            detail.tabs.setCurrentIndex(detail.recipients_tab)
+            tree = detail.recipients
+            assert tree.topLevelItem(0) is not None
+            assert not tree.topLevelItem(0).text(1).startswith("03")
+
+            # the other office receives it and accepts it; the window's worker brings it in
+            other = ExchangeDesk(b)
+            assert other.sync_once().report.received == 1
+            incoming = b.conn.execute(
+                "SELECT id FROM documents WHERE direction = 'incoming'"
+            ).fetchone()[0]
+            other.answer(incoming, "03")
+            other.sync_once()
+            window.sync_actions.kick()
+            wait_for(qtbot, lambda: tree.topLevelItem(0) is not None
+                     and tree.topLevelItem(0).text(1).startswith("03"),
+                     why=lambda: tree.topLevelItem(0).text(1))  # fmt: skip
+            assert detail.tabs.currentIndex() == detail.recipients_tab  # the clerk's tab kept
+            assert detail.document_id == document_id
+        finally:
+            close_window(window)
+            b.close()
