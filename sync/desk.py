@@ -147,6 +147,9 @@ class ExchangeDesk:
         return self.ws.write(lambda conn: directory.replace_all(conn, agencies))
 
     def search_directory(self, text: str, limit: int = 20) -> list[directory.Agency]:
+        """Organisations matching ``text``; nothing typed: the ones most sent to first."""
+        if not text.strip():
+            return directory.frequent(self.ws.conn, limit)
         return directory.search(self.ws.conn, text, limit)
 
     def directory_size(self) -> int:

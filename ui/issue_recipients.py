@@ -122,6 +122,7 @@ class RecipientPicker(QWidget):
             self.session.exchange.directory_size, on_done=self._sized,
             label=self.tr("Đọc danh bạ cơ quan"),
         )  # fmt: skip
+        self._run_search()  # nothing typed yet: the organisations most sent to
 
     def _sized(self, count: int) -> None:
         if not count:
@@ -137,9 +138,6 @@ class RecipientPicker(QWidget):
     def _run_search(self) -> None:
         self._generation += 1
         generation, text = self._generation, self.search.text()
-        if not text.strip():
-            self._show_results(generation, [])
-            return
         self.session.tasks.run(
             self.session.exchange.search_directory, text, RESULTS,
             on_done=lambda found: self._show_results(generation, found),

@@ -193,6 +193,32 @@ def test_the_directory_is_cached_and_found_without_diacritics(axis: AxisProcess,
     assert directory.search(a.conn, "000.00.00.G2")[0].organ_id == SYSTEM_B[2]
 
 
+def test_before_typing_the_organisations_most_sent_to_come_first(tmp_path: Path):
+    from sync.store import directory
+
+    a = _desk(tmp_path, "a", SYSTEM_A)
+    agencies = [directory.Agency(f"000.00.{n:02d}.H29", f"Sở số {n:02d}", "") for n in range(40)]
+    a.write(lambda conn: directory.replace_all(conn, agencies))
+    doc = _outgoing(a, tmp_path, "V/v thử danh bạ")
+    other = _outgoing(a, tmp_path, "V/v thử danh bạ lần hai")
+
+    def answered(conn, document_id: int, organ_id: str) -> None:
+        conn.execute(
+            "INSERT INTO recipient_status (document_id, organ_id, status_code, at)"
+            " VALUES (?, ?, '01', '2026-12-05T08:00:00+07:00')",
+            (document_id, organ_id),
+        )
+
+    a.write(lambda conn: [answered(conn, d, "000.00.33.H29") for d in (doc, other)])
+    a.write(lambda conn: answered(conn, doc, "000.00.21.H29"))
+    first = directory.frequent(a.conn, 20)
+    assert [g.organ_id for g in first[:3]] == ["000.00.33.H29", "000.00.21.H29", "000.00.00.H29"]
+    assert len(first) == 20  # then the directory by name, as many as asked
+    from sync.desk import ExchangeDesk
+
+    assert ExchangeDesk(a).search_directory("  ", 5) == first[:5]
+
+
 def test_retry_delays_grow_and_stop(tmp_path: Path):
     from sync.store.outbox import RetryPolicy
 

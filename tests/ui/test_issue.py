@@ -230,6 +230,8 @@ def test_recipients_found_without_diacritics_and_a_group_used_again(qtbot, open_
     picker = dialog.picker
     qtbot.waitUntil(lambda: dialog.document is not None, timeout=10_000)
     assert not dialog.send_button.isEnabled()  # nobody chosen yet
+    # before anything is typed, the directory is there to pick from
+    qtbot.waitUntil(lambda: picker.results.count() > 0, timeout=10_000)
 
     with qtbot.waitSignal(picker.searched, timeout=10_000):
         qtbot.keyClicks(picker.search, "so y te")
@@ -334,6 +336,7 @@ def test_send_follow_statuses_and_revoke_from_the_pane(qtbot, open_window, offic
         panel.send_button.click()
         dialog = panel.dialog
         qtbot.waitUntil(lambda: dialog.document is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: dialog.picker.results.count() > 0, timeout=10_000)
         with qtbot.waitSignal(dialog.picker.searched, timeout=10_000):
             qtbot.keyClicks(dialog.picker.search, "van phong chinh phu")
         qtbot.keyClick(dialog.picker.search, "\r")
@@ -482,6 +485,7 @@ def test_the_dialogs_read_well_in_both_languages_and_palettes(qtbot, qapp, reque
     panel.send_button.click()
     send = panel.dialog
     qtbot.waitUntil(lambda: send.document is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: send.picker.results.count() > 0, timeout=10_000)
     with qtbot.waitSignal(send.picker.searched, timeout=10_000):
         qtbot.keyClicks(send.picker.search, "so")
     send.picker.add("000.00.00.G22", "Văn phòng Chính phủ")
