@@ -64,6 +64,10 @@ class RegisterView(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        """The rows read again (a filter changed, documents arrived, a status changed); the
+        document the clerk had selected stays selected when it is still there."""
+        if self._wanted is None:
+            self._wanted = self.selected_id()
         self.model.set_query(filters=self.filters.filters(self.base))
 
     def select_document(self, document_id: int) -> bool:
@@ -83,11 +87,15 @@ class RegisterView(QWidget):
     def _first_page(self, page: Any) -> None:
         wanted, self._wanted = self._wanted, None
         if wanted is not None and self.select_document(wanted):
-            pass
-        elif self.model.rows and self.table.selected_id() is None:
+            return self._shown_once()
+        self._wanted = None  # not among the first rows any more: not chased later
+        if self.model.rows and self.table.selected_id() is None:
             self.table.selectRow(0)
         elif not self.model.rows:
             self.document_selected.emit(None)
+        self._shown_once()
+
+    def _shown_once(self) -> None:
         if not self._loaded_once:
             self._loaded_once = True
             self.first_rows_shown.emit()

@@ -318,10 +318,7 @@ class SyncActions(QObject):
             detail.refresh()
         view = window.current_view()
         if view is window.view_widgets.get("outgoing") and hasattr(view, "reload"):
-            selected = view.selected_id()
-            if selected is not None:
-                view._wanted = selected
-            view.reload()
+            view.reload()  # the selected document stays selected
 
     def kick(self) -> None:
         if not self.controller.kick():
