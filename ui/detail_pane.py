@@ -47,6 +47,7 @@ class DocumentDetailPane(QWidget):
         self.document_id: int | None = None
         self._generation = 0
         self._keep_preview = False
+        self._register_names: dict[str, str] = {}
         self.detail: Any = None
 
         self.empty = QLabel(self.tr("Chọn một văn bản để xem chi tiết."))
@@ -64,6 +65,7 @@ class DocumentDetailPane(QWidget):
         info_scroll = QScrollArea()
         info_scroll.setWidgetResizable(True)
         info_scroll.setWidget(self.info)
+        self.info_scroll = info_scroll
 
         self.history = QTreeWidget()
         self.history.setHeaderLabels([self.tr("Thời gian"), self.tr("Người"), self.tr("Việc")])
@@ -90,6 +92,9 @@ class DocumentDetailPane(QWidget):
         self.tabs.addTab(self.history, self.tr("Lịch sử"))
         self.recipients_tab = self.tabs.addTab(self.recipients, self.tr("Nơi nhận"))
         self.tabs.addTab(self.files, self.tr("Tệp", "tab: the file versions"))
+        self.tabs.setMinimumHeight(
+            150
+        )  # a prompt above (a take-back) squeezes the preview, not these
 
         self.preview = self._preview_widget()
         split = QSplitter(Qt.Orientation.Vertical)
@@ -162,18 +167,23 @@ class DocumentDetailPane(QWidget):
             label=self.tr("Đọc văn bản"),
         )  # fmt: skip
 
-    def _read(self, document_id: int) -> tuple[Any, list[dict[str, Any]]]:
+    def _read(self, document_id: int) -> tuple[Any, list[dict[str, Any]], dict[str, str]]:
         detail = self.session.desk.detail(document_id)
         recipients: list[dict[str, Any]] = []
         if detail.document.direction is Direction.OUTGOING and self.session.exchange is not None:
             recipients = self.session.exchange.recipients(document_id)
-        return detail, recipients
+        names = {r.code: r.name for r in self.session.desk.ws.registers()}
+        return detail, recipients, names
 
-    def _show(self, generation: int, result: tuple[Any, list[dict[str, Any]]]) -> None:
+    def _show(
+        self, generation: int, result: tuple[Any, list[dict[str, Any]], dict[str, str]]
+    ) -> None:
         if generation != self._generation:
             return  # the clerk has moved on
-        detail, recipients = result
+        detail, recipients, self._register_names = result
         before = self.detail
+        if not self._keep_preview or before is None or before.document.id != detail.document.id:
+            self.info_scroll.verticalScrollBar().setValue(0)  # another document: from the top
         self.detail = detail
         doc = detail.document
         self.stack.setCurrentIndex(1)
@@ -199,7 +209,8 @@ class DocumentDetailPane(QWidget):
         number = f"{doc.number}/{doc.year}" if doc.number is not None else self.tr("chưa cấp số")
         rows = [
             (self.tr("Trạng thái"), status_label("cancelled" if doc.cancelled else doc.status)),
-            (self.tr("Số đến") if incoming else self.tr("Số đăng ký"), f"{number} ({doc.register_code})"),
+            (self.tr("Số đến") if incoming else self.tr("Số đăng ký"),
+             f"{number} — {self._register_names.get(doc.register_code, doc.register_code)}"),
             (self.tr("Số, ký hiệu"), doc.notation),
             (self.tr("Loại văn bản"), type_words(doc.doc_type)),
             (self.tr("Ngày ban hành"), dmy(doc.issued_date)),
