@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.messages import axis_status_label
 from ui.labels import number
 from ui.session import DeskSession
 from ui.sync_status import local_time
@@ -162,8 +163,9 @@ class SendingView(_View):
         waiting = failed = 0
         for row in reversed(rows):
             kind = kinds.get(row.kind, row.kind)
-            if row.kind == "status":
-                kind = f"{kind} {row.spec.get('status', '')}"
+            if row.kind == "status":  # the answer in words, its code after it
+                code = str(row.spec.get("status", ""))
+                kind = f"{kind}: {axis_status_label(code)} ({code})"
             what = row.spec.get("code") or (
                 notations.get(row.document_id, f"#{row.document_id}") if row.document_id else ""
             )
@@ -174,7 +176,9 @@ class SendingView(_View):
                  self.error_words(row.last_error)]
             )  # fmt: skip
             item.setToolTip(3, ", ".join(row.to_orgs))
-            item.setToolTip(7, row.last_error)
+            item.setToolTip(1, kind)
+            words = self.error_words(row.last_error)
+            item.setToolTip(7, words if words == row.last_error else f"{words}\n({row.last_error})")
             item.setData(0, Qt.ItemDataRole.UserRole, row.id)
             item.setData(1, Qt.ItemDataRole.UserRole, row.state)
             item.setData(2, Qt.ItemDataRole.UserRole, row.document_id)

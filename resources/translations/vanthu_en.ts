@@ -2048,7 +2048,7 @@ Quitting now stops it: what is finished is kept, the rest is not done.</translat
         <translation>This token has its own keypad: after clicking «Sign», type the PIN on the token&apos;s keypad.</translation>
     </message>
     <message>
-        <source>Token thử nghiệm của bản demo — mã PIN: %1</source>
+        <source>Thiết bị ký số thử nghiệm của bản demo — mã PIN: %1</source>
         <translation>Demo test token — PIN: %1</translation>
     </message>
 </context>

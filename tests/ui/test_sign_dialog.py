@@ -129,7 +129,7 @@ def test_a_wrong_pin_says_so_and_warns_next_time(qtbot, softhsm, tmp_path, monke
         dialog = open_dialog(qtbot, window)
         wait_ready_to_type(qtbot, dialog)
         assert dialog.pin.hint.isVisibleTo(dialog)
-        assert dialog.pin.hint.text() == f"Token thử nghiệm của bản demo — mã PIN: {PIN}"
+        assert dialog.pin.hint.text() == f"Thiết bị ký số thử nghiệm của bản demo — mã PIN: {PIN}"
         shown = dialog.ids[0]
         with qtbot.waitSignal(dialog.job_finished, timeout=WAIT) as finished:
             type_pin_and_sign(qtbot, dialog, "999999")

@@ -63,7 +63,7 @@ def test_the_demo_hint_only_in_the_demo(qtbot):
     assert demo_pin("VT-CANHAN", True) is None
     box = box_for(qtbot, PinState(), hint=demo_pin("VanThu Demo Official", True))
     assert box.hint.isVisible()
-    assert box.hint.text() == "Token thử nghiệm của bản demo — mã PIN: 123456"
+    assert box.hint.text() == "Thiết bị ký số thử nghiệm của bản demo — mã PIN: 123456"
     assert not box_for(qtbot, PinState(locked=True), hint="123456").hint.isVisible()
 
 

@@ -84,7 +84,9 @@ def test_the_axis_down_then_back_and_retry_now(qtbot, tmp_path: Path):
             assert window.current_view() is sending
             wait_for(qtbot, lambda: any(r[4] == "chờ gửi lại" for r in _sending_rows(sending)))
             [waiting] = [r for r in _sending_rows(sending) if r[4] == "chờ gửi lại"]
-            assert waiting[1] == "trạng thái 03" and waiting[3] == SYSTEM_A[2]
+            assert (
+                waiting[1] == "trạng thái: đã tiếp nhận, vào sổ (03)" and waiting[3] == SYSTEM_A[2]
+            )
             assert waiting[7] == "Không kết nối được Trục; sẽ tự thử lại"
             assert waiting[6]  # the next try, in local time
             assert sending.summary.text().startswith("1 chờ gửi")
