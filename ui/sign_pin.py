@@ -161,7 +161,9 @@ class PinBox(QWidget):
             self.message.setVisible(False)
         if demo_hint and self.mode == READY:
             self.hint.setText(
-                self.tr("Thiết bị ký số thử nghiệm của bản demo — mã PIN: %1").replace("%1", demo_hint)
+                self.tr("Thiết bị ký số thử nghiệm của bản demo — mã PIN: %1").replace(
+                    "%1", demo_hint
+                )
             )
             self.hint.setVisible(True)
         else:
