@@ -79,12 +79,14 @@ def apply_theme(app: QApplication, theme: str = "") -> str:
         return "light"
     app.setStyle(QStyleFactory.create("Fusion"))
     palette = QPalette()
-    base, window, text = QColor(30, 32, 36), QColor(42, 45, 50), QColor(230, 232, 235)
+    # inputs a shade lighter than the window: Fusion outlines check boxes and radio buttons
+    # darker than the window, and fills them with Base (darker too, they vanished)
+    base, window, text = QColor(55, 58, 64), QColor(42, 45, 50), QColor(230, 232, 235)
     for role, color in (
         (QPalette.ColorRole.Window, window),
         (QPalette.ColorRole.WindowText, text),
         (QPalette.ColorRole.Base, base),
-        (QPalette.ColorRole.AlternateBase, QColor(38, 40, 45)),
+        (QPalette.ColorRole.AlternateBase, QColor(61, 64, 71)),
         (QPalette.ColorRole.ToolTipBase, window),
         (QPalette.ColorRole.ToolTipText, text),
         (QPalette.ColorRole.Text, text),

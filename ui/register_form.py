@@ -367,7 +367,10 @@ class IncomingForm(QWidget):
         try:
             self.register.clear()
             for reg in registers:
-                self.register.addItem(f"{reg.name} ({reg.code})", reg.code)
+                self.register.addItem(reg.name, reg.code)
+                self.register.setItemData(
+                    self.register.count() - 1, reg.code, Qt.ItemDataRole.ToolTipRole
+                )  # the code (for the command line), on hover
             at = self.register.findData(chosen) if chosen else -1
             self.register.setCurrentIndex(max(at, 0) if self.register.count() else -1)
         finally:

@@ -572,3 +572,11 @@ def test_screenshots(qtbot, qapp, tmp_path, letters, checker, theme):
         session.close()
         qapp.setStyle(style)
         qapp.setPalette(palette)
+
+
+def test_registers_are_offered_by_their_names(dialog: RegisterIncomingDialog, session) -> None:
+    # the screenshots showed "Sổ đăng ký văn bản đến (den)": the code is for the command line
+    combo = dialog.form.register
+    names = {r.code: r.name for r in session.desk.ws.registers()}
+    offered = [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
+    assert offered and all(text == names[code] for text, code in offered)
