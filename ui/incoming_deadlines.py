@@ -60,6 +60,10 @@ class DueSoonPanel(QWidget):
         for column, title in enumerate(titles):
             self.tree.setColumnWidth(column, metrics.horizontalAdvance(title) + 28)
         self.tree.setColumnWidth(4, 260)
+        header = self.tree.header()  # the subject takes what is left: the status stays whole
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(4, header.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
         self.tree.setVisible(False)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemDoubleClicked.connect(self._activated)
@@ -149,7 +153,9 @@ class DueSoonPanel(QWidget):
             + rows * (self.tree.fontMetrics().height() + 8)
             + 2 * self.tree.frameWidth()
             + 4
-        )
+            + (self.tree.horizontalScrollBar().sizeHint().height()  # a narrow window scrolls
+               if self.tree.horizontalScrollBar().maximum() > 0 else 0)
+        )  # fmt: skip
         self.loaded.emit(report)
         if not self._noticed:  # once, when the window opens
             self._noticed = True
