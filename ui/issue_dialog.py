@@ -142,12 +142,16 @@ class IssueDialog(QDialog):
         form.addRow("", self.date_problem)
         token_label = QLabel(self.tr("&Chứng thư số:"))
         token_label.setBuddy(self.tokens.combo)
-        form.addRow(token_label, self.tokens)
+        # the certificate and the seal on rows of their own: their names need the width (a
+        # form that wrapped them or not by the moment it measured squeezed them)
+        form.addRow(token_label)
+        form.addRow(self.tokens)
         pin_label = QLabel(self.tr("Mã PI&N:"))
         pin_label.setBuddy(self.pin)
         form.addRow(pin_label, self.pin)
         form.addRow("", self.pin_warning)
-        form.addRow(self.tr("Con dấu:"), seal_row)
+        form.addRow(QLabel(self.tr("Con dấu:")))
+        form.addRow(seal_row)
         form.addRow(self.tr("Tệp đính kèm:"), self.attachments)
 
         self.status = QLabel()
