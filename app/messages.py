@@ -146,6 +146,14 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "future": ("ở tương lai ({value}), hãy kiểm tra lại", "is in the future ({value})"),
     "out_of_range": ("ngoài phạm vi cho phép: «{value}»", "is out of range: «{value}»"),
     "before_issued_date": ("trước ngày ban hành ({value})", "is before the issue date ({value})"),
+    "before_last_issued": (
+        "{value_dmy} sớm hơn ngày của văn bản phát hành sau cùng trong sổ ({notation}, ngày"
+        " {last_dmy}); số và ngày ban hành phải theo thứ tự thời gian, hãy chọn từ ngày"
+        " {last_dmy} trở đi",
+        "{value_dmy} is before the register's latest issued document ({notation}, dated"
+        " {last_dmy}); numbers and issue dates follow each other in time, choose {last_dmy}"
+        " or later",
+    ),
     "unknown_field": (
         "không phải trường được hỗ trợ: «{value}»",
         "is not a supported field: «{value}»",
@@ -596,6 +604,14 @@ def language() -> str:
     return "en" if lang.startswith("en") else "vi"
 
 
+def _dmy(value: Any) -> str:
+    """ "2026-12-05" as "05/12/2026"; anything else as it is."""
+    text = str(value)
+    if len(text) == 10 and text[4] == text[7] == "-" and text.replace("-", "").isdigit():
+        return f"{text[8:10]}/{text[5:7]}/{text[:4]}"
+    return text
+
+
 def _pick(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "en" else pair[0]
 
@@ -617,6 +633,8 @@ def describe(error: AppError, lang: str | None = None) -> str:
         data.setdefault("limit", "?")
         data.setdefault("length", "?")
         data.setdefault("reason", "")
+        for key in ("value", "last"):  # ISO dates as written in the office: dd/mm/yyyy
+            data[f"{key}_dmy"] = _dmy(data.get(key, ""))
         template = _pick(PROBLEMS.get(error.problem, ("không hợp lệ", "is invalid")), lang)
         try:
             problem = template.format(**data)

@@ -161,12 +161,22 @@ class OutgoingService:
     # -- issuing -----------------------------------------------------------------------------
 
     def plan_issue(self, document_id: int, date: Any = None) -> IssuePlan:
-        """The number, symbol and date issuing would give now (nothing is written)."""
+        """The number, symbol and date issuing would give now (nothing is written). ``date``
+        (default today): refused in the future and before the register's latest issued
+        document of that year (numbers follow the issue dates); another year takes that year's
+        numbers (the first document dated 2027 is number 01 of 2027)."""
         doc = self.docs.get(document_id)
         check_issuable(doc)
         today = vn_now(self.ws.clock).date()
         day = parse_date(date, "issued_date", today=today) if date else today
         register = next(r for r in self.ws.registers() if r.id == doc.register_id)
+        # ND30 art. 15: numbers and issue dates follow each other in time within the year
+        last = sql.last_issued(self.ws.conn, register.id, day.year)
+        if last is not None and day.isoformat() < last[0]:
+            raise InvalidInput(
+                "issued_date", "before_last_issued", value=day.isoformat(), last=last[0],
+                notation=last[1],
+            )  # fmt: skip
         number = sql.next_number(self.ws.conn, register.id, day.year)
         return IssuePlan(
             document_id=doc.id,

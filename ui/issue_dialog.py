@@ -2,7 +2,9 @@
 register (the secret series for a secret document), drawn where they will appear on the page,
 the organisation's token and certificate, the seal, the attachments (signed as attachments),
 then the issue itself on the token's thread with its progress and, if it fails, the reason in
-words. Everything that reads the store, a file, PDFium or the token runs in the background."""
+words. The issue date is today unless the clerk picks another: the number and the marks are
+planned again for it, and a date the register refuses is said in words and cannot be issued.
+Everything that reads the store, a file, PDFium or the token runs in the background."""
 
 from __future__ import annotations
 
@@ -10,9 +12,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import (
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -26,8 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import InvalidInput
 from resources import ROOT as RESOURCES
-from ui.issue_page import MarkedPage, render_marked_page
+from ui.issue_page import MarkedPage, PageSwitcher, render_marked_pages
 from ui.issue_tokens import PinField, TokenPicker
 from ui.session import DeskSession
 
@@ -42,17 +46,23 @@ def seal_path(ws: Any) -> Path:
 
 
 def read_plan(session: DeskSession, document_id: int) -> dict[str, Any]:
-    """The document, what issuing will write, and where (background)."""
+    """The document, what issuing today will write, and where (background)."""
+    doc = session.desk.document(document_id)
+    found = read_marks(session, document_id, None)
+    path = session.desk.ws.blobs.path_for(found["plan"].file_sha256)
+    seal = seal_path(session.desk.ws)
+    return {"document": doc, **found, "pages": render_marked_pages(path, found["marks"]),
+            "seal": seal, "seal_image": QImage(str(seal))}  # fmt: skip
+
+
+def read_marks(session: DeskSession, document_id: int, date: dt.date | None) -> dict[str, Any]:
+    """What issuing on ``date`` (None: today) will write, and where (background); the core's
+    refusal of the date (InvalidInput on ``issued_date``) is raised as it is."""
     from signing import issue_marks
 
-    doc = session.desk.document(document_id)
-    plan = session.signing.plan_issue(document_id)
+    plan = session.signing.plan_issue(document_id, date)
     path = session.desk.ws.blobs.path_for(plan.file_sha256)
-    marks = issue_marks(path, plan.notation, plan.date)
-    image = render_marked_page(path, marks)
-    seal = seal_path(session.desk.ws)
-    return {"document": doc, "plan": plan, "marks": marks, "page": image, "seal": seal,
-            "seal_image": QImage(str(seal))}  # fmt: skip
+    return {"date": date, "plan": plan, "marks": issue_marks(path, plan.notation, plan.date)}
 
 
 def dmy(day: dt.date) -> str:
@@ -72,6 +82,10 @@ class IssueDialog(QDialog):
         self.seal: Path | None = None
         self.result: Any = None
         self.running = False
+        self.planning = 0  # the date asked for last (a newer answer replaces an older one)
+        self.replanning = False  # waiting for the plan of the date picked
+        self.date_refused = False
+        self.date_ready = False  # the picker waits for the plan of today
         self.setWindowTitle(self.tr("Phát hành văn bản"))
         self.setAccessibleName(self.windowTitle())
 
@@ -79,13 +93,26 @@ class IssueDialog(QDialog):
         self.heading.setWordWrap(True)
         self.heading.setAccessibleName(self.tr("Văn bản phát hành"))
         self.page = MarkedPage()
+        self.switcher = PageSwitcher()
+        self.switcher.page_chosen.connect(self.page.show_page_number)
 
         self.register = QLabel()
         self.number = QLabel()
         self.number.setAccessibleName(self.tr("Số, ký hiệu sẽ cấp"))
         self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.date = QLabel()
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.date.setMinimumDate(QDate(1945, 1, 1))
         self.date.setAccessibleName(self.tr("Ngày ban hành"))
+        self.date.setToolTip(self.tr("Mặc định là hôm nay; số văn bản theo năm của ngày chọn."))
+        self.date.setEnabled(False)  # until the plan for today is known
+        self.date.dateChanged.connect(self._date_changed)
+        self.date_problem = QLabel()
+        self.date_problem.setWordWrap(True)
+        self.date_problem.setVisible(False)
+        self.date_problem.setAccessibleName(self.tr("Ngày ban hành không dùng được"))
+        self.date_problem.setStyleSheet("font-weight: bold;")
         self.tokens = TokenPicker(session)
         self.tokens.changed.connect(self._update_buttons)
         self.pin = PinField()
@@ -109,15 +136,22 @@ class IssueDialog(QDialog):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("Sổ đăng ký:"), self.register)
         form.addRow(self.tr("Số, ký hiệu:"), self.number)
-        form.addRow(self.tr("Ngày ban hành:"), self.date)
+        date_label = QLabel(self.tr("Ngày &ban hành:"))
+        date_label.setBuddy(self.date)
+        form.addRow(date_label, self.date)
+        form.addRow("", self.date_problem)
         token_label = QLabel(self.tr("&Chứng thư số:"))
         token_label.setBuddy(self.tokens.combo)
-        form.addRow(token_label, self.tokens)
+        # the certificate and the seal on rows of their own: their names need the width (a
+        # form that wrapped them or not by the moment it measured squeezed them)
+        form.addRow(token_label)
+        form.addRow(self.tokens)
         pin_label = QLabel(self.tr("Mã PI&N:"))
         pin_label.setBuddy(self.pin)
         form.addRow(pin_label, self.pin)
         form.addRow("", self.pin_warning)
-        form.addRow(self.tr("Con dấu:"), seal_row)
+        form.addRow(QLabel(self.tr("Con dấu:")))
+        form.addRow(seal_row)
         form.addRow(self.tr("Tệp đính kèm:"), self.attachments)
 
         self.status = QLabel()
@@ -153,14 +187,18 @@ class IssueDialog(QDialog):
         right.addStretch(1)
         right.addWidget(self.status)
         right.addWidget(self.progress)
+        left = QVBoxLayout()
+        left.addWidget(self.switcher)
+        left.addWidget(self.page, 1)
         body = QHBoxLayout()
-        body.addWidget(self.page, 5)
+        body.addLayout(left, 5)
         body.addLayout(right, 4)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(body, 1)
         layout.addWidget(self.buttons)
         self.resize(1000, 680)
+        self.setTabOrder(self.date, self.tokens.combo)
         self._update_buttons()
 
     # -- loading -------------------------------------------------------------------------------
@@ -179,8 +217,14 @@ class IssueDialog(QDialog):
         series = {"secret": self.tr(" (sổ văn bản mật)")}.get(self.plan.register.series, "")
         self.register.setText(f"{self.plan.register.name}{series}")
         self.number.setText(f"<b>{_html(self.plan.notation)}</b>")
-        self.date.setText(dmy(self.plan.date))
-        self.page.show_page(found["page"], self.marks)
+        today = QDate(self.plan.date.year, self.plan.date.month, self.plan.date.day)
+        self.date.blockSignals(True)
+        self.date.setMaximumDate(today)  # the core refuses the future: not offered
+        self.date.setDate(today)
+        self.date.blockSignals(False)
+        self.date_ready = True
+        self.page.show_pages(found["pages"], self.marks)
+        self.switcher.show_marks(self.marks, found["pages"])
         self._set_seal(found["seal"], found["seal_image"])
         self.attachments.clear()
         for a in self.plan.attachments:
@@ -193,6 +237,53 @@ class IssueDialog(QDialog):
             from ui.errors import words_for
 
             self._say(words_for(self.marks.problem).text, error=True)
+        self._update_buttons()
+
+    # -- another date --------------------------------------------------------------------------
+
+    def chosen_date(self) -> dt.date:
+        d = self.date.date()
+        return dt.date(d.year(), d.month(), d.day())
+
+    def _date_changed(self, _date: QDate) -> None:
+        """Plan again for the date picked (background); the issue waits for the answer."""
+        if self.result is not None or self.running:
+            return
+        self.planning += 1
+        asked, day = self.planning, self.chosen_date()
+        self.plan, self.replanning, self.date_refused = None, True, False
+        self.date_problem.setVisible(False)
+        self.number.setText("…")
+        self._update_buttons()
+        self.session.tasks.run(
+            read_marks, self.session, self.document_id, day,
+            on_done=lambda found: self._replanned(asked, found),
+            on_error=lambda error: self._replan_failed(asked, error),
+            label=self.tr("Chuẩn bị phát hành"),
+        )  # fmt: skip
+
+    def _replanned(self, asked: int, found: dict[str, Any]) -> None:
+        if asked != self.planning:
+            return  # the clerk picked another date meanwhile
+        self.plan, self.marks, self.replanning = found["plan"], found["marks"], False
+        self.number.setText(f"<b>{_html(self.plan.notation)}</b>")
+        self.page.show_marks(self.marks)
+        self._update_buttons()
+
+    def _replan_failed(self, asked: int, error: BaseException) -> None:
+        from ui.errors import words_for
+
+        if asked != self.planning:
+            return
+        self.replanning = False
+        if not (isinstance(error, InvalidInput) and error.field == "issued_date"):
+            self._plan_failed(error)
+            return
+        self.date_refused = True
+        self.number.setText("—")
+        self.date_problem.setText(words_for(error).text)
+        self.date_problem.setVisible(True)
+        self.page.show_marks(self.marks, texts=False)
         self._update_buttons()
 
     def _plan_failed(self, error: BaseException) -> None:
@@ -240,12 +331,14 @@ class IssueDialog(QDialog):
         self.pin_warning.setVisible(bool(warning))
         ready = (
             self.plan is not None and self.marks is not None and self.marks.problem is None
+            and not self.date_refused and self.plan.date == self.chosen_date()
             and choice is not None and not choice.locked and bool(self.pin.text())
             and self.result is None and not self.running
         )  # fmt: skip
         self.issue_button.setEnabled(ready)
         for w in (self.tokens, self.pin, self.seal_button):
             w.setEnabled(not self.running and self.result is None)
+        self.date.setEnabled(self.date_ready and not self.running and self.result is None)
 
     def issue(self) -> None:
         choice = self.tokens.current()
@@ -326,4 +419,4 @@ def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-__all__ = ["IssueDialog", "issue_document", "read_plan", "seal_path"]
+__all__ = ["IssueDialog", "issue_document", "read_marks", "read_plan", "seal_path"]

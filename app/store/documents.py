@@ -133,6 +133,20 @@ def next_number(conn: sqlite3.Connection, register_id: int, year: int) -> int:
     ).fetchone()[0]
 
 
+def last_issued(conn: sqlite3.Connection, register_id: int, year: int) -> tuple[str, str] | None:
+    """(issue date, number and symbol) of the latest-dated numbered document of a register's
+    year, or None when the year has none yet."""
+    row = conn.execute(
+        "SELECT issued_date, code_number, code_notation FROM documents"
+        " WHERE register_id = ? AND year = ? AND number IS NOT NULL AND issued_date != ''"
+        " ORDER BY issued_date DESC, number DESC LIMIT 1",
+        (register_id, year),
+    ).fetchone()
+    if row is None:
+        return None
+    return row[0], f"{row[1]}/{row[2]}" if row[1] else row[2]
+
+
 @dataclass(frozen=True)
 class HashMatch:
     id: int
@@ -326,6 +340,7 @@ __all__ = [
     "indexed_body",
     "insert_many",
     "insert_one",
+    "last_issued",
     "next_id",
     "next_number",
     "queue_texts",

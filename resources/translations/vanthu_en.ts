@@ -1356,6 +1356,14 @@
         <translation>Issue date</translation>
     </message>
     <message>
+        <source>Mặc định là hôm nay; số văn bản theo năm của ngày chọn.</source>
+        <translation>Today unless you pick another day; the number follows the chosen date&apos;s year.</translation>
+    </message>
+    <message>
+        <source>Ngày ban hành không dùng được</source>
+        <translation>Issue date not usable</translation>
+    </message>
+    <message>
         <source>Ảnh con dấu</source>
         <translation>Seal image</translation>
     </message>
@@ -1380,8 +1388,8 @@
         <translation>Number and symbol:</translation>
     </message>
     <message>
-        <source>Ngày ban hành:</source>
-        <translation>Issue date:</translation>
+        <source>Ngày &amp;ban hành:</source>
+        <translation>Issue &amp;date:</translation>
     </message>
     <message>
         <source>&amp;Chứng thư số:</source>
@@ -1684,6 +1692,10 @@ Quitting now stops it: what is finished is kept, the rest is not done.</translat
         <source>Sẽ ghi «%1» và «%2» trên trang %3.</source>
         <translation>«%1» and «%2» will be written on page %3.</translation>
     </message>
+    <message>
+        <source>Con dấu đóng trên trang %1.</source>
+        <translation>The seal goes on page %1.</translation>
+    </message>
 </context>
 <context>
     <name>Notifier</name>
@@ -1889,6 +1901,17 @@ Quitting now stops it: what is finished is kept, the rest is not done.</translat
     <message>
         <source>Hiển thị trang PDF</source>
         <translation>Drawing a PDF page</translation>
+    </message>
+</context>
+<context>
+    <name>PageSwitcher</name>
+    <message>
+        <source>Trang %1: &amp;số và ngày</source>
+        <translation>Page %1: n&amp;umber and date</translation>
+    </message>
+    <message>
+        <source>Trang %1: chữ &amp;ký và con dấu</source>
+        <translation>Page %1: signa&amp;ture and seal</translation>
     </message>
 </context>
 <context>

@@ -183,6 +183,36 @@ def test_a_secret_draft_takes_the_secret_series(desk: Desk, softhsm: SoftHsm, tm
     assert [desk.document(i).number for i in (normal.id, secret.id)] == [1, 1]  # two series
 
 
+def test_the_issue_date_is_chosen_in_time_order_and_picks_its_years_numbers(
+    desk: Desk, softhsm: SoftHsm, tmp_path: Path
+):
+    first, second, third = (new_draft(desk, tmp_path, n) for n in (1, 2, 3))
+    approve(desk, softhsm, [first.id, second.id, third.id])
+    plans = SigningDesk(desk.ws)
+    issue(desk, softhsm, first.id)  # NOW: number 01 of NOW's year
+
+    # the future and a day before the latest issued document of the register are refused
+    for day, problem in ((NOW.date() + dt.timedelta(days=1), "future"),
+                         (NOW.date() - dt.timedelta(days=1), "before_last_issued")):  # fmt: skip
+        with pytest.raises(InvalidInput) as refused:
+            plans.plan_issue(second.id, day)
+        assert (refused.value.field, refused.value.problem) == ("issued_date", problem)
+    assert refused.value.data["notation"] == "01/QĐ-UBND"
+    assert refused.value.data["last"] == NOW.date().isoformat()
+    assert plans.plan_issue(second.id, NOW.date()).number == 2  # the same day is fine
+
+    # another year: that year's own numbers, from 01
+    last_year = dt.date(NOW.year - 1, 12, 30)
+    plan = plans.plan_issue(second.id, last_year)
+    assert (plan.year, plan.number, plan.notation) == (NOW.year - 1, 1, "01/QĐ-UBND")
+    SigningDesk(desk.ws).issue(second.id, signer(softhsm, ORG), ORG.pin, seal=SEAL,
+                               date=last_year)  # fmt: skip
+    dated = desk.document(second.id)
+    assert (dated.year, dated.number, dated.issued_date) == (NOW.year - 1, 1, "2025-12-30")
+    assert "ngày 30 tháng 12 năm 2025" in pdftext(desk.ws.blobs.path_for(dated.file_sha256))
+    assert plans.plan_issue(third.id).number == 2  # NOW's year goes on from its own 01
+
+
 def test_the_register_book_holds_issued_documents_only(
     desk: Desk, softhsm: SoftHsm, tmp_path: Path
 ):
@@ -241,6 +271,20 @@ def test_a_wrong_pin_or_a_token_pulled_out_leaves_no_number_taken(
     assert issue(desk, softhsm, doc.id).document.number == 1  # the number was never used
 
 
+ANOTHER_DESK = """
+import datetime as dt, sys
+from app.clock import fixed_clock
+from app.documents import DocumentService
+from app.drafts import OutgoingDraft
+from app.workspace import Workspace
+ws = Workspace(sys.argv[1], clock=fixed_clock(dt.datetime.fromisoformat(sys.argv[3])))
+draft = OutgoingDraft.build(doc_type_value="QĐ", subject="Quyết định ban hành trên giấy",
+                            file=sys.argv[2])
+print(DocumentService(ws).register_outgoing(draft).notation)
+ws.close()
+"""
+
+
 def test_a_number_taken_by_another_desk_meanwhile_is_not_used_twice(
     desk: Desk, softhsm: SoftHsm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
@@ -258,9 +302,12 @@ def test_a_number_taken_by_another_desk_meanwhile_is_not_used_twice(
     def commit_after_another_desk(self, plan, *args, **kwargs):
         if not raced["done"]:
             raced["done"] = True
+            # what `vanthu outgoing add` does, in its own process, on the office's day (NOW):
+            # the CLI would read the computer's clock, and a paper document dated after NOW
+            # would then (rightly) refuse the retry's earlier date
             run = subprocess.run(
-                [sys.executable, "-m", "app.cli", "--home", str(desk.ws.paths.home), "outgoing",
-                 "add", str(paper), "--type", "QĐ", "--subject", "Quyết định ban hành trên giấy"],
+                [sys.executable, "-c", ANOTHER_DESK, str(desk.ws.paths.home), str(paper),
+                 NOW.isoformat()],
                 capture_output=True, text=True, env=softhsm.env() | {"PYTHONPATH": str(ROOT)},
             )  # fmt: skip
             assert run.returncode == 0, run.stderr

@@ -4,10 +4,12 @@ the official signed issued through the dialog (its number, the organisation's si
 pdfsig and our validator accept, the number in the list), a wrong PIN said in words,
 recipients found without diacritics, a group saved and used again, the package sent to a
 second office that answers, the statuses in the detail pane, a take-back from the pane, and a
-state-secret document that refuses to be sent and says why."""
+state-secret document that refuses to be sent and says why; another issue date picked (the one
+the register refuses said in words), and a two-page document's seal shown on its last page."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,13 +17,15 @@ from typing import Any
 
 import pytest
 
+from app.clock import vn_today
 from app.desk import Desk
+from app.drafts import OutgoingDraft
 from app.workspace import Workspace
 from signing.desk import SigningDesk
 from signing.trust import TrustStore
 from sync.store import directory
 from tests.signing.conftest import ORG, PERSONAL, SoftHsm
-from tests.signing.test_lifecycle import SEAL, SIGNATURE, new_draft, signer
+from tests.signing.test_lifecycle import SEAL, SIGNATURE, draft_lines, new_draft, signer
 from tests.signing.validators import pdfsig_verdicts
 from tests.sync.axis_server import SYSTEM_A, SYSTEM_B, running_axis
 from tests.ui.test_english import compiled, english  # noqa: F401  (fixtures for English)
@@ -36,6 +40,9 @@ AGENCIES = [
     {"organ_id": "000.00.32.H29", "name": "Sở Y tế tỉnh Đắk Lắk"},
     {"organ_id": "000.00.40.H29", "name": "Sở Tài chính tỉnh Đắk Lắk"},
 ]
+
+
+LAST_YEAR_END = dt.date(vn_today().year - 1, 12, 31)  # an issue date the register has seen
 
 
 def shots() -> Path | None:
@@ -63,6 +70,9 @@ def office(softhsm: SoftHsm, tmp_path_factory: pytest.TempPathFactory) -> dict[s
         "secret": new_draft(desk, base, 4, secret=True),
         "secret_draft": new_draft(desk, base, 5, secret=True),
         "shots": new_draft(desk, base, 6, attach=2),
+        "last_year": new_draft(desk, base, 7),
+        "dated": new_draft(desk, base, 8),
+        "two_pages": two_page_draft(desk, base),
     }
     signing = SigningDesk(ws)
     outcomes = signing.approve([d.id for d in drafts.values()], signer(softhsm, PERSONAL),
@@ -70,9 +80,41 @@ def office(softhsm: SoftHsm, tmp_path_factory: pytest.TempPathFactory) -> dict[s
     assert [o.status for o in outcomes] == ["signed"] * len(drafts)
     for key in ("sent", "spare", "secret"):
         signing.issue(drafts[key].id, signer(softhsm, ORG), ORG.pin, seal=SEAL)
+    signing.issue(drafts["last_year"].id, signer(softhsm, ORG), ORG.pin, seal=SEAL,
+                  date=LAST_YEAR_END)  # number 01 of last year  # fmt: skip
     ids = {key: d.id for key, d in drafts.items()}
     desk.close()
     return {"home": base / "ws", **ids}
+
+
+def two_page_draft(desk: Desk, base: Path) -> Any:
+    """A decision whose number and date are on page 1 and whose signer signs on page 2."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from app.fonts import register_fonts
+
+    lines = draft_lines("Về việc ban hành quy chế làm việc")
+    signature_block = lines.index("TM. ỦY BAN NHÂN DÂN")
+    body = [f"Điều {i}. Quy định chung." for i in range(1, 12)]
+    pages = [[(60, line) for line in lines[:signature_block] + body],
+             [(60, "Điều 12. Hiệu lực thi hành."), *[(60, "")] * 3,
+              *[(330, line) for line in lines[signature_block:]]]]  # fmt: skip
+    path = base / "du-thao-hai-trang.pdf"
+    family = register_fonts()
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for number, page in enumerate(pages, start=1):
+        c.setFont(family, 13)
+        for i, (x, line) in enumerate(page):  # the signature block on the right, as in ND30
+            c.drawString(x, 800 - 20 * i, line)
+        c.drawString(290, 40, f"{number}")
+        c.showPage()
+    c.save()
+    draft = OutgoingDraft.build(
+        doc_type_value="QĐ", subject="Về việc ban hành quy chế làm việc", signer="Nguyễn Văn A",
+        position="CHỦ TỊCH", file=path,
+    )  # fmt: skip
+    return desk.draft(draft)
 
 
 @pytest.fixture
@@ -214,6 +256,136 @@ def test_issue_an_approved_document_through_the_dialog(qtbot, open_window, offic
     qtbot.waitUntil(lambda: any(r.id == document_id for r in outgoing.model.rows), timeout=15_000)
     row = next(r for r in outgoing.model.rows if r.id == document_id)
     assert row.number == 3
+
+
+# -- the issue date -----------------------------------------------------------------------------
+
+
+def test_another_issue_date_numbers_and_stamps_the_document_with_it(qtbot, open_window, office):
+    from PySide6.QtCore import QDate, Qt
+    from PySide6.QtWidgets import QDateEdit, QLabel
+
+    from tests.signing.test_lifecycle import pdftext
+
+    win = open_window("drafts")
+    document_id = office["dated"]
+    panel = show(qtbot, win, "drafts", document_id)
+    panel.issue_button.click()
+    dialog = panel.dialog
+    wait_dialog_ready(qtbot, dialog)
+
+    # today by default, in a calendar picker the keyboard reaches (Tab, and Alt+B from its label)
+    picker = dialog.date
+    today = vn_today()
+    assert isinstance(picker, QDateEdit) and picker.calendarPopup()
+    assert picker.displayFormat() == "dd/MM/yyyy" and dialog.chosen_date() == today
+    assert picker.isEnabled() and picker.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert picker.maximumDate() == QDate(today.year, today.month, today.day)  # no future
+    [label] = [w for w in dialog.findChildren(QLabel) if w.buddy() is picker]
+    assert "&b" in label.text().lower()
+    qtbot.keyClicks(dialog.pin, ORG.pin)
+    assert dialog.issue_button.isEnabled()
+    today_notation = dialog.plan.notation
+
+    # a day before the register's latest issued document of that year: refused, in words
+    def planned() -> bool:
+        return not dialog.replanning
+
+    picker.setDate(QDate(LAST_YEAR_END.year, 12, 30))
+    qtbot.waitUntil(planned, timeout=15_000)
+    assert dialog.date_refused and dialog.plan is None
+    words = dialog.date_problem.text()
+    assert dialog.date_problem.isVisible() and "30/12" in words and "31/12" in words
+    assert "01/QĐ-UBND" in words and "thứ tự thời gian" in words
+    assert not dialog.issue_button.isEnabled()
+    dialog.issue()  # even asked directly: nothing happens
+    assert not dialog.running and win.session.desk.document(document_id).status == "approved"
+    save_shot(dialog, "issue-dialog-date-refused.png")
+
+    # the last day of last year: allowed, numbered in last year's register (after its 01)
+    picker.setDate(QDate(LAST_YEAR_END.year, 12, 31))
+    qtbot.waitUntil(planned, timeout=15_000)
+    assert not dialog.date_refused and not dialog.date_problem.isVisible()
+    assert (dialog.plan.year, dialog.plan.notation) == (LAST_YEAR_END.year, "02/QĐ-UBND")
+    assert dialog.plan.notation != today_notation and "02/QĐ-UBND" in dialog.number.text()
+    year = LAST_YEAR_END.year
+    assert dialog.marks.date_text == f"ngày 31 tháng 12 năm {year}"
+    assert dialog.marks.number_text == "Số: 02/QĐ-UBND"
+    assert dialog.issue_button.isEnabled()
+    with qtbot.waitSignal(dialog.issued, timeout=90_000):
+        dialog.issue_button.click()
+    assert f"ngày 31/12/{year}" in dialog.status.text()
+    assert not picker.isEnabled()  # issued: nothing to change any more
+
+    doc = win.session.desk.document(document_id)
+    assert (doc.year, doc.number, doc.notation) == (year, 2, "02/QĐ-UBND")
+    [row] = win.session.desk.ws.conn.execute(
+        "SELECT issued_date FROM documents WHERE id = ?", (document_id,)
+    ).fetchall()
+    assert row[0] == doc.issued_date == f"{year}-12-31"
+    text = pdftext(win.session.desk.ws.blobs.path_for(doc.file_sha256))
+    assert "Số: 02/QĐ-UBND" in text and f"ngày 31 tháng 12 năm {year}" in text
+    dialog.close()
+
+
+# -- the seal's page --------------------------------------------------------------------------
+
+
+def red_pixels(image: Any, rect: Any) -> int:
+    """Pixels of the seal's red in ``rect`` of ``image``."""
+    count = 0
+    r = rect.toAlignedRect()
+    for x in range(max(0, r.left()), min(image.width(), r.right()), 2):
+        for y in range(max(0, r.top()), min(image.height(), r.bottom()), 2):
+            c = image.pixelColor(x, y)
+            count += c.red() > 150 and c.green() < 110 and c.blue() < 110
+    return count
+
+
+def test_a_two_page_document_shows_its_seal_on_the_signature_page(qtbot, open_window, office):
+    win = open_window("drafts")
+    panel = show(qtbot, win, "drafts", office["two_pages"])
+    panel.issue_button.click()
+    dialog = panel.dialog
+    wait_dialog_ready(qtbot, dialog)
+    marks, page = dialog.marks, dialog.page
+    assert marks.problem is None and len(marks.page_sizes) == 2
+    assert (marks.number_page, marks.seal_page) == (0, 1)
+    assert sorted(page.images) == [0, 1]
+
+    # the number's page first; the switcher names both pages
+    switcher = dialog.switcher
+    assert switcher.isVisible() and page.shown == 0
+    assert switcher.number_button.isChecked()
+    assert "Trang 1" in switcher.number_button.text()
+    assert "Trang 2" in switcher.seal_button.text() and "con dấu" in switcher.seal_button.text()
+    assert page.box_rect(marks.number_page, marks.number_box) is not None
+    assert page.box_rect(marks.seal_page, marks.seal_box) is None  # not on this page
+    assert "trang 2" in page.accessibleDescription()
+    save_shot(dialog, "issue-dialog-two-pages-number.png")
+
+    # the signature page: the seal drawn where it will be stamped
+    switcher.seal_button.click()
+    assert page.shown == 1 and page.image is not None
+    seal = page.box_rect(marks.seal_page, marks.seal_box)
+    assert seal is not None and page.page_rect().contains(seal)
+    assert page.box_rect(marks.number_page, marks.number_box) is None
+    assert red_pixels(page.grab().toImage(), seal) > 50
+    save_shot(dialog, "issue-dialog-two-pages-seal.png")
+    switcher.number_button.click()
+    assert page.shown == 0
+    dialog.close()
+
+    # a one-page document needs no switcher: number and seal on the same page
+    panel = show(qtbot, win, "drafts", office["shots"])
+    panel.issue_button.click()
+    one = panel.dialog
+    wait_dialog_ready(qtbot, one)
+    assert one.marks.seal_page == one.marks.number_page == 0 and not one.switcher.isVisible()
+    seal = one.page.box_rect(one.marks.seal_page, one.marks.seal_box)
+    assert seal is not None and red_pixels(one.page.grab().toImage(), seal) > 50
+    save_shot(one, "issue-dialog-one-page.png")
+    one.close()
 
 
 # -- recipients and groups --------------------------------------------------------------------
@@ -478,6 +650,20 @@ def test_the_dialogs_read_well_in_both_languages_and_palettes(qtbot, qapp, reque
     with dark(qapp):
         save_shot(dialog, f"issue-dialog-{lang}-dark.png")
     dialog.close()
+
+    # a two-page document: the page switcher's words fit and keep their own keys
+    panel = show(qtbot, win, "drafts", office["two_pages"])
+    panel.issue_button.click()
+    pages = panel.dialog
+    wait_dialog_ready(qtbot, pages)
+    assert pages.switcher.isVisible()
+    pages.switcher.seal_button.click()
+    assert clashing_keys(pages) == []
+    assert cut_off(pages) == []
+    save_shot(pages, f"issue-dialog-two-pages-{lang}-light.png")
+    with dark(qapp):
+        save_shot(pages, f"issue-dialog-two-pages-{lang}-dark.png")
+    pages.close()
 
     panel = show(qtbot, win, "outgoing", office["secret"])
     save_shot(win.detail, f"detail-secret-{lang}-light.png")
