@@ -34,6 +34,7 @@ from resources import ROOT as RESOURCES
 from ui.issue_page import MarkedPage, PageSwitcher, render_marked_pages
 from ui.issue_tokens import PinField, TokenPicker
 from ui.session import DeskSession
+from ui.sign_pin import demo_pin
 
 SAMPLE_SEAL = RESOURCES / "seals" / "con-dau-mau.png"
 SEAL_SETTING = "seal_image"
@@ -115,11 +116,17 @@ class IssueDialog(QDialog):
         self.date_problem.setStyleSheet("font-weight: bold;")
         self.tokens = TokenPicker(session)
         self.tokens.changed.connect(self._update_buttons)
+        self.tokens.changed.connect(self._tokens_found)
         self.pin = PinField()
         self.pin.textChanged.connect(self._update_buttons)
+        self.pin.returnPressed.connect(self.issue)  # Enter issues (when it can)
         self.pin_warning = QLabel()
         self.pin_warning.setWordWrap(True)
         self.pin_warning.setVisible(False)
+        self.pin_hint = QLabel()  # a demo workspace's test token: its PIN
+        self.pin_hint.setWordWrap(True)
+        self.pin_hint.setVisible(False)
+        self._pin_focused = False
         self.seal_label = QLabel()
         self.seal_label.setAccessibleName(self.tr("Ảnh con dấu"))
         self.seal_button = QPushButton(self.tr("Chọn ảnh &dấu…"))
@@ -150,6 +157,7 @@ class IssueDialog(QDialog):
         pin_label.setBuddy(self.pin)
         form.addRow(pin_label, self.pin)
         form.addRow("", self.pin_warning)
+        form.addRow("", self.pin_hint)
         form.addRow(QLabel(self.tr("Con dấu:")))
         form.addRow(seal_row)
         form.addRow(self.tr("Tệp đính kèm:"), self.attachments)
@@ -329,6 +337,13 @@ class IssueDialog(QDialog):
             warning = self.tr("Trước đó đã có lần nhập sai mã PIN.")
         self.pin_warning.setText(warning)
         self.pin_warning.setVisible(bool(warning))
+        hint = demo_pin(choice.token, self.tokens.demo) if choice is not None else None
+        self.pin_hint.setText(
+            self.tr("Thiết bị ký số thử nghiệm của bản demo — mã PIN: %1").replace("%1", hint)
+            if hint
+            else ""
+        )
+        self.pin_hint.setVisible(bool(hint))
         ready = (
             self.plan is not None and self.marks is not None and self.marks.problem is None
             and not self.date_refused and self.plan.date == self.chosen_date()
@@ -339,6 +354,12 @@ class IssueDialog(QDialog):
         for w in (self.tokens, self.pin, self.seal_button):
             w.setEnabled(not self.running and self.result is None)
         self.date.setEnabled(self.date_ready and not self.running and self.result is None)
+
+    def _tokens_found(self) -> None:
+        """The certificates are listed: the PIN is what the clerk types next."""
+        if not self._pin_focused and self.tokens.current() is not None and self.pin.isEnabled():
+            self._pin_focused = True
+            self.pin.setFocus()
 
     def issue(self) -> None:
         choice = self.tokens.current()

@@ -79,6 +79,14 @@ def find_choices(ws: Any, refresh: bool = False) -> tuple[list[TokenChoice], lis
     return choices, broken
 
 
+def find_choices_in_workspace(
+    ws: Any, refresh: bool = False
+) -> tuple[list[TokenChoice], list[str], bool]:
+    """``find_choices``, and whether the workspace is the demo's (its test PINs are hinted)."""
+    choices, broken = find_choices(ws, refresh)
+    return choices, broken, ws.setting("demo") == "1"
+
+
 def preferred(choices: list[TokenChoice], organisation: str) -> int:
     """The organisation's own certificate first: its name as the certificate's common name,
     then in the common name, then anywhere in the subject (a person's certificate names
@@ -110,6 +118,7 @@ class TokenPicker(QWidget):
         self.session = session
         self.choices: list[TokenChoice] = []
         self.broken: list[str] = []
+        self.demo = False  # a demo workspace: its test tokens' PINs may be hinted
         self.loading = False
         self.combo = QComboBox()
         self.combo.setAccessibleName(self.tr("Chứng thư số của cơ quan"))
@@ -134,13 +143,13 @@ class TokenPicker(QWidget):
         self.combo.setEnabled(False)
         self.changed.emit()
         self.session.tasks.run(
-            find_choices, self.session.desk.ws, refresh, on_done=self._found,
+            find_choices_in_workspace, self.session.desk.ws, refresh, on_done=self._found,
             on_error=self._failed, label=self.tr("Tìm thiết bị ký số"),
         )  # fmt: skip
 
-    def _found(self, result: tuple[list[TokenChoice], list[str]]) -> None:
+    def _found(self, result: tuple[list[TokenChoice], list[str], bool]) -> None:
         self.loading = False
-        self.choices, self.broken = result
+        self.choices, self.broken, self.demo = result
         self.combo.clear()
         for choice in self.choices:
             self.combo.addItem(choice.words())
@@ -183,4 +192,11 @@ class PinField(QLineEdit):
         return pin
 
 
-__all__ = ["PinField", "TokenChoice", "TokenPicker", "find_choices", "preferred"]
+__all__ = [
+    "PinField",
+    "TokenChoice",
+    "TokenPicker",
+    "find_choices",
+    "find_choices_in_workspace",
+    "preferred",
+]

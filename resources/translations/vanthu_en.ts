@@ -1480,6 +1480,10 @@
         <translation>A wrong PIN was entered before.</translation>
     </message>
     <message>
+        <source>Thiết bị ký số thử nghiệm của bản demo — mã PIN: %1</source>
+        <translation>Demo test token — PIN: %1</translation>
+    </message>
+    <message>
         <source>Đang ký phát hành trên thiết bị ký số…</source>
         <translation>Signing on the token…</translation>
     </message>

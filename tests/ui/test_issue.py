@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from app.clock import vn_today
 from app.desk import Desk
@@ -209,11 +210,13 @@ def test_issue_an_approved_document_through_the_dialog(qtbot, open_window, offic
     )
     assert dialog.tokens.current().token == ORG.label  # the organisation's own certificate
     assert not dialog.issue_button.isEnabled()  # no PIN yet
+    assert dialog.focusWidget() is dialog.pin  # the certificates found: the PIN is next
+    assert not dialog.pin_hint.isVisibleTo(dialog)  # not a demo workspace: no PIN offered
 
-    # a wrong PIN: said in words, nothing issued, the number still free
+    # a wrong PIN, sent with Enter: said in words, nothing issued, the number still free
     qtbot.keyClicks(dialog.pin, "000000")
     assert dialog.issue_button.isEnabled()
-    dialog.issue_button.click()
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
     assert dialog.pin.text() == ""  # the PIN left the field with the job
     qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
     assert "PIN" in dialog.status.text() and dialog.result is None
@@ -681,3 +684,25 @@ def test_the_dialogs_read_well_in_both_languages_and_palettes(qtbot, qapp, reque
     with dark(qapp):
         save_shot(send, f"send-dialog-{lang}-dark.png")
     send.reject()
+
+
+def test_the_demo_offers_its_test_tokens_pin(qtbot, open_window, office, monkeypatch):
+    """In the demo's workspace (setting demo = 1; the test token's label is added to the
+    demo's labels for the test) the organisation token's PIN is offered under the field."""
+    import app.demo_tokens
+
+    monkeypatch.setitem(app.demo_tokens.DEMO_PINS, ORG.label, ORG.pin)
+    win = open_window("drafts")
+    win.session.desk.ws.set_settings({"demo": "1"}, test="demo hint")
+    try:
+        panel = show(qtbot, win, "drafts", office["shots"])
+        panel.issue_button.click()
+        dialog = panel.dialog
+        wait_dialog_ready(qtbot, dialog)
+        assert dialog.pin_hint.isVisibleTo(dialog)
+        assert dialog.pin_hint.text() == (
+            f"Thiết bị ký số thử nghiệm của bản demo — mã PIN: {ORG.pin}"
+        )
+        dialog.close()
+    finally:
+        win.session.desk.ws.set_settings({"demo": ""}, test="demo hint")
