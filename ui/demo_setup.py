@@ -20,6 +20,7 @@ filled as app/demo.py does."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -96,7 +97,7 @@ def build_full_demo(
     install_checks()  # documents get their signatures checked (sending needs it)
     build_demo(home, incoming=incoming, outgoing=outgoing, progress=progress)
     step("registers")
-    with Workspace(home) as ws:
+    with Workspace(home) as ws, contextlib.ExitStack() as children:
         mark_demo(ws, tokens=[OFFICIAL_TOKEN, ORG_TOKEN], peer=PEER_ID)
         peer = create_peer(peer_home(home))
         peer.close()
@@ -105,6 +106,8 @@ def build_full_demo(
         tell("tokens")
         them = DemoPeer(peer_home(home), PEER_NAME, PEER_OFFICIAL)
         tokens = make_demo_tokens(ws, OFFICIAL, peer=them)
+        letters = _start_peer_letters(home, plan.peer_letters)  # while ours are signed
+        children.callback(_ended, letters)  # a build that fails leaves no process behind
         step("tokens")
         tell("drafts")
         drafts = add_drafts(ws, plan.drafts, to_peer=plan.issued)
@@ -134,7 +137,7 @@ def build_full_demo(
             for doc_id in issued[: plan.sent]:
                 ours.send(doc_id, [PEER_ID])
             result.ids["sent"] = issued[: plan.sent]
-            _peer_letters(home, plan.peer_letters)  # issued and queued by the department
+            _wait_for(letters, peer_home(home))  # issued and queued by the department
             robot = PeerRobot(peer_home(home))
             robot.desk.refresh_directory()
             try:
@@ -151,22 +154,35 @@ def build_full_demo(
     return result
 
 
-def _peer_letters(home: Path, count: int) -> None:
+def _start_peer_letters(home: Path, count: int) -> subprocess.Popen[bytes]:
     """The second organisation issues ``count`` letters to the demo office with its token
-    and queues them, in a process of its own (ui/demo_peer.py)."""
-    from app.errors import StorageError
+    and queues them, in a process of its own (ui/demo_peer.py); it works in its own
+    workspace, beside the build's."""
     from sync import peer_home
 
     env = {k: v for k, v in os.environ.items() if k != "SOFTHSM2_CONF"}  # its own tokens
     root = str(Path(__file__).resolve().parents[1])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
     args = ["--home", str(peer_home(home)), "--letters", str(count)]
-    run = subprocess.run(
-        [sys.executable, "-m", "ui.demo_peer", *args], capture_output=True, env=env, timeout=600
-    )
-    if run.returncode != 0:
-        tail = run.stderr.decode("utf-8", "replace").strip()[-500:]
-        raise StorageError("not_started", path=str(peer_home(home)), reason=tail)
+    return subprocess.Popen(
+        [sys.executable, "-m", "ui.demo_peer", *args],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+    )  # fmt: skip
+
+
+def _ended(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.kill()
+        process.communicate()
+
+
+def _wait_for(process: subprocess.Popen[bytes], peer: Path) -> None:
+    from app.errors import StorageError
+
+    _, err = process.communicate(timeout=600)
+    if process.returncode != 0:
+        tail = err.decode("utf-8", "replace").strip()[-500:]
+        raise StorageError("not_started", path=str(peer), reason=tail)
 
 
 def _other_organisations() -> list[tuple[str, str]]:
