@@ -253,39 +253,15 @@ def _init_token(conf: Path, label: str) -> None:
     )  # fmt: skip
 
 
-def make_demo_tokens(
-    ws: Any, official: str, *, place: str = "Đắk Lắk", peer: DemoPeer | None = None
-) -> DemoTokens:
-    """Create the demo tokens and the test PKI in the workspace ``ws`` (see the module
-    docstring); ``official`` is the name on the official's certificate; ``peer``: the second
-    organisation, whose token is made in its workspace, and which trusts the same PKI. Must
-    run before SoftHSM is loaded in this process (it sets ``SOFTHSM2_CONF``)."""
-    from app.workspace import Workspace
+def _make_pki(
+    ws: Any, conf: Path, module: str, place: str, people: list[tuple[str, str, str]],
+    maker: PeerTokenMaker | None, peer: DemoPeer | None,
+) -> tuple[Path, Any]:  # fmt: skip
+    """Our tokens and keys, the PKI's keys and certificates, the certificates on the tokens
+    (the peer's by ``maker``), and the workspaces made to trust it."""
     from signing.tokens import TokenModule
 
-    home = Path(ws.paths.home).resolve()  # SoftHSM's paths must not depend on the cwd
-    module = softhsm_module()
-    conf = _token_folder(home / "tokens")
-    ws.set_settings(
-        {"softhsm_conf": str(conf), "pkcs11_modules": json.dumps([module])},
-        demo_tokens=[OFFICIAL_TOKEN, ORG_TOKEN],
-    )
-    applied = use_workspace_tokens(ws)
-    if not applied.applied:  # pragma: no cover - a caller that loaded SoftHSM first
-        raise RuntimeError("SoftHSM was loaded before the demo tokens were made")
-    maker = None
-    people = [("official", ws.organisation.name, official),
-              ("org", ws.organisation.name, ws.organisation.name)]  # fmt: skip
-    if peer is not None:
-        peer_conf = _token_folder(Path(peer.home).resolve() / "tokens")
-        with Workspace(peer.home) as other:
-            other.set_settings(
-                {"softhsm_conf": str(peer_conf), "pkcs11_modules": json.dumps([module])},
-                demo_tokens=[PEER_TOKEN],
-            )
-        maker = PeerTokenMaker(module, peer_conf)  # its keys made while ours are
-        people += [(PEER_ENTITIES["official"], peer.organisation, peer.official),
-                   (PEER_ENTITIES["org"], peer.organisation, peer.organisation)]  # fmt: skip
+    home = Path(ws.paths.home).resolve()
     for label in (OFFICIAL_TOKEN, ORG_TOKEN):
         _init_token(conf, label)
     handle = TokenModule.of(module)
@@ -321,7 +297,6 @@ def make_demo_tokens(
     )  # fmt: skip
     arch = load_arch(config)
     interm = arch.get_cert("interm").dump()
-    root = arch.get_cert("root").dump()
     for label in (OFFICIAL_TOKEN, ORG_TOKEN):
         der = arch.get_cert(ENTITIES[label]).dump()
         handle.run(_put_certificate, label, der, KEY_IDS[label], CERT_LABELS[label])
@@ -332,8 +307,48 @@ def make_demo_tokens(
                      interm)  # fmt: skip
         homes.append(Path(peer.home))
     trust_demo_pki(homes, config, arch)
+    return config, arch
+
+
+def make_demo_tokens(
+    ws: Any, official: str, *, place: str = "Đắk Lắk", peer: DemoPeer | None = None
+) -> DemoTokens:
+    """Create the demo tokens and the test PKI in the workspace ``ws`` (see the module
+    docstring); ``official`` is the name on the official's certificate; ``peer``: the second
+    organisation, whose token is made in its workspace, and which trusts the same PKI. Must
+    run before SoftHSM is loaded in this process (it sets ``SOFTHSM2_CONF``)."""
+    from app.workspace import Workspace
+
+    home = Path(ws.paths.home).resolve()  # SoftHSM's paths must not depend on the cwd
+    module = softhsm_module()
+    conf = _token_folder(home / "tokens")
+    ws.set_settings(
+        {"softhsm_conf": str(conf), "pkcs11_modules": json.dumps([module])},
+        demo_tokens=[OFFICIAL_TOKEN, ORG_TOKEN],
+    )
+    applied = use_workspace_tokens(ws)
+    if not applied.applied:  # pragma: no cover - a caller that loaded SoftHSM first
+        raise RuntimeError("SoftHSM was loaded before the demo tokens were made")
+    maker = None
+    people = [("official", ws.organisation.name, official),
+              ("org", ws.organisation.name, ws.organisation.name)]  # fmt: skip
+    if peer is not None:
+        peer_conf = _token_folder(Path(peer.home).resolve() / "tokens")
+        with Workspace(peer.home) as other:
+            other.set_settings(
+                {"softhsm_conf": str(peer_conf), "pkcs11_modules": json.dumps([module])},
+                demo_tokens=[PEER_TOKEN],
+            )
+        maker = PeerTokenMaker(module, peer_conf)  # its keys made while ours are
+        people += [(PEER_ENTITIES["official"], peer.organisation, peer.official),
+                   (PEER_ENTITIES["org"], peer.organisation, peer.organisation)]  # fmt: skip
+    try:
+        config, arch = _make_pki(ws, conf, module, place, people, maker, peer)
+    finally:
+        if maker is not None:
+            maker.stop()  # a make that failed leaves no process behind
     cka_ids = {label: KEY_IDS[label].hex() for label in KEY_IDS}
-    return DemoTokens(module, conf, config, root, cka_ids, arch)
+    return DemoTokens(module, conf, config, arch.get_cert("root").dump(), cka_ids, arch)
 
 
 # -- the second organisation's token, made by a process of its own -------------------------
@@ -352,6 +367,11 @@ class PeerTokenMaker:
             [sys.executable, "-m", "signing.demo_pki", "peer-token", module],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
         )  # fmt: skip
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
 
     def _failed(self) -> RuntimeError:
         self.process.kill()
