@@ -3,10 +3,11 @@
 - drafts of the demo office waiting for the official's signature, laid out as drafts are
   (the number and the day left blank for the clerk: "Số:      /QĐ-UBND");
 - the second organisation, a department of the same province, as a workspace of its own,
-  and the letters it writes to the demo office.
+  and the letters it writes to the demo office: drafts too, which its director approves and
+  its clerk issues (number, date, seal) with its own token before they are sent.
 
-Qt-free and token-free: the window's composition root (ui/demo_setup.py) signs, issues and
-sends them through the signing and exchange services."""
+Qt-free and token-free: the composition roots (ui/demo_setup.py, ui/demo_peer.py) sign,
+issue and send them through the signing and exchange services."""
 
 from __future__ import annotations
 
@@ -18,16 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from app.clock import vn_now
-from app.demo import ORG_ABBR, ORG_NAME, ORG_PEOPLE, ORG_PLACE, _render, _Writer
-from app.documents import DocumentService
+from app.demo import HEADS, ORG_ABBR, ORG_NAME, ORG_PEOPLE, ORG_PLACE, _render, _Writer
 from app.drafts import OutgoingDraft
-from app.model import Direction, Document, DocumentCode, doc_type
+from app.model import Document, DocumentCode, doc_type
 from app.outgoing import OutgoingService
-from app.search import SearchFilters
 from app.workspace import Workspace
 
 PEER_ID, PEER_ABBR = "000.00.03.H29", "SYT"
 PEER_NAME = "Sở Y tế tỉnh Đắk Lắk"
+PEER_OFFICIAL = "Phạm Thị Hồng Nhung"  # the department's director: her certificate's name
+PEER_POSITION = HEADS["so"][0]  # "Giám đốc"
 OFFICIAL = ORG_PEOPLE["head"]  # the name on the demo official's certificate
 OFFICIAL_POSITION = "Chủ tịch"
 DRAFT_TYPES = ("CV", "QĐ", "TB", "CT")
@@ -98,35 +99,39 @@ def create_peer(home: Path, clock: Any = None) -> Workspace:
     return ws
 
 
-def _next_number(ws: Workspace) -> int:
-    year = vn_now(ws.clock).year
-    filters = SearchFilters(direction=Direction.OUTGOING, register="di", year=year)
-    return DocumentService(ws).list(filters, limit=1)[1] + 1
-
-
-def peer_document(ws: Workspace, n: int, *, seed: int = 2020) -> Document:
-    """The department issues (registers) one more letter to the demo office: its register
-    gives the next number, written on the page as it is issued."""
+def peer_draft(ws: Workspace, n: int, *, seed: int = 2020) -> Document:
+    """The department's ``n``-th letter to the demo office, as a draft of its own register:
+    signed by its director (where her title stands), the number and the day left blank for
+    its clerk, who issues it (signing/desk.py ``SigningDesk.issue``)."""
     rng = random.Random(seed * 31 + n)
     day = vn_now(ws.clock).date()
     writer = _Writer(seed * 17 + n, day.year)
     writer.rng = rng
-    hint = rng.choice(PEER_TYPES)
     while True:
-        s, key, subject = writer.sample(day, hint, province=ORG_PLACE)
-        if key in PEER_TYPES:
-            break
-    s = replace(s, from_org_id=PEER_ID, from_org_name=PEER_NAME, urgency=min(s.urgency, 1))
-    unit = rng.choice(("VP", "NVY", "KHTC")) if key == "CV" else ""
-    number = _next_number(ws)
-    code = str(DocumentCode.build(number, doc_type(key).abbr, PEER_ABBR, unit))
-    letter, fields = writer.letter(s, day, key, subject, code)
+        s, key, subject = writer.sample(day, rng.choice(PEER_TYPES), province=ORG_PLACE)
+        if key not in PEER_TYPES:
+            continue
+        s = replace(s, from_org_id=PEER_ID, from_org_name=PEER_NAME, urgency=min(s.urgency, 1))
+        unit = rng.choice(("VP", "NVY", "KHTC")) if key == "CV" else ""
+        code = DocumentCode.build(1, doc_type(key).abbr, PEER_ABBR, unit).notation
+        letter, fields = writer.letter(s, day, key, subject, code)
+        texts = [letter.subject, *(t for _, t in letter.paragraphs), *letter.recipients]
+        if not any(PEER_POSITION.lower() in t.lower() for t in texts):
+            break  # her title only where she signs: the signature lands there
+    letter = replace(
+        letter,
+        notation=f"{BLANK_NUMBER}/{code}",
+        place_date=f"{ORG_PLACE}, ngày      tháng      năm {day.year}",
+        authority=(PEER_POSITION.upper(),),
+        signer=PEER_OFFICIAL,
+    )
+    fields = {**fields, "signer": PEER_OFFICIAL, "position": PEER_POSITION}
     with tempfile.TemporaryDirectory(prefix="vanthu-demo-peer-") as tmp:
         path = _render(letter, Path(tmp, "letter"))
         draft = OutgoingDraft.build(
             doc_type_value=key, unit=unit, urgency_value=s.urgency, file=path, **fields
         )
-        return DocumentService(ws).register_outgoing(draft)
+        return OutgoingService(ws).create_draft(draft)
 
 
 __all__ = [
@@ -137,8 +142,10 @@ __all__ = [
     "PEER_ABBR",
     "PEER_ID",
     "PEER_NAME",
+    "PEER_OFFICIAL",
+    "PEER_POSITION",
     "add_drafts",
     "create_peer",
     "mark_demo",
-    "peer_document",
+    "peer_draft",
 ]

@@ -46,6 +46,7 @@ _WHERE = {
     "PROTECTED_AUTH": "signing.tokens",
     "TokenModule": "signing.tokens",
     "use_workspace_tokens": "signing.workspace_tokens",
+    "DemoPeer": "signing.demo_pki",
     "make_demo_tokens": "signing.demo_pki",
     "trust_demo_pki": "signing.demo_pki",
     "IssueMarks": "signing.issue_preview",

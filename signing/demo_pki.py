@@ -3,13 +3,18 @@
 - ``<home>/tokens/softhsm2.conf`` and its token folder: two SoftHSM2 tokens, the official's
   ("VanThu Demo Official") and the organisation's ("VanThu Demo Org"), PINs from
   app/demo_tokens.py; each key pair generated on its token (never extractable);
+- the second organisation's token ("VanThu Demo Peer": its director's key and the
+  organisation's), in the peer workspace's own token folder (``<home>/peer/tokens``, its own
+  ``softhsm2.conf``): the demo office's token list shows only its own two. SoftHSM reads its
+  configuration once per process, so that token is made by a child process
+  (``python -m signing.demo_pki peer-token``), in parallel with ours;
 - ``<home>/pki/``: a certomancer configuration mirroring the Government CA (a root, the issuing
   CA for state bodies, an OCSP responder, a time-stamping authority), its software keys, and
-  the two signers' certificates issued for the tokens' public keys, put on the tokens;
-- the workspace trusts the test root (its trust store) and keeps the CAs' CRLs in its
-  revocation cache, so that signatures verify offline, without a certomancer server.
+  the signers' certificates issued for the tokens' public keys, put on the tokens;
+- the workspaces trust the test root (their trust stores) and keep the CAs' CRLs in their
+  revocation caches, so that signatures verify offline, without a certomancer server.
 
-The workspace settings ``softhsm_conf`` and ``pkcs11_modules`` say where the tokens are
+Each workspace's settings ``softhsm_conf`` and ``pkcs11_modules`` say where its tokens are
 (signing/workspace_tokens.py). certomancer is needed here only (the ``test`` extra that
 ``make run`` installs)."""
 
@@ -20,12 +25,20 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.demo_tokens import DEMO_PINS, DEMO_SO_PINS, OFFICIAL_TOKEN, ORG_TOKEN
+from app.demo_tokens import (
+    DEMO_PINS,
+    DEMO_SO_PINS,
+    OFFICIAL_TOKEN,
+    ORG_TOKEN,
+    PEER_KEYS,
+    PEER_TOKEN,
+)
 from app.errors import InvalidInput
 from signing.modules import find_modules
 from signing.workspace_tokens import ENV_SOFTHSM, use_workspace_tokens
@@ -33,7 +46,19 @@ from signing.workspace_tokens import ENV_SOFTHSM, use_workspace_tokens
 ARCH = "vn"
 KEY_IDS = {OFFICIAL_TOKEN: b"\x01", ORG_TOKEN: b"\x0a"}
 CERT_LABELS = {OFFICIAL_TOKEN: "Chứng thư số cá nhân", ORG_TOKEN: "Chứng thư số tổ chức"}
+INTERM_LABEL = "CA phục vụ các cơ quan (demo)"
 ENTITIES = {OFFICIAL_TOKEN: "official", ORG_TOKEN: "org"}
+PEER_ENTITIES = {"official": "peer-official", "org": "peer-org"}  # PEER_KEYS' roles
+
+
+@dataclass(frozen=True)
+class DemoPeer:
+    """The second organisation: its workspace folder (it exists already), its name and its
+    director's, for their certificates."""
+
+    home: Path
+    organisation: str
+    official: str
 
 
 @dataclass(frozen=True)
@@ -70,9 +95,7 @@ keysets:
       interm: {{path: interm.key.pem}}
       interm-ocsp: {{path: interm-ocsp.key.pem}}
       tsa: {{path: tsa.key.pem}}
-      official: {{path: official.pub.pem, public-only: true}}
-      org: {{path: org.pub.pem, public-only: true}}
-pki-architectures:
+{public_keys}pki-architectures:
   vn:
     keyset: vn
     entity-defaults:
@@ -83,15 +106,7 @@ pki-architectures:
       interm: {{common-name: "CA thử nghiệm phục vụ các cơ quan Nhà nước (demo)"}}
       interm-ocsp: {{common-name: "Máy chủ OCSP thử nghiệm (demo)"}}
       tsa: {{common-name: "Máy chủ cấp dấu thời gian thử nghiệm (demo)"}}
-      official:
-        organization-name: "{org}"
-        locality-name: "{place}"
-        common-name: "{official}"
-      org:
-        organization-name: "{org}"
-        locality-name: "{place}"
-        common-name: "{org}"
-    certs:
+{people}    certs:
       root:
         subject: root
         subject-key: root
@@ -170,7 +185,16 @@ def _write_key(path: Path) -> None:
     path.chmod(0o600)
 
 
-def _make_key(lib: Any, label: str) -> bytes:
+PUBLIC_KEY = """      {name}: {{path: {name}.pub.pem, public-only: true}}
+"""
+PERSON = """      {name}:
+        organization-name: "{org}"
+        locality-name: "{place}"
+        common-name: "{common}"
+"""
+
+
+def _make_key(lib: Any, label: str, key_id: bytes) -> bytes:
     """A key pair generated on the token (sensitive, never extractable); its public half."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
@@ -178,7 +202,7 @@ def _make_key(lib: Any, label: str) -> bytes:
 
     with lib.get_token(token_label=label).open(rw=True, user_pin=DEMO_PINS[label]) as s:
         public, _ = s.generate_keypair(
-            KeyType.RSA, 2048, id=KEY_IDS[label], label="khoa-ky-so", store=True,
+            KeyType.RSA, 2048, id=key_id, label="khoa-ky-so", store=True,
             private_template={Attribute.SIGN: True, Attribute.SENSITIVE: True,
                               Attribute.EXTRACTABLE: False},
         )  # fmt: skip
@@ -209,15 +233,8 @@ def _put_certificate(lib: Any, label: str, der: bytes, cka_id: bytes, name: str)
         )
 
 
-def make_demo_tokens(ws: Any, official: str, *, place: str = "Đắk Lắk") -> DemoTokens:
-    """Create the two demo tokens and the test PKI in the workspace ``ws`` (see the module
-    docstring); ``official`` is the name on the official's certificate. Must run before
-    SoftHSM is loaded in this process (it sets ``SOFTHSM2_CONF``)."""
-    from signing.tokens import TokenModule
-
-    home = Path(ws.paths.home).resolve()  # SoftHSM's paths must not depend on the cwd
-    module = softhsm_module()
-    folder = home / "tokens"
+def _token_folder(folder: Path) -> Path:
+    """A SoftHSM2 configuration of its own for the tokens in ``folder``; its path."""
     (folder / "store").mkdir(parents=True, exist_ok=True)
     conf = folder / "softhsm2.conf"
     conf.write_text(
@@ -225,6 +242,86 @@ def make_demo_tokens(ws: Any, official: str, *, place: str = "Đắk Lắk") -> 
         "log.level = ERROR\nslots.removable = false\n",
         encoding="utf-8",
     )
+    return conf
+
+
+def _init_token(conf: Path, label: str) -> None:
+    subprocess.run(
+        ["softhsm2-util", "--init-token", "--free", "--label", label,
+         "--so-pin", DEMO_SO_PINS[label], "--pin", DEMO_PINS[label]],
+        check=True, capture_output=True, env={**os.environ, ENV_SOFTHSM: str(conf)},
+    )  # fmt: skip
+
+
+def _make_pki(
+    ws: Any, conf: Path, module: str, place: str, people: list[tuple[str, str, str]],
+    maker: PeerTokenMaker | None, peer: DemoPeer | None,
+) -> tuple[Path, Any]:  # fmt: skip
+    """Our tokens and keys, the PKI's keys and certificates, the certificates on the tokens
+    (the peer's by ``maker``), and the workspaces made to trust it."""
+    from signing.tokens import TokenModule
+
+    home = Path(ws.paths.home).resolve()
+    for label in (OFFICIAL_TOKEN, ORG_TOKEN):
+        _init_token(conf, label)
+    handle = TokenModule.of(module)
+    handle.tokens(refresh=True)  # the library sees the tokens made by softhsm2-util
+    public = {
+        ENTITIES[label]: handle.run(_make_key, label, KEY_IDS[label])
+        for label in (OFFICIAL_TOKEN, ORG_TOKEN)
+    }
+    if maker is not None:
+        public |= {PEER_ENTITIES[role]: pem for role, pem in maker.public_keys().items()}
+
+    pki = home / "pki"
+    keys = pki / "keys"
+    keys.mkdir(parents=True, exist_ok=True)
+    for name in ("root", "interm", "interm-ocsp", "tsa"):
+        _write_key(keys / f"{name}.key.pem")
+    for name, pem in public.items():
+        (keys / f"{name}.pub.pem").write_bytes(pem)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    ee_from, ee_to = _when(now - dt.timedelta(days=30)), _when(now + dt.timedelta(days=3 * 365))
+    signers = "".join(SIGNER.format(label=n, ee_from=ee_from, ee_to=ee_to) for n, _, _ in people)
+    config = pki / "demo-pki.yml"
+    config.write_text(
+        YAML.format(
+            port=free_port(), keys=keys, signers=signers,
+            public_keys="".join(PUBLIC_KEY.format(name=n) for n, _, _ in people),
+            people="".join(PERSON.format(name=n, org=o, place=place, common=c)
+                           for n, o, c in people),
+            ca_from=_when(now - dt.timedelta(days=5 * 365)),
+            ca_to=_when(now + dt.timedelta(days=20 * 365)),
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    arch = load_arch(config)
+    interm = arch.get_cert("interm").dump()
+    for label in (OFFICIAL_TOKEN, ORG_TOKEN):
+        der = arch.get_cert(ENTITIES[label]).dump()
+        handle.run(_put_certificate, label, der, KEY_IDS[label], CERT_LABELS[label])
+        handle.run(_put_certificate, label, interm, b"\xcb", INTERM_LABEL)
+    homes = [home]
+    if maker is not None and peer is not None:
+        maker.finish({role: arch.get_cert(PEER_ENTITIES[role]).dump() for role in PEER_KEYS},
+                     interm)  # fmt: skip
+        homes.append(Path(peer.home))
+    trust_demo_pki(homes, config, arch)
+    return config, arch
+
+
+def make_demo_tokens(
+    ws: Any, official: str, *, place: str = "Đắk Lắk", peer: DemoPeer | None = None
+) -> DemoTokens:
+    """Create the demo tokens and the test PKI in the workspace ``ws`` (see the module
+    docstring); ``official`` is the name on the official's certificate; ``peer``: the second
+    organisation, whose token is made in its workspace, and which trusts the same PKI. Must
+    run before SoftHSM is loaded in this process (it sets ``SOFTHSM2_CONF``)."""
+    from app.workspace import Workspace
+
+    home = Path(ws.paths.home).resolve()  # SoftHSM's paths must not depend on the cwd
+    module = softhsm_module()
+    conf = _token_folder(home / "tokens")
     ws.set_settings(
         {"softhsm_conf": str(conf), "pkcs11_modules": json.dumps([module])},
         demo_tokens=[OFFICIAL_TOKEN, ORG_TOKEN],
@@ -232,52 +329,87 @@ def make_demo_tokens(ws: Any, official: str, *, place: str = "Đắk Lắk") -> 
     applied = use_workspace_tokens(ws)
     if not applied.applied:  # pragma: no cover - a caller that loaded SoftHSM first
         raise RuntimeError("SoftHSM was loaded before the demo tokens were made")
-    env = {**os.environ, ENV_SOFTHSM: str(conf)}
-    for label in (OFFICIAL_TOKEN, ORG_TOKEN):
-        subprocess.run(
-            ["softhsm2-util", "--init-token", "--free", "--label", label,
-             "--so-pin", DEMO_SO_PINS[label], "--pin", DEMO_PINS[label]],
-            check=True, capture_output=True, env=env,
-        )  # fmt: skip
-    handle = TokenModule.of(module)
-    handle.tokens(refresh=True)  # the library sees the tokens made by softhsm2-util
-    public = {label: handle.run(_make_key, label) for label in (OFFICIAL_TOKEN, ORG_TOKEN)}
-
-    pki = home / "pki"
-    keys = pki / "keys"
-    keys.mkdir(parents=True, exist_ok=True)
-    for name in ("root", "interm", "interm-ocsp", "tsa"):
-        _write_key(keys / f"{name}.key.pem")
-    for label, pem in public.items():
-        (keys / f"{ENTITIES[label]}.pub.pem").write_bytes(pem)
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    signers = "".join(
-        SIGNER.format(
-            label=ENTITIES[label],
-            ee_from=_when(now - dt.timedelta(days=30)),
-            ee_to=_when(now + dt.timedelta(days=3 * 365)),
-        )
-        for label in (OFFICIAL_TOKEN, ORG_TOKEN)
-    )
-    config = pki / "demo-pki.yml"
-    config.write_text(
-        YAML.format(
-            port=free_port(), keys=keys, signers=signers, org=ws.organisation.name,
-            official=official, place=place, ca_from=_when(now - dt.timedelta(days=5 * 365)),
-            ca_to=_when(now + dt.timedelta(days=20 * 365)),
-        ),
-        encoding="utf-8",
-    )  # fmt: skip
-    arch = load_arch(config)
-    interm = arch.get_cert("interm").dump()
-    root = arch.get_cert("root").dump()
-    for label in (OFFICIAL_TOKEN, ORG_TOKEN):
-        der = arch.get_cert(ENTITIES[label]).dump()
-        handle.run(_put_certificate, label, der, KEY_IDS[label], CERT_LABELS[label])
-        handle.run(_put_certificate, label, interm, b"\xcb", "CA phục vụ các cơ quan (demo)")
-    trust_demo_pki(home, config, arch)
+    maker = None
+    people = [("official", ws.organisation.name, official),
+              ("org", ws.organisation.name, ws.organisation.name)]  # fmt: skip
+    if peer is not None:
+        peer_conf = _token_folder(Path(peer.home).resolve() / "tokens")
+        with Workspace(peer.home) as other:
+            other.set_settings(
+                {"softhsm_conf": str(peer_conf), "pkcs11_modules": json.dumps([module])},
+                demo_tokens=[PEER_TOKEN],
+            )
+        maker = PeerTokenMaker(module, peer_conf)  # its keys made while ours are
+        people += [(PEER_ENTITIES["official"], peer.organisation, peer.official),
+                   (PEER_ENTITIES["org"], peer.organisation, peer.organisation)]  # fmt: skip
+    try:
+        config, arch = _make_pki(ws, conf, module, place, people, maker, peer)
+    finally:
+        if maker is not None:
+            maker.stop()  # a make that failed leaves no process behind
     cka_ids = {label: KEY_IDS[label].hex() for label in KEY_IDS}
-    return DemoTokens(module, conf, config, root, cka_ids, arch)
+    return DemoTokens(module, conf, config, arch.get_cert("root").dump(), cka_ids, arch)
+
+
+# -- the second organisation's token, made by a process of its own -------------------------
+
+
+class PeerTokenMaker:
+    """``python -m signing.demo_pki peer-token``, started at once: it makes the token and its
+    key pairs (SoftHSM configured with ``conf``), prints their public halves as one JSON line,
+    then reads the certificates as one JSON line, puts them on the token and ends."""
+
+    def __init__(self, module: str, conf: Path) -> None:
+        root = str(Path(__file__).resolve().parents[1])
+        env = {**os.environ, ENV_SOFTHSM: str(conf)}
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "signing.demo_pki", "peer-token", module],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        )  # fmt: skip
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
+
+    def _failed(self) -> RuntimeError:
+        self.process.kill()
+        _, err = self.process.communicate()
+        tail = err.decode("utf-8", "replace").strip()[-500:]
+        return RuntimeError(f"the peer's demo token was not made: {tail}")
+
+    def public_keys(self) -> dict[str, bytes]:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        try:
+            return {role: pem.encode() for role, pem in json.loads(line).items()}
+        except ValueError:
+            raise self._failed() from None
+
+    def finish(self, certificates: dict[str, bytes], interm: bytes) -> None:
+        data = {role: der.hex() for role, der in certificates.items()} | {"interm": interm.hex()}
+        out, _ = self.process.communicate((json.dumps(data) + "\n").encode(), timeout=120)
+        if self.process.returncode != 0 or out.strip() != b"ok":
+            raise self._failed()
+
+
+def _peer_token(module: str) -> int:
+    """The child's side of ``PeerTokenMaker`` (SOFTHSM2_CONF set by the parent)."""
+    import pkcs11
+
+    _init_token(Path(os.environ[ENV_SOFTHSM]), PEER_TOKEN)
+    lib = pkcs11.lib(module)
+    keys = {role: bytes.fromhex(cka_id) for role, cka_id in PEER_KEYS.items()}
+    public = {role: _make_key(lib, PEER_TOKEN, key_id).decode() for role, key_id in keys.items()}
+    print(json.dumps(public), flush=True)
+    data = json.loads(sys.stdin.readline())
+    for role, key_id in keys.items():
+        name = CERT_LABELS[OFFICIAL_TOKEN if role == "official" else ORG_TOKEN]
+        _put_certificate(lib, PEER_TOKEN, bytes.fromhex(data[role]), key_id, name)
+    _put_certificate(lib, PEER_TOKEN, bytes.fromhex(data["interm"]), b"\xcb", INTERM_LABEL)
+    print("ok", flush=True)
+    return 0
 
 
 def free_port() -> int:
@@ -323,4 +455,17 @@ def trust_demo_pki(homes: Path | Sequence[Path], config: Path, arch: Any = None)
     return cached
 
 
-__all__ = ["DemoTokens", "load_arch", "make_demo_tokens", "softhsm_module", "trust_demo_pki"]
+if __name__ == "__main__":
+    if sys.argv[1:2] != ["peer-token"] or len(sys.argv) != 3:
+        sys.exit("usage: python -m signing.demo_pki peer-token MODULE")
+    sys.exit(_peer_token(sys.argv[2]))
+
+
+__all__ = [
+    "DemoPeer",
+    "DemoTokens",
+    "load_arch",
+    "make_demo_tokens",
+    "softhsm_module",
+    "trust_demo_pki",
+]

@@ -29,11 +29,15 @@ _WHERE = {
     "SyncReport": "sync.exchange",
     "SyncRound": "sync.desk",
     "SyncWorker": "sync.desk",
+    "LetterIssuer": "sync.demo_peer",
     "PeerRobot": "sync.demo_peer",
+    "ROBOT_INTERVAL": "sync.demo",
+    "run_robot": "sync.demo_peer",
     "peer_home": "sync.demo",
     "register_systems": "sync.demo",
     "serve_demo": "sync.demo",
     "servers_running": "sync.demo",
+    "watch_parent": "sync.demo",
 }
 
 

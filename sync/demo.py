@@ -1,14 +1,16 @@
 """The demo's exchange: a local axis for the demo office and its second organisation (the
-peer workspace ``<home>/peer``), and ``serve_demo(home)``, which runs, as child processes on
-127.0.0.1, the axis server and the peer's robot (sync/demo_peer.py) until it is left.
+peer workspace ``<home>/peer``), and ``serve_demo(home, robot=…)``, which runs, as child
+processes on 127.0.0.1, the axis server and the peer's robot (sync/demo_peer.py, started
+through the module its composition root names: it signs, which this room does not) until it
+is left.
 
 Ports are chosen free at every start and written into both workspaces' axis settings
 (sync/config.py). The children are stopped with SIGTERM when the context is left (SIGKILL
 after a grace period), and each one ends on its own when its parent is gone (it watches its
 parent), so that a killed window or terminal leaves no orphan behind.
 
-``python -m sync.demo axis --data DIR`` and ``python -m sync.demo peer --home DIR`` are the
-children's entry points."""
+``python -m sync.demo axis --data DIR`` is the axis's entry point; the robot's is the
+composition root's (``python -m ui.demo_peer --home DIR``), which calls ``watch_parent``."""
 
 from __future__ import annotations
 
@@ -160,7 +162,7 @@ class Child:
         return process.returncode
 
 
-def spawn(name: str, args: list[str], log: Path) -> Child:
+def spawn(name: str, args: list[str], log: Path, module: str = "sync.demo") -> Child:
     log.parent.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     root = str(Path(__file__).resolve().parents[1])
@@ -168,7 +170,7 @@ def spawn(name: str, args: list[str], log: Path) -> Child:
     env["VANTHU_PARENT_PID"] = str(os.getpid())
     with log.open("ab") as err:
         process = subprocess.Popen(
-            [sys.executable, "-m", "sync.demo", *args],
+            [sys.executable, "-m", module, *args],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err, env=env,
             start_new_session=True,
         )  # fmt: skip
@@ -193,10 +195,12 @@ class DemoServices:
 
 @contextlib.contextmanager
 def serve_demo(
-    home: Path, *, robot: bool = True, interval: float = ROBOT_INTERVAL, timeout: float = 30.0
-) -> Iterator[DemoServices]:
-    """The demo's local axis (and, with ``robot``, the peer's robot) as child processes on
-    127.0.0.1 for the time of the ``with``; both workspaces point to the axis meanwhile."""
+    home: Path, *, robot: str | None = None, interval: float = ROBOT_INTERVAL,
+    timeout: float = 30.0,
+) -> Iterator[DemoServices]:  # fmt: skip
+    """The demo's local axis (and, with ``robot``, the peer's robot: ``python -m ROBOT --home
+    PEER --interval S``, which prints "ready") as child processes on 127.0.0.1 for the time of
+    the ``with``; both workspaces point to the axis meanwhile."""
     from app.errors import StorageError
 
     home = Path(home)
@@ -214,8 +218,8 @@ def serve_demo(
         services.axis_url = url
         point_to(home, url)
         if robot:
-            args = ["peer", "--home", str(peer_home(home)), "--interval", str(interval)]
-            peer = spawn("peer", args, logs / "demo-peer.log")
+            args = ["--home", str(peer_home(home)), "--interval", str(interval)]
+            peer = spawn("peer", args, logs / "demo-peer.log", module=robot)
             services.children.append(peer)
             ready = peer.read_line(timeout)
             if ready != "ready":
@@ -228,7 +232,7 @@ def serve_demo(
 # -- the children's side -------------------------------------------------------------------
 
 
-def _watch_parent() -> None:
+def watch_parent() -> None:
     """End this child (SIGTERM to itself) when the process that started it is gone."""
     parent = int(os.environ.get("VANTHU_PARENT_PID") or os.getppid())
 
@@ -249,18 +253,11 @@ def main(argv: Sequence[str]) -> int:
     sub = parser.add_subparsers(dest="what", required=True)
     p = sub.add_parser("axis")
     p.add_argument("--data", required=True)
-    p = sub.add_parser("peer")
-    p.add_argument("--home", required=True)
-    p.add_argument("--interval", type=float, default=ROBOT_INTERVAL)
     args = parser.parse_args(argv)
-    _watch_parent()
-    if args.what == "axis":
-        from sync.cli_axis import main_serve
+    watch_parent()
+    from sync.cli_axis import main_serve
 
-        return main_serve(["--data", args.data, "--host", HOST, "--port", "0", "--quiet"])
-    from sync.demo_peer import run_robot
-
-    return run_robot(Path(args.home), interval=args.interval)
+    return main_serve(["--data", args.data, "--host", HOST, "--port", "0", "--quiet"])
 
 
 if __name__ == "__main__":
@@ -277,4 +274,5 @@ __all__ = [
     "register_systems",
     "serve_demo",
     "servers_running",
+    "watch_parent",
 ]

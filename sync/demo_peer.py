@@ -5,10 +5,14 @@ driven through the same services as the demo office's, one round every few secon
   then answers each new document: accepted (03), or now and then rejected (02) with a
   reason; some accepted ones are later assigned to a unit (04, recorded in its own register
   too) and done (06) a few rounds after; a document its sender took back is agreed (15);
-- now and then it issues a letter of its own and sends it to the demo office.
+- now and then it issues a letter of its own and sends it to the demo office, signed: its
+  director approves it and its clerk issues it (number, date, seal, the organisation's
+  signature) with the department's own token — a real office sends nothing unsigned.
 
+Signing is not this room's: the robot is given ``issue_letter`` (a ``LetterIssuer``) by its
+composition root (ui/demo_peer.py, the process ``serve_demo`` starts for it).
 ``PeerRobot.step()`` is one round (the demo's build calls it too); ``run_robot`` loops until
-SIGTERM or Ctrl+C (``python -m sync.demo peer --home DIR``)."""
+SIGTERM or Ctrl+C."""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ import random
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -26,7 +31,7 @@ from app.demo import DEPARTMENTS, ORG_ID
 from app.documents import DocumentService
 from app.errors import AppError
 from app.fileio import write_atomically
-from app.model import Direction
+from app.model import Direction, Document
 from app.search import SearchFilters
 from app.workspace import Workspace
 from sync.desk import ExchangeDesk
@@ -41,15 +46,25 @@ REJECT_REASONS = (
 UNITS = ("Phòng Nghiệp vụ Y", "Phòng Kế hoạch - Tài chính", "Văn phòng Sở", "Phòng Nghiệp vụ Dược")
 UNITS += tuple(d for d in DEPARTMENTS if "Tổng hợp" in d)
 
+# (the department's workspace, the letter's rank) -> the letter, issued: numbered and signed
+LetterIssuer = Callable[[Workspace, int], Document]
+
 
 class PeerRobot:
-    def __init__(self, home: Path, *, seed: int = 7, send_every: int = SEND_EVERY) -> None:
+    """``issue_letter``: how the department issues a letter of its own (None: it answers what
+    it receives and sends nothing of its own)."""
+
+    def __init__(
+        self, home: Path, *, seed: int = 7, send_every: int = SEND_EVERY,
+        issue_letter: LetterIssuer | None = None,
+    ) -> None:  # fmt: skip
         self.home = Path(home)
         self.ws = Workspace(self.home)
         self.desk = ExchangeDesk(self.ws)
         self.docs = DocumentService(self.ws)
         self.seed = seed
         self.send_every = send_every
+        self.issue_letter = issue_letter
         self.state = self._load()
 
     def close(self) -> None:
@@ -105,7 +120,8 @@ class PeerRobot:
                 done["answered"] += 1
             except AppError:
                 continue  # taken back meanwhile, cancelled: nothing to say any more
-        if send if send is not None else now % self.send_every == 0:
+        due = now % self.send_every == 0 and self.issue_letter is not None
+        if send if send is not None else due:
             done["sent"] += self.send_letter()
         self._save()
         if done["answered"] or done["sent"]:
@@ -138,13 +154,14 @@ class PeerRobot:
         self.desk.answer(doc_id, code, reason)
 
     def send_letter(self) -> int:
-        """Issue a letter of the department and send it to the demo office (the department
-        has no token in the demo: its letters travel unsigned)."""
-        from app.demo_flow import peer_document
-
+        """Issue a letter of the department and queue it for the demo office; as any
+        office's, it leaves only with valid signatures (the exchange checks them)."""
+        if self.issue_letter is None:
+            raise RuntimeError("the robot was given no way to issue its letters")
         self.state["sent"] += 1
-        doc = peer_document(self.ws, self.state["sent"], seed=self.seed)
-        self.desk.send(doc.id, [ORG_ID], allow_unsigned=True)
+        self._save()  # the rank is used once, even if issuing fails
+        doc = self.issue_letter(self.ws, self.state["sent"])
+        self.desk.send(doc.id, [ORG_ID])
         return 1
 
 
@@ -155,11 +172,13 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(0)
 
 
-def run_robot(home: Path, *, interval: float = 1.5) -> int:
+def run_robot(
+    home: Path, *, interval: float = 1.5, issue_letter: LetterIssuer | None = None
+) -> int:
     """Rounds every ``interval`` seconds until SIGTERM / Ctrl+C; "ready" on stdout first. An
     axis that does not answer is tried again next round."""
     signal.signal(signal.SIGTERM, _stop)
-    robot = PeerRobot(home)
+    robot = PeerRobot(home, issue_letter=issue_letter)
     try:
         print("ready", flush=True)
         while True:
@@ -175,4 +194,4 @@ def run_robot(home: Path, *, interval: float = 1.5) -> int:
         robot.close()
 
 
-__all__ = ["PeerRobot", "run_robot"]
+__all__ = ["LetterIssuer", "PeerRobot", "run_robot"]

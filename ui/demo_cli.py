@@ -3,7 +3,8 @@
 - ``vanthu --home DIR demo`` builds the whole demo (ui/demo_setup.py) instead of the
   registers alone, and prints what it took;
 - ``vanthu --home DIR demo --serve`` runs the demo's servers without a window: the local
-  axis and the second organisation's robot, child processes on 127.0.0.1 (sync/demo.py),
+  axis and the second organisation's robot (sync/demo.py; the robot's process is
+  ui/demo_peer.py, which signs its letters with its own token), child processes on 127.0.0.1,
   until SIGTERM or Ctrl+C; the cached revocation data is refreshed first, so signatures
   verify offline (no certomancer server is needed);
 - ``vanthu --home DIR gui`` on a demo workspace (setting ``demo`` = "1") starts the same
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 EXIT_SERVICE_DIED = 1
+ROBOT = "ui.demo_peer"  # the second organisation's process (python -m ROBOT --home PEER)
 
 
 def register_demo(sub: Any) -> None:
@@ -126,7 +128,7 @@ def serve(ctx: Any) -> int:
     previous = {s: signal.signal(s, lambda *_: stop.set()) for s in (signal.SIGTERM, signal.SIGINT)}
     died = ""
     try:
-        with serve_demo(home) as services:
+        with serve_demo(home, robot=ROBOT) as services:
             data = {"axis": services.axis_url, "pids": services.pids, "ready": True}
             ctx.emit(
                 data,
@@ -184,7 +186,7 @@ def window_services(ctx: Any) -> Iterator[None]:
         return
 
     refresh_revocation(home)
-    with serve_demo(home):
+    with serve_demo(home, robot=ROBOT):
         yield
 
 

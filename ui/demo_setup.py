@@ -4,19 +4,26 @@ The window is the composition root: it alone may wire the registers (app/demo.py
 tokens and PKI (signing), and the exchange with a second organisation (sync) together:
 
 1. the registers' year (app/demo.py), the workspace marked ``demo`` = "1";
-2. the two SoftHSM tokens under a certomancer test PKI the workspace trusts (signing);
-3. the second organisation's workspace (``<home>/peer``), trusting the same PKI;
+2. the second organisation's workspace (``<home>/peer``);
+3. the two SoftHSM tokens under a certomancer test PKI, and the second organisation's token
+   in its own token folder (signing/demo_pki.py); both workspaces trust the PKI;
 4. drafts waiting for the official; a few of them signed for real with the official's
    token (approved), some of those issued with the organisation's token (number, date,
    seal) and sent to the second organisation over the demo's local axis (a child process
-   for the time of the build), which answers with statuses and sends letters of its own;
-   the demo office answers those too.
+   for the time of the build), which answers with statuses and sends letters of its own,
+   signed and sealed with its token (a child process too: ui/demo_peer.py ``--letters``,
+   since this one has SoftHSM loaded with the demo office's tokens); the demo office
+   answers those too.
 
 Few documents are signed for real (a fraction of a second each); the rest of the year is
 filled as app/demo.py does."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +31,15 @@ from pathlib import Path
 from typing import Any
 
 from app.demo import build_demo
-from app.demo_flow import OFFICIAL, PEER_ID, add_drafts, create_peer, mark_demo
+from app.demo_flow import (
+    OFFICIAL,
+    PEER_ID,
+    PEER_NAME,
+    PEER_OFFICIAL,
+    add_drafts,
+    create_peer,
+    mark_demo,
+)
 from app.demo_tokens import DEMO_PINS, OFFICIAL_TOKEN, ORG_TOKEN
 from app.workspace import Workspace
 from resources import ROOT as RESOURCES
@@ -65,14 +80,7 @@ def build_full_demo(
     """Build the demo at ``home`` (the folder must not hold a workspace). Must run in a
     process that has not loaded SoftHSM yet (the demo's tokens have their own
     configuration)."""
-    from signing import (
-        Signer,
-        SigningDesk,
-        TokenModule,
-        install_checks,
-        make_demo_tokens,
-        trust_demo_pki,
-    )
+    from signing import DemoPeer, Signer, SigningDesk, TokenModule, install_checks, make_demo_tokens
     from sync import ExchangeDesk, PeerRobot, peer_home, register_systems, serve_demo
 
     plan = plan or DemoPlan()
@@ -89,16 +97,18 @@ def build_full_demo(
     install_checks()  # documents get their signatures checked (sending needs it)
     build_demo(home, incoming=incoming, outgoing=outgoing, progress=progress)
     step("registers")
-    with Workspace(home) as ws:
+    with Workspace(home) as ws, contextlib.ExitStack() as children:
         mark_demo(ws, tokens=[OFFICIAL_TOKEN, ORG_TOKEN], peer=PEER_ID)
-        tell("tokens")
-        tokens = make_demo_tokens(ws, OFFICIAL)
-        step("tokens")
         peer = create_peer(peer_home(home))
         peer.close()
-        trust_demo_pki(peer_home(home), tokens.config, tokens.arch)
         register_systems(home, _other_organisations())
         step("peer")
+        tell("tokens")
+        them = DemoPeer(peer_home(home), PEER_NAME, PEER_OFFICIAL)
+        tokens = make_demo_tokens(ws, OFFICIAL, peer=them)
+        letters = _start_peer_letters(home, plan.peer_letters)  # while ours are signed
+        children.callback(_ended, letters)  # a build that fails leaves no process behind
+        step("tokens")
         tell("drafts")
         drafts = add_drafts(ws, plan.drafts, to_peer=plan.issued)
         result.ids["drafts"] = [d.id for d in drafts]
@@ -121,17 +131,16 @@ def build_full_demo(
         result.ids["issued"] = issued
         step("signing")
         tell("exchange")
-        with serve_demo(home, robot=False):
+        with serve_demo(home):
             ours = ExchangeDesk(ws)
             ours.refresh_directory()  # the recipients the window offers
             for doc_id in issued[: plan.sent]:
                 ours.send(doc_id, [PEER_ID])
             result.ids["sent"] = issued[: plan.sent]
+            _wait_for(letters, peer_home(home))  # issued and queued by the department
             robot = PeerRobot(peer_home(home))
             robot.desk.refresh_directory()
             try:
-                for _ in range(plan.peer_letters):
-                    robot.send_letter()
                 ours.sync_once()  # ours leave
                 robot.step(send=False)  # received (01), accepted or rejected, letters sent
                 received = _answer_letters(ws, ours)
@@ -143,6 +152,37 @@ def build_full_demo(
                 robot.close()
         step("exchange")
     return result
+
+
+def _start_peer_letters(home: Path, count: int) -> subprocess.Popen[bytes]:
+    """The second organisation issues ``count`` letters to the demo office with its token
+    and queues them, in a process of its own (ui/demo_peer.py); it works in its own
+    workspace, beside the build's."""
+    from sync import peer_home
+
+    env = {k: v for k, v in os.environ.items() if k != "SOFTHSM2_CONF"}  # its own tokens
+    root = str(Path(__file__).resolve().parents[1])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    args = ["--home", str(peer_home(home)), "--letters", str(count)]
+    return subprocess.Popen(
+        [sys.executable, "-m", "ui.demo_peer", *args],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+    )  # fmt: skip
+
+
+def _ended(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.kill()
+        process.communicate()
+
+
+def _wait_for(process: subprocess.Popen[bytes], peer: Path) -> None:
+    from app.errors import StorageError
+
+    _, err = process.communicate(timeout=600)
+    if process.returncode != 0:
+        tail = err.decode("utf-8", "replace").strip()[-500:]
+        raise StorageError("not_started", path=str(peer), reason=tail)
 
 
 def _other_organisations() -> list[tuple[str, str]]:

@@ -2,7 +2,9 @@
 36 mm across at 300 dpi, transparent background, two rings with the organisation's name
 around the top, a star and the word "MẪU" (sample) in the middle.
 
-Run: ``.venv/bin/python -m resources.seals.make_seal`` (writes the PNG beside this file).
+``con-dau-mau-so-y-te.png`` is the same SAMPLE for the demo's second organisation (Sở Y tế).
+
+Run: ``.venv/bin/python -m resources.seals.make_seal`` (writes the PNGs beside this file).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from resources import font_path
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "con-dau-mau.png"
 NAME = "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK"
+PEER_OUT = HERE / "con-dau-mau-so-y-te.png"
+PEER_NAME = "SỞ Y TẾ TỈNH ĐẮK LẮK"
 DIAMETER_MM = 36.0
 DPI = 300
 SCALE = 4  # drawn four times larger, then reduced: smooth edges
@@ -89,3 +93,4 @@ def _star(draw: ImageDraw.ImageDraw, cx: float, cy: float, outer: float) -> None
 
 if __name__ == "__main__":
     print(make_seal())
+    print(make_seal(PEER_NAME, PEER_OUT))

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.demo_tokens import DEMO_PINS, OFFICIAL_TOKEN, ORG_TOKEN
+from app.demo_tokens import DEMO_PINS, OFFICIAL_TOKEN, ORG_TOKEN, PEER_TOKEN
 from app.workspace import Workspace
 from tests.conftest import ROOT
 
@@ -37,8 +37,12 @@ def probe(home: Path) -> dict:
 
 
 def test_the_demo_pins_are_the_agreed_ones() -> None:
-    assert DEMO_PINS == {"VanThu Demo Official": "123456", "VanThu Demo Org": "654321"}
-    assert {OFFICIAL_TOKEN, ORG_TOKEN} == set(DEMO_PINS)
+    assert DEMO_PINS == {
+        "VanThu Demo Official": "123456",
+        "VanThu Demo Org": "654321",
+        "VanThu Demo Peer": "246810",  # the second organisation's (README)
+    }
+    assert {OFFICIAL_TOKEN, ORG_TOKEN, PEER_TOKEN} == set(DEMO_PINS)
 
 
 def test_settings_reach_the_process(workspace: Workspace, tmp_path: Path) -> None:

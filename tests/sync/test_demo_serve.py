@@ -1,8 +1,10 @@
 """The whole demo, as a newcomer meets it: ``vanthu demo`` builds it (real SoftHSM tokens,
 a real certomancer test PKI, a real second workspace and a real local axis process), the
-tokens command lists both tokens, a draft signed with the official's token verifies with the
-workspace's trust store (offline: the demo keeps its CRLs), and ``demo --serve`` runs the axis
-and the second organisation as processes that answer what we send and stop on SIGTERM.
+tokens command lists both tokens (and the second organisation's only in its own workspace),
+a draft signed with the official's token verifies with the workspace's trust store (offline:
+the demo keeps its CRLs), the second organisation's letters arrive approved and issued with
+its own token and verify too, and ``demo --serve`` runs the axis and the second organisation
+as processes that answer what we send and stop on SIGTERM.
 
 Every token operation runs in a ``vanthu`` process of its own: SoftHSM reads its
 configuration once per process, and the demo's tokens have their own (the other token tests
@@ -21,7 +23,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from app.demo_tokens import DEMO_PINS, OFFICIAL_TOKEN, ORG_TOKEN
+from app.demo_tokens import DEMO_PINS, OFFICIAL_TOKEN, ORG_TOKEN, PEER_TOKEN
 from app.documents import DocumentService
 from app.model import Direction
 from app.search import SearchFilters
@@ -108,6 +110,65 @@ def test_the_tokens_command_lists_both_tokens(demo: tuple[Path, Path]) -> None:
     assert "Nguyễn Văn Hùng" in names
     names = {c["common_name"] for c in tokens[ORG_TOKEN]["certificates"]}
     assert "Ủy ban nhân dân tỉnh Đắk Lắk" in names
+    assert PEER_TOKEN not in tokens  # another office's: in its own token folder
+
+
+def test_the_second_organisation_has_its_own_token(demo: tuple[Path, Path]) -> None:
+    base, home = demo
+    with Workspace(home / "peer") as peer:
+        conf = Path(peer.setting("softhsm_conf"))
+    assert conf == (home / "peer" / "tokens" / "softhsm2.conf").resolve()
+    run = vanthu(base, home / "peer", "tokens", "--json")
+    assert run.returncode == 0, run.stderr
+    tokens = {t["label"]: t for m in json.loads(run.stdout)["modules"] for t in m["tokens"]}
+    assert set(tokens) == {PEER_TOKEN}
+    names = {c["common_name"] for c in tokens[PEER_TOKEN]["certificates"]}
+    assert {"Phạm Thị Hồng Nhung", "Sở Y tế tỉnh Đắk Lắk"} <= names
+
+
+def test_the_second_organisations_letters_arrive_signed_and_sealed(
+    demo: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Its letters are approved by its director and issued by its clerk with its own token;
+    the demo office's services verify them (the check stored when they arrived, and again
+    offline with the cached CRLs), and so does poppler's pdfsig (the signatures' bytes)."""
+    from app import signature_checks
+
+    base, home = demo
+    theirs = docs_of(home / "peer", direction=Direction.OUTGOING)
+    assert {d.status for d in theirs} == {"sent"}
+    with Workspace(home / "peer") as peer:  # sent because its signatures were checked valid
+        for doc in theirs:
+            actions = [(e.action, e.details) for e in DocumentService(peer).history(doc.id)]
+            names = [a for a, _ in actions]
+            assert names[:3] == ["draft", "sign", "issue"], names
+            checked = [d for a, d in actions[: names.index("send")] if a == "signatures_checked"]
+            assert checked[-1]["verdict"] == "valid"
+            assert checked[-1]["file_sha256"] == doc.file_sha256
+    notations = {d.notation for d in theirs}
+    arrived = docs_of(home, direction=Direction.INCOMING, issuer=PEER_ID)
+    arrived = [d for d in arrived if d.notation in notations]  # not the year's sample ones
+    assert len(arrived) == len(theirs) == 3
+    with Workspace(home) as ws:
+        reports = [signature_checks.latest(ws, d.id) for d in arrived]
+    for doc, report in zip(arrived, reports, strict=True):
+        assert report is not None and report.file_sha256 == doc.file_sha256
+        assert (report.verdict, report.signatures) == ("valid", 2), report.report
+        assert doc.signer == "Phạm Thị Hồng Nhung" and doc.notation.endswith("-SYT")
+    letter = tmp_path / "letter.pdf"
+    assert vanthu(base, home, "file", str(arrived[0].id), "-o", str(letter)).returncode == 0
+    check = vanthu(base, home, "verify", str(letter), "--offline", "--json")
+    report = json.loads(check.stdout)
+    assert check.returncode == 0, report
+    approval, issue = report["signatures"]
+    assert (approval["field"], approval["signer"]) == ("PheDuyet1", "Phạm Thị Hồng Nhung")
+    assert (issue["field"], issue["signer"]) == ("BanHanh1", "Sở Y tế tỉnh Đắk Lắk")
+    for signature in (approval, issue):
+        assert signature["verdict"] == "valid", signature["reasons"]
+        assert signature["revocation"]["source"] == "cache"  # its CRL is the demo's too
+    pdfsig = subprocess.run(["pdfsig", "-nocert", str(letter)], capture_output=True, text=True)
+    assert pdfsig.stdout.count("Signature Validation: Signature is Valid.") == 2, pdfsig.stdout
+    assert "Signer Certificate Common Name: Sở Y tế tỉnh Đắk Lắk" in pdfsig.stdout
 
 
 def test_a_draft_signs_and_verifies_with_the_workspace_trust(
@@ -132,6 +193,11 @@ def test_a_draft_signs_and_verifies_with_the_workspace_trust(
     assert signature["signer"] == "Nguyễn Văn Hùng"
     assert signature["revocation"]["source"] == "cache"  # the demo's CRLs, offline
     assert [d.status for d in docs_of(home) if d.id == draft.id] == ["approved"]
+
+
+def is_demo_child(process: psutil.Process) -> bool:
+    """The axis (``-m sync.demo``) or the second organisation (``-m ui.demo_peer``)."""
+    return bool({"sync.demo", "ui.demo_peer"} & set(process.cmdline()))
 
 
 @pytest.fixture
@@ -212,7 +278,7 @@ def test_the_window_runs_the_demo_servers_while_it_is_open(
     ctx = SimpleNamespace(home=home, args=SimpleNamespace(screenshot=None, no_demo_serve=False))
     me = psutil.Process()
     with window_services(ctx):
-        children = [c for c in me.children() if "sync.demo" in " ".join(c.cmdline())]
+        children = [c for c in me.children() if is_demo_child(c)]
         assert len(children) == 2
         with Workspace(home) as ws:
             port = int(ws.setting("axis_endpoint").rsplit(":", 1)[1])
@@ -222,4 +288,4 @@ def test_the_window_runs_the_demo_servers_while_it_is_open(
     assert not [c for c in children if c.is_running() and c.status() != psutil.STATUS_ZOMBIE]
     ctx.args.screenshot = "window.png"  # a picture of the window starts nothing
     with window_services(ctx):
-        assert not [c for c in me.children() if "sync.demo" in " ".join(c.cmdline())]
+        assert not [c for c in me.children() if is_demo_child(c)]
