@@ -37,7 +37,8 @@ from app.workspace import Workspace
 from sync.desk import ExchangeDesk
 
 STATE_FILE = "demo-robot.json"
-SEND_EVERY = 40  # rounds between two letters of its own (about a minute)
+SEND_EVERY = 200  # rounds between two letters of its own (about five minutes)
+FIRST_LETTER = 20  # the first one half a minute after the robot starts: the newcomer sees one
 REJECT_REASONS = (
     "Văn bản gửi không đúng thẩm quyền giải quyết của Sở Y tế",
     "Thiếu phụ lục kèm theo như đã nêu trong văn bản, đề nghị gửi bổ sung",
@@ -48,6 +49,13 @@ UNITS += tuple(d for d in DEPARTMENTS if "Tổng hợp" in d)
 
 # (the department's workspace, the letter's rank) -> the letter, issued: numbered and signed
 LetterIssuer = Callable[[Workspace, int], Document]
+
+
+def letter_due(round_here: int, send_every: int = SEND_EVERY) -> bool:
+    """Whether the robot's ``round_here``-th round (of this process, from 1) sends a letter:
+    the first soon after it starts, then one every ``send_every`` rounds."""
+    since_first = round_here - FIRST_LETTER
+    return since_first >= 0 and since_first % max(send_every, 1) == 0
 
 
 class PeerRobot:
@@ -66,6 +74,7 @@ class PeerRobot:
         self.send_every = send_every
         self.issue_letter = issue_letter
         self.state = self._load()
+        self.rounds_here = 0  # rounds of this process (the state's count goes on across runs)
 
     def close(self) -> None:
         self.ws.close()
@@ -120,7 +129,8 @@ class PeerRobot:
                 done["answered"] += 1
             except AppError:
                 continue  # taken back meanwhile, cancelled: nothing to say any more
-        due = now % self.send_every == 0 and self.issue_letter is not None
+        self.rounds_here += 1
+        due = letter_due(self.rounds_here, self.send_every) and self.issue_letter is not None
         if send if send is not None else due:
             done["sent"] += self.send_letter()
         self._save()
@@ -194,4 +204,9 @@ def run_robot(
         robot.close()
 
 
-__all__ = ["LetterIssuer", "PeerRobot", "run_robot"]
+__all__ = [
+    "LetterIssuer",
+    "PeerRobot",
+    "letter_due",
+    "run_robot",
+]

@@ -63,3 +63,12 @@ def test_without_an_issuer_the_robot_sends_nothing_of_its_own(tmp_path: Path) ->
             robot.send_letter()
     finally:
         robot.close()
+
+
+def test_the_robot_writes_soon_after_it_starts_then_now_and_then():
+    from sync.demo_peer import FIRST_LETTER, SEND_EVERY, letter_due
+
+    rounds = [n for n in range(1, 3 * SEND_EVERY + FIRST_LETTER + 1) if letter_due(n)]
+    assert rounds == [FIRST_LETTER + k * SEND_EVERY for k in range(4)]
+    assert FIRST_LETTER * 1.5 <= 60  # seconds, at the robot's 1.5 s rounds: within a minute
+    assert SEND_EVERY * 1.5 >= 240  # then not more than one every four minutes
