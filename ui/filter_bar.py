@@ -148,6 +148,34 @@ class FilterBar(QWidget):
             date_to=day(self.date_to),
         )
 
+    def state(self) -> dict[str, object]:
+        """What is chosen, in words of no language (the items' data, the dates): kept when
+        the window is made again in another language."""
+        combos = {"year": self.year, "kind": self.kind, "urgency": self.urgency,
+                  "status": self.status}  # fmt: skip
+        chosen: dict[str, object] = {k: c.currentData() for k, c in combos.items()}
+        chosen["issuer"] = self.issuer.text()
+        chosen["date_from"] = self.date_from.date().toString("yyyy-MM-dd")
+        chosen["date_to"] = self.date_to.date().toString("yyyy-MM-dd")
+        return chosen
+
+    def set_state(self, chosen: dict[str, object]) -> None:
+        """``state()`` again, quietly (the view loads its rows with it afterwards)."""
+        combos = {"year": self.year, "kind": self.kind, "urgency": self.urgency,
+                  "status": self.status}  # fmt: skip
+        widgets: list[QWidget] = [*combos.values(), self.issuer, self.date_from, self.date_to]
+        for widget in widgets:
+            widget.blockSignals(True)
+        for key, combo in combos.items():
+            index = combo.findData(chosen.get(key))
+            combo.setCurrentIndex(max(index, 0))
+        self.issuer.setText(str(chosen.get("issuer") or ""))
+        for key, edit in (("date_from", self.date_from), ("date_to", self.date_to)):
+            day = QDate.fromString(str(chosen.get(key) or ""), "yyyy-MM-dd")
+            edit.setDate(day if day.isValid() else NO_DATE)
+        for widget in widgets:
+            widget.blockSignals(False)
+
     def is_filtered(self) -> bool:
         return any(
             (

@@ -446,9 +446,12 @@ class IncomingMenu(QObject):
         incoming.layout().insertWidget(2, self.due)
         self.due.open_document.connect(window.open_document)
         self.due.notice.connect(self._notice)
-        window.session.ready.connect(self.due.reload)
+        window.opened.connect(self.due.reload)
         self.work.done.connect(self._done)
-        window.session.sync.received.connect(lambda _n: self._arrived())
+        window.session.sync.received.connect(self._received)  # bound: gone with the window
+
+    def _received(self, _count: int) -> None:
+        self._arrived()
 
     def _done(self, document_id: int, words: str) -> None:
         window = self.window

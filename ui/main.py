@@ -29,6 +29,13 @@ def run_window(
     session = DeskSession(Path(home))
     window = MainWindow(session, start_view=view)
     window.resize(*size)
+    current = {"window": window}  # a new language makes the window again (same session)
+
+    def follow(new: MainWindow) -> None:
+        current["window"] = new
+        new.replaced.connect(follow)
+
+    window.replaced.connect(follow)
     outcome = {"code": 0}
     if screenshot:
         session.errors.dialogs = False
@@ -51,7 +58,7 @@ def run_window(
     window.show()
     session.open()
     app.exec()
-    window.close()
+    current["window"].close()
     session.close()
     return outcome["code"]
 

@@ -4,7 +4,10 @@ the search box and the frequent actions in the tool bar, the status bar below. T
 action asks the session's services through the task bridge.
 
 ``ready`` is emitted once the first page of rows and the selected document's preview are
-shown (``vanthu gui --screenshot`` waits for it)."""
+shown (``vanthu gui --screenshot`` waits for it). A new language chosen in the Settings makes
+the window again over the same session (ui/language_switch.py): ``replaced`` names the new
+one. Whatever outlives the window (the session, its task bridge, its sync controller) reaches
+the window only through bound methods, which Qt disconnects when the window is deleted."""
 
 from __future__ import annotations
 
@@ -42,10 +45,17 @@ INCOMING_STATUSES = ("registered", "assigned", "in_progress", "done", "returned"
 
 class MainWindow(QMainWindow):
     ready = Signal()
+    opened = Signal()  # the session's workspace is open (now, or already when made)
+    replaced = Signal(object)  # the window made again in another language (MainWindow)
 
-    def __init__(self, session: DeskSession, start_view: str = "incoming") -> None:
+    def __init__(
+        self, session: DeskSession, start_view: str = "incoming", kept: Any = None
+    ) -> None:
+        """``kept``: a ``language_switch.WindowState`` of the window this one replaces."""
         super().__init__()
         self.session = session
+        self._started: set[int] = set()  # ids of the views whose rows were asked for
+        self._language_switch: Any = None
         session.errors.parent_widget = self
         self.setWindowTitle("VanThu Desk")
         self.setAcceptDrops(True)
@@ -96,15 +106,23 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy)
         self.org_label = QLabel()
         self.statusBar().addPermanentWidget(self.org_label)
-        session.tasks.busy_changed.connect(lambda n: self.busy.setVisible(n > 0))
-        session.errors.quiet_error.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        session.tasks.busy_changed.connect(self._busy_changed)
+        session.errors.quiet_error.connect(self._quiet_error)
 
+        if kept is not None:  # the views' filters and selections, before their rows load
+            for key, view_state in kept.views.items():
+                restore = getattr(self.view_widgets.get(key), "restore_state", None)
+                if restore is not None:
+                    restore(view_state)
         self.navigation.currentRowChanged.connect(self._view_changed)
         start = VIEW_KEYS.index(start_view) if start_view in VIEW_KEYS else 0
         self.navigation.setCurrentRow(start)
-        self.statusBar().showMessage(self.tr("Đang mở kho dữ liệu…"))
-        session.ready.connect(self._on_ready)
         session.failed.connect(self._on_failed)
+        if session.is_open:  # made again over an open session (another language)
+            self._on_ready()
+        else:
+            self.statusBar().showMessage(self.tr("Đang mở kho dữ liệu…"))
+            session.ready.connect(self._on_ready)
 
     # -- building ----------------------------------------------------------------------------
 
@@ -213,12 +231,19 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(org.name)  # the platform adds " — VanThu Desk"
         self.org_label.setText(f"{org.name} ({org.organ_id})")
         self.statusBar().showMessage(self.tr("Sẵn sàng"), 5000)
+        self.settings_action.setEnabled(True)
         self._restore_layout()
         current = self.current_view()
-        for view in self.view_widgets.values():
-            if view is current:
-                view.start()
-        self._started = {id(current)}
+        if id(current) not in self._started:
+            self._started.add(id(current))
+            current.start()
+        self.opened.emit()
+
+    def _busy_changed(self, running: int) -> None:
+        self.busy.setVisible(running > 0)
+
+    def _quiet_error(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15000)
 
     def _on_failed(self, error: BaseException) -> None:
         self.session.errors.report(error, self.tr("Mở kho dữ liệu"))
@@ -228,7 +253,7 @@ class MainWindow(QMainWindow):
     def _view_changed(self, index: int) -> None:
         self.views.setCurrentIndex(index)
         view = self.views.currentWidget()
-        if self.session.is_open and id(view) not in getattr(self, "_started", set()):
+        if self.session.is_open and id(view) not in self._started:
             self._started.add(id(view))
             view.start()
         selected = getattr(view, "selected_id", lambda: None)()
@@ -316,8 +341,7 @@ class MainWindow(QMainWindow):
             self.tr("Cài đặt…"), SETTINGS_SHORTCUT, self.open_settings,
             self.tr("Cơ quan, sổ đăng ký, trục liên thông, thiết bị ký số, chứng thư tin cậy"),
         )  # fmt: skip
-        self.settings_action.setEnabled(False)
-        self.session.ready.connect(lambda: self.settings_action.setEnabled(True))
+        self.settings_action.setEnabled(False)  # until the workspace is open (_on_ready)
         self.session.ready.connect(self._apply_policy)
         bar.addAction(self.settings_action)
 
@@ -350,14 +374,13 @@ class MainWindow(QMainWindow):
             self.org_label.setText(f"{org.name} ({org.organ_id})")
         if "registers" in keys:
             view = self.view_widgets.get("registers")
-            if view is not None and id(view) in getattr(self, "_started", set()):
+            if view is not None and id(view) in self._started:
                 view.start()
-        if "language" in keys:
-            self.statusBar().showMessage(
-                self.tr("Ngôn ngữ mới được dùng từ lần mở chương trình sau."), 10000
-            )
-        else:
-            self.statusBar().showMessage(self.tr("Đã lưu cài đặt."), 5000)
+        self.statusBar().showMessage(self.tr("Đã lưu cài đặt."), 5000)
+        if "language" in keys and result.language:
+            from ui.language_switch import LanguageSwitch
+
+            LanguageSwitch.request(self, result.language)  # once the dialog has closed
 
     # -- drag and drop -------------------------------------------------------------------------
 

@@ -84,6 +84,16 @@ class RegisterView(QWidget):
     def selected_id(self) -> int | None:
         return self.table.selected_id()
 
+    def keep_state(self) -> dict[str, object]:
+        """The filters and the selected document, for the same view made again."""
+        return {"filters": self.filters.state(), "selected": self.selected_id() or self._wanted}
+
+    def restore_state(self, kept: dict[str, object]) -> None:
+        """Before ``start``: the rows load with these filters and select that document."""
+        self.filters.set_state(kept.get("filters") or {})  # type: ignore[arg-type]
+        selected = kept.get("selected")
+        self._wanted = int(selected) if isinstance(selected, int) else None
+
     def _first_page(self, page: Any) -> None:
         wanted, self._wanted = self._wanted, None
         if wanted is not None and self.select_document(wanted):

@@ -198,8 +198,9 @@ class LanguagePage(QWidget):
         self.group.addButton(self.english)
         self.badge = LockBadge()
         self.note = muted(QLabel(self.tr(
-            "Ngôn ngữ của cửa sổ và các thông báo. Ngôn ngữ mới được dùng từ lần mở chương"
-            " trình sau (biến môi trường VANTHU_LANG, nếu có, được ưu tiên)."
+            "Ngôn ngữ của cửa sổ và các thông báo, đổi ngay khi lưu (việc đang làm dở, như"
+            " ký số, được làm xong trước). Khi mở chương trình, biến môi trường VANTHU_LANG"
+            " (nếu có) được ưu tiên."
         )))  # fmt: skip
         layout = QVBoxLayout(self)
         row = QHBoxLayout()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -173,6 +174,8 @@ class SigningPage(QWidget):
     def _scanned(self, seq: int, found: list[Any] | None, error: BaseException | None) -> None:
         if seq != self._scan_seq:
             return  # an older search: the list changed since
+        if not shiboken6.isValid(self):
+            return  # the dialog was saved or closed before the tokens were listed
         self.tokens.clear()
         if error is not None:
             self.scan_notice.say(words_for(error).text, ok=False)

@@ -77,6 +77,7 @@ class SaveResult:
     keys: tuple[str, ...]
     secret_where: str | None = None
     organisation: Any = None  # app.model.Organisation as saved (read in the background)
+    language: str | None = None  # the language saved ("vi", "en"), when it changed
 
 
 def trust_rows(entries: list[Any], pending: bool = False) -> list[TrustRow]:
@@ -222,7 +223,8 @@ def save_all(ws: Any, pending: PendingSave) -> SaveResult:
     # 3. one transaction: the settings, the registers, one event per change
     changes.events = [*changes.events, *events]
     keys = service.save(changes)
-    return SaveResult(tuple(keys), where, ws.organisation)
+    lang = changes.values.get("language") if "language" in keys else None
+    return SaveResult(tuple(keys), where, ws.organisation, lang)
 
 
 def apply_policy(ws: Any) -> SaveResult:

@@ -105,7 +105,7 @@ class SignActions(QObject):
             self.sign_bar.sign_requested.connect(lambda i: self.open_dialog([i]))
         window.detail.loaded.connect(self._detail_loaded)
         window.navigation.currentRowChanged.connect(lambda _r: self._update())
-        window.session.ready.connect(self._update)
+        window.opened.connect(self._update)
         self._watched: set[int] = set()
 
     # -- which documents ---------------------------------------------------------------------------

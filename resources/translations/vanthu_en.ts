@@ -1506,8 +1506,27 @@
         <translation>Language</translation>
     </message>
     <message>
-        <source>Ngôn ngữ của cửa sổ và các thông báo. Ngôn ngữ mới được dùng từ lần mở chương trình sau (biến môi trường VANTHU_LANG, nếu có, được ưu tiên).</source>
-        <translation>The language of the window and its messages. A new language is used from the next start (the VANTHU_LANG environment variable, when set, comes first).</translation>
+        <source>Ngôn ngữ của cửa sổ và các thông báo, đổi ngay khi lưu (việc đang làm dở, như ký số, được làm xong trước). Khi mở chương trình, biến môi trường VANTHU_LANG (nếu có) được ưu tiên.</source>
+        <translation>The language of the window and its messages; it changes as soon as you save (work under way, such as signing, finishes first). At start, the VANTHU_LANG environment variable, when set, comes first.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageSwitch</name>
+    <message>
+        <source>Ngôn ngữ mới được dùng khi công việc sau xong: %1.</source>
+        <translation>The new language is used when this work has finished: %1.</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ mới được dùng khi hộp thoại «%1» được đóng.</source>
+        <translation>The new language is used when the dialog “%1” is closed.</translation>
+    </message>
+    <message>
+        <source>Không có bản dịch cho ngôn ngữ này.</source>
+        <translation>There is no translation for this language.</translation>
+    </message>
+    <message>
+        <source>Đã đổi ngôn ngữ.</source>
+        <translation>Language changed.</translation>
     </message>
 </context>
 <context>
@@ -1646,10 +1665,6 @@
     <message>
         <source>Cài đặt</source>
         <translation>Settings</translation>
-    </message>
-    <message>
-        <source>Ngôn ngữ mới được dùng từ lần mở chương trình sau.</source>
-        <translation>The new language is used from the next start.</translation>
     </message>
     <message>
         <source>Đã lưu cài đặt.</source>
