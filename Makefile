@@ -8,7 +8,7 @@ DEB_PACKAGES := poppler-utils softhsm2 opensc libnss3-tools openssl \
 	libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0 \
 	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libx11-xcb1 libxkbcommon-x11-0 \
-	fonts-dejavu-core
+	fonts-dejavu-core xvfb xdotool
 DEMO_HOME ?= demo-workspace
 
 .PHONY: run test test-field bench lint format deps venv clean translations screenshots
