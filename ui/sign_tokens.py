@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -236,6 +237,8 @@ class TokenPicker(QWidget):
             self.search(refresh=True, added=(str(path),))
 
     def _found(self, setup: SignSetup) -> None:
+        if not shiboken6.isValid(self):
+            return  # the dialog was closed (and deleted) while the search ran
         self.searching = False
         self.refresh_button.setEnabled(True)
         self.add_button.setEnabled(True)
@@ -276,6 +279,8 @@ class TokenPicker(QWidget):
         self.changed.emit()
 
     def _failed(self, error: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
         self.searching = False
         self.refresh_button.setEnabled(True)
         self.add_button.setEnabled(True)
