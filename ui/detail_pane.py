@@ -39,6 +39,7 @@ def dmy_time(iso: str) -> str:
 
 class DocumentDetailPane(QWidget):
     loaded = Signal(int)  # the document's detail is shown
+    requested = Signal(object)  # another document (or None) is to be shown: being read
     preview_ready = Signal(int)  # its first page is drawn (or it has no file)
 
     def __init__(self, session: DeskSession, parent: QWidget | None = None) -> None:
@@ -156,6 +157,7 @@ class DocumentDetailPane(QWidget):
         self._generation += 1
         self._keep_preview = keep_preview
         self.document_id = document_id
+        self.requested.emit(document_id)
         self.incoming.show_document(document_id)
         if document_id is None or not self.session.is_open:
             self.stack.setCurrentIndex(0)

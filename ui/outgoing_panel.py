@@ -10,11 +10,20 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.model import Direction
 from ui.issue_send import kick_sync, refusal
+
+# unlike the incoming actions' keys (ui/incoming_actions.py): one key, one action
+SHORTCUTS = {
+    "issue": "Ctrl+Shift+P",  # Phát hành
+    "send": "Ctrl+Shift+S",  # Send (gửi)
+    "revoke": "Ctrl+Shift+O",  # thu hỒi
+    "update": "Ctrl+Shift+U",  # Update (cập nhật)
+    "replace": "Ctrl+Shift+A",  # thAy thế
+}
 
 
 def follow_facts(session: Any, document_id: int) -> dict[str, Any]:
@@ -46,22 +55,19 @@ class OutgoingActions(QWidget):
         self.targets: list[str] = []
         self.dialog: Any = None
         self.message: tuple[int, str] | None = None  # what the last action did, for this doc
-        self.issue_button = self._button(self.tr("&Phát hành…"), "Ctrl+Shift+P",
+        self.issue_button = self._button(self.tr("&Phát hành…"), SHORTCUTS["issue"],
                                          self.tr("Cấp số, đóng dấu và ký số của cơ quan"),
                                          self.open_issue)  # fmt: skip
         self.send_button = self._button(
-            self.tr("&Gửi…"), "Ctrl+Shift+G", self.tr("Gửi qua Trục liên thông"), self.open_send
+            self.tr("&Gửi…"), SHORTCUTS["send"], self.tr("Gửi qua Trục liên thông"), self.open_send
         )
-        self.revoke_button = self._button(
-            self.tr("Thu &hồi…"),
-            "Ctrl+Shift+H",
-            self.tr("Thu hồi văn bản đã gửi"),
-            self.open_revoke,
-        )
-        self.update_button = self._button(self.tr("Cập &nhật…"), "Ctrl+Shift+U",
+        self.revoke_button = self._button(self.tr("Thu &hồi…"), SHORTCUTS["revoke"],
+                                          self.tr("Thu hồi văn bản đã gửi"),
+                                          self.open_revoke)  # fmt: skip
+        self.update_button = self._button(self.tr("Cập &nhật…"), SHORTCUTS["update"],
                                           self.tr("Gửi cập nhật văn bản đã gửi"),
                                           self.open_update)  # fmt: skip
-        self.replace_button = self._button(self.tr("Th&ay thế…"), "Ctrl+Shift+R",
+        self.replace_button = self._button(self.tr("Th&ay thế…"), SHORTCUTS["replace"],
                                            self.tr("Gửi văn bản thay thế văn bản đã gửi"),
                                            self.open_replace)  # fmt: skip
         self.send_tip = self.send_button.toolTip()
@@ -80,10 +86,12 @@ class OutgoingActions(QWidget):
         layout.addWidget(self.note)
         self.setVisible(False)
         pane.loaded.connect(self._loaded)
+        pane.requested.connect(self._requested)
 
     def _button(self, text: str, keys: str, tip: str, slot: Any) -> QPushButton:
-        button = QPushButton(text)
-        button.setShortcut(QKeySequence(keys))
+        button = QPushButton(text)  # its underlined letter (Alt+…) stays its own shortcut
+        shortcut = QShortcut(QKeySequence(keys), button)  # live while the button is shown
+        shortcut.activated.connect(button.animateClick)
         shown = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
         button.setToolTip(f"{tip} ({shown})")
         button.setAccessibleName(text.replace("&", "").rstrip("…"))
@@ -93,6 +101,13 @@ class OutgoingActions(QWidget):
         return button
 
     # -- what the document allows ----------------------------------------------------------------
+
+    def _requested(self, document_id: int | None) -> None:
+        """Another document is being read: this one's buttons (and keys) go at once, not
+        when the new one is shown — until then they would act on the document left."""
+        if self.document is not None and self.document.id != document_id:
+            self.document = None
+            self.setVisible(False)
 
     def _loaded(self, document_id: int) -> None:
         detail = self.pane.detail
@@ -238,4 +253,4 @@ class OutgoingActions(QWidget):
             refresh()
 
 
-__all__ = ["OutgoingActions", "follow_facts", "replacement_candidates"]
+__all__ = ["SHORTCUTS", "OutgoingActions", "follow_facts", "replacement_candidates"]

@@ -1,0 +1,172 @@
+"""What the keyboard tests share: the shortcuts live in a window at this moment (as Qt's
+shortcut map decides it: enabled, visible, in context), the chain Tab walks in a dialog,
+and a workspace with every kind of document the main window's views show (incoming ones,
+a draft with its PDF, issued ones, two sent over a configured axis)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QWidget,
+)
+
+PORTABLE = QKeySequence.SequenceFormat.PortableText
+
+
+@dataclass(frozen=True, order=True)
+class Live:
+    """One shortcut Qt would consider for a key press now."""
+
+    keys: str  # PortableText, e.g. "Ctrl+Shift+R"
+    owner: str  # what it belongs to, in words for a failure message
+
+
+def _in_context(widget: QWidget, context: Qt.ShortcutContext, window: QWidget) -> bool:
+    """Qt's correctWidgetContext: visible, enabled, and the context holds."""
+    if not widget.isVisible() or not widget.isEnabled():
+        return False
+    if context == Qt.ShortcutContext.ApplicationShortcut:
+        return True
+    if widget.window() is not window:
+        return False
+    focus = QApplication.focusWidget()
+    if context == Qt.ShortcutContext.WidgetShortcut:
+        return focus is widget
+    if context == Qt.ShortcutContext.WidgetWithChildrenShortcut:
+        return focus is not None and (focus is widget or widget.isAncestorOf(focus))
+    return True  # WindowShortcut
+
+
+def _name(obj: object) -> str:
+    text = ""
+    if isinstance(obj, QAction | QAbstractButton | QLabel):
+        text = obj.text().replace("&", "")
+    parent = obj.parent() if hasattr(obj, "parent") else None
+    where = type(parent).__name__ if parent is not None else "-"
+    return f"{type(obj).__name__} «{text}» in {where}"
+
+
+def live_shortcuts(window: QWidget) -> list[Live]:
+    """Every shortcut of ``window`` Qt would match a key press against now: enabled,
+    visible QActions whose widgets are in context, enabled QShortcuts whose parent is, and
+    the buttons' own shortcuts (an explicit one or the mnemonic of their text)."""
+    found: list[Live] = []
+    for action in window.findChildren(QAction):
+        if not action.isEnabled() or not action.isVisible():
+            continue
+        widgets = [w for w in action.associatedObjects() if isinstance(w, QWidget)]
+        if not any(_in_context(w, action.shortcutContext(), window) for w in widgets):
+            continue
+        found += [Live(k.toString(PORTABLE), _name(action)) for k in action.shortcuts()]
+    for shortcut in window.findChildren(QShortcut):
+        parent = shortcut.parent()
+        if not shortcut.isEnabled() or not isinstance(parent, QWidget):
+            continue
+        if _in_context(parent, shortcut.context(), window):
+            keys = shortcut.keys()  # a QShortcut's key sequences (not a mapping)
+            found += [Live(k.toString(PORTABLE), _name(shortcut)) for k in keys]
+    for button in window.findChildren(QAbstractButton):
+        keys = button.shortcut()
+        if not keys.isEmpty() and _in_context(button, Qt.ShortcutContext.WindowShortcut, window):
+            found.append(Live(keys.toString(PORTABLE), _name(button)))
+    return [f for f in found if f.keys]
+
+
+def conflicts(window: QWidget) -> dict[str, list[str]]:
+    """The key sequences two or more live shortcuts share (Qt fires none of them)."""
+    by_keys: dict[str, list[str]] = {}
+    for live in live_shortcuts(window):
+        by_keys.setdefault(live.keys, []).append(live.owner)
+    return {keys: owners for keys, owners in by_keys.items() if len(owners) > 1}
+
+
+def tab_chain(start: QWidget, stop: QWidget | None = None, limit: int = 80) -> list[QWidget]:
+    """The widgets Tab reaches from ``start`` in its window, in order, until it comes back
+    (or reaches ``stop``): as QWidget::focusNextPrevChild walks the focus chain — visible,
+    enabled widgets that accept focus by Tab."""
+    chain = [start]
+    widget = start.nextInFocusChain()
+    while widget is not start and len(chain) < limit:
+        if (
+            widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.window() is start.window()
+            and widget.focusProxy() is None
+        ):
+            chain.append(widget)
+            if widget is stop:
+                break
+        widget = widget.nextInFocusChain()
+    return chain
+
+
+def pressed_tab_chain(qtbot: object, start: QWidget, stop: QWidget, limit: int = 40) -> list:
+    """The widgets focus really moves to when Tab is pressed, from ``start`` to ``stop``."""
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    chain = [QApplication.focusWidget()]
+    while chain[-1] is not stop and len(chain) < limit:
+        qtbot.keyClick(chain[-1], Qt.Key.Key_Tab)  # type: ignore[attr-defined]
+        chain.append(QApplication.focusWidget())
+    return chain
+
+
+def labelled(widget: QWidget) -> bool:
+    """A label points at it (its buddy) or it has an accessible name: a screen reader
+    says what the field is."""
+    if widget.accessibleName():
+        return True
+    if isinstance(widget, QAbstractButton) and widget.text().replace("&", "").strip():
+        return True
+    return any(label.buddy() is widget for label in widget.window().findChildren(QLabel))
+
+
+def keyboard_workspace(home: Path) -> dict[str, int]:
+    """Incoming documents, a draft with its PDF, issued outgoing documents and two of them
+    sent (queued) over an axis the workspace is configured for (nobody listens there: the
+    sync worker stays offline). The ids by what they are."""
+    from app.desk import Desk
+    from app.documents import DocumentService
+    from app.drafts import OutgoingDraft
+    from app.model import Direction
+    from app.search import SearchFilters
+    from app.workspace import Workspace
+    from sync.desk import ExchangeDesk
+    from tests.conftest import make_pdf
+    from tests.ui.conftest import fill_workspace
+
+    fill_workspace(home, incoming=6, outgoing=0)
+    ws = Workspace(home)
+    desk = Desk(ws)
+    try:
+        ws.set_settings({"axis_sync_seconds": "3600"}, test="keyboard")
+        ExchangeDesk(ws).configure("http://127.0.0.1:9/", "000.00.00.H29", "secret")
+        service = DocumentService(ws)
+        issued = []
+        for n in range(1, 4):
+            subject = f"V/v báo cáo số {n}"
+            pdf = make_pdf(home.parent / f"cv-{n}.pdf", ["CÔNG VĂN", subject])
+            draft = OutgoingDraft.build(doc_type_value="CV", unit="VP", subject=subject,
+                                        file=pdf, signer="Nguyễn Văn An")  # fmt: skip
+            issued.append(service.register_outgoing(draft).id)
+        for doc_id in issued[:2]:
+            ExchangeDesk(ws).send(doc_id, ["000.00.00.G22"], allow_unsigned=True)
+        pdf = make_pdf(home.parent / "du-thao.pdf", ["QUYẾT ĐỊNH", "Về việc phê duyệt đề án"])
+        draft = desk.draft(
+            OutgoingDraft.build(
+                doc_type_value="QĐ", subject="Về việc phê duyệt đề án", signer="Nguyễn Văn A",
+                position="CHỦ TỊCH", file=pdf,
+            )
+        )  # fmt: skip
+        incoming, _ = service.list(SearchFilters(direction=Direction.INCOMING), limit=1)
+        return {"draft": draft.id, "sent": issued[0], "issued": issued[2],
+                "incoming": incoming[0].id}  # fmt: skip
+    finally:
+        desk.close()
