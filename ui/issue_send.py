@@ -89,6 +89,12 @@ class SendDialog(QDialog):
             button.setDefault(False)
         self._update()
 
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        # the button box makes its first accept button the default when it is shown: then
+        # Enter in the list found (which Qt passes on after picking) sent the document
+        self.send_button.setDefault(False)
+
     def start(self) -> None:
         self.session.tasks.run(
             self.session.desk.document, self.document_id, on_done=self._read,
