@@ -9,6 +9,7 @@ Everything that reads the store, a file, PDFium or the token runs in the backgro
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -176,7 +177,6 @@ class IssueDialog(QDialog):
             self.tr("&Phát hành"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.issue_button.setAccessibleName(self.tr("Phát hành văn bản"))
-        self.issue_button.setDefault(True)
         self.issue_button.clicked.connect(self.issue)
         self.send_button = self.buttons.addButton(
             self.tr("&Gửi đi…"), QDialogButtonBox.ButtonRole.ActionRole
@@ -205,8 +205,16 @@ class IssueDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addLayout(body, 1)
         layout.addWidget(self.buttons)
+        # default once in the dialog: set before, the dialog never learns it, and Enter in
+        # the PIN did nothing once Tab had passed over another button
+        self.issue_button.setDefault(True)
         self.resize(1000, 680)
-        self.setTabOrder(self.date, self.tokens.combo)
+        chain: list[QWidget] = [
+            self.date, self.tokens.combo, self.tokens.again, self.pin, self.seal_button,
+            self.attachments, self.issue_button, self.send_button, self.close_button,
+        ]  # fmt: skip
+        for before, after in pairwise(chain):  # Tab: as the form reads
+            QWidget.setTabOrder(before, after)
         self._update_buttons()
 
     # -- loading -------------------------------------------------------------------------------

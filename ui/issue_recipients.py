@@ -58,6 +58,9 @@ class RecipientPicker(QWidget):
         self.results.itemActivated.connect(
             lambda item: self.add(*item.data(Qt.ItemDataRole.UserRole))
         )
+        pick = QShortcut(QKeySequence(Qt.Key.Key_Space), self.results)  # Space picks, as Enter
+        pick.setContext(Qt.ShortcutContext.WidgetShortcut)
+        pick.activated.connect(self._add_current)
         self.chosen = QListWidget()
         self.chosen.setAccessibleName(self.tr("Nơi nhận đã chọn"))
         self.chosen.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)

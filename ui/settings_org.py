@@ -59,6 +59,7 @@ class OrganisationPage(QWidget):
         )))  # fmt: skip
 
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setHorizontalHeaderLabels(
             [self.tr("Mã sổ"), self.tr("Tên sổ"), self.tr("Loại"), self.tr("Nhóm")]
         )

@@ -49,6 +49,7 @@ class TrustPage(QWidget):
         self.to_add: list[TrustRow] = []
         self.to_remove: set[str] = set()
         self.table = QTableWidget(0, COLUMNS)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setHorizontalHeaderLabels([
             self.tr("Tổ chức cấp chứng thư"), self.tr("Vai trò"), self.tr("Nguồn"),
             self.tr("Trạng thái"), self.tr("Hiệu lực đến"),

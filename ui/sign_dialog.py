@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import threading
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -219,7 +220,20 @@ class SignDialog(QDialog):
         self.pin.changed.connect(self._update_buttons)
         self.pin.submitted.connect(self.sign)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.sign)
+        self._tab_order()
         self._update_buttons()
+
+    def _tab_order(self) -> None:
+        """Tab goes as the official works: token, certificate (and their buttons), PIN, the
+        page with the box (one draft) or the list (a batch), Ký, Dừng, Đóng."""
+        picker = self.picker
+        chain: list[QWidget] = [
+            picker.token_box, picker.cert_box, picker.refresh_button, picker.add_button,
+            self.pin.field, self.placement_view or self.results, self.sign_button,
+            self.stop_button, self.close_button,
+        ]  # fmt: skip
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     # -- starting --------------------------------------------------------------------------------
 

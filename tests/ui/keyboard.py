@@ -5,19 +5,27 @@ a draft with its PDF, issued ones, two sent over a configured axis)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QDialog,
     QLabel,
     QWidget,
 )
 
 PORTABLE = QKeySequence.SequenceFormat.PortableText
+AGENCIES = [
+    {"organ_id": "000.00.00.G22", "name": "Văn phòng Chính phủ"},
+    {"organ_id": "000.00.00.G18", "name": "Bộ Y tế"},
+    {"organ_id": "000.00.32.H29", "name": "Sở Y tế tỉnh Đắk Lắk"},
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -108,13 +116,17 @@ def tab_chain(start: QWidget, stop: QWidget | None = None, limit: int = 80) -> l
     return chain
 
 
-def pressed_tab_chain(qtbot: object, start: QWidget, stop: QWidget, limit: int = 40) -> list:
+def pressed_tab_chain(qtbot: object, start: QWidget, stop: QWidget, limit: int = 60) -> list:
     """The widgets focus really moves to when Tab is pressed, from ``start`` to ``stop``."""
     start.setFocus(Qt.FocusReason.TabFocusReason)
     chain = [QApplication.focusWidget()]
-    while chain[-1] is not stop and len(chain) < limit:
+    for _ in range(limit):
+        if chain[-1] is stop:
+            break
         qtbot.keyClick(chain[-1], Qt.Key.Key_Tab)  # type: ignore[attr-defined]
-        chain.append(QApplication.focusWidget())
+        now = QApplication.focusWidget()
+        if now is not chain[-1]:  # a date's day, month, year: one field Tab walks through
+            chain.append(now)
     return chain
 
 
@@ -139,6 +151,7 @@ def keyboard_workspace(home: Path) -> dict[str, int]:
     from app.search import SearchFilters
     from app.workspace import Workspace
     from sync.desk import ExchangeDesk
+    from sync.store import directory
     from tests.conftest import make_pdf
     from tests.ui.conftest import fill_workspace
 
@@ -148,6 +161,7 @@ def keyboard_workspace(home: Path) -> dict[str, int]:
     try:
         ws.set_settings({"axis_sync_seconds": "3600"}, test="keyboard")
         ExchangeDesk(ws).configure("http://127.0.0.1:9/", "000.00.00.H29", "secret")
+        ws.write(lambda c: directory.replace_all(c, AGENCIES))
         service = DocumentService(ws)
         issued = []
         for n in range(1, 4):
@@ -170,3 +184,71 @@ def keyboard_workspace(home: Path) -> dict[str, int]:
                 "incoming": incoming[0].id}  # fmt: skip
     finally:
         desk.close()
+
+
+# -- the main window driven by keys --------------------------------------------------------------
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def keyboard_window(qtbot: Any, home: Path) -> Iterator[tuple[Any, dict[str, int]]]:
+    """For a fixture: the main window on ``keyboard_workspace(home)``, and its ids."""
+    from tests.ui.axis_desks import close_window, open_window
+
+    ids = keyboard_workspace(home)
+    window = open_window(qtbot, home)
+    window.activateWindow()
+    try:
+        yield window, ids
+    finally:
+        for dialog in window.findChildren(QDialog):
+            dialog.close()
+        close_window(window)
+
+
+def panel(window: Any) -> Any:
+    """The detail pane's outgoing actions (issue, send, take back, update, replace)."""
+    from ui.outgoing_panel import OutgoingActions
+
+    return window.detail.findChild(OutgoingActions)
+
+
+def show(qtbot: Any, window: Any, view: str, document_id: int) -> None:
+    """``document_id`` selected in ``view``, the detail pane's actions read for it, and the
+    keyboard in the view's table."""
+    from tests.ui.axis_desks import wait_for
+    from ui.main_window import VIEW_KEYS
+
+    window.navigation.setCurrentRow(VIEW_KEYS.index(view))
+    shown = window.view_widgets[view]
+    wait_for(qtbot, lambda: any(r.id == document_id for r in shown.model.rows))
+    assert shown.select_document(document_id)
+    work = window.detail.incoming.work
+    wait_for(
+        qtbot,
+        lambda: (
+            window.detail.detail is not None
+            and window.detail.detail.document.id == document_id
+            and (work.document is not None and work.document.id == document_id)
+            and (view == "incoming" or panel(window).document is not None)
+        ),
+    )
+    shown.focus_table()
+
+
+def press(qtbot: Any, window: Any, key: Qt.Key, modifiers: Any = CTRL_SHIFT) -> None:
+    """A key pressed in the main window once it is the active one again (offscreen, no
+    window manager gives it back when a dialog closes)."""
+    from tests.ui.axis_desks import wait_for
+
+    window.activateWindow()
+    wait_for(qtbot, lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(QApplication.focusWidget() or window, key, modifiers)
+
+
+def active(qtbot: Any, dialog: Any) -> Any:
+    """Wait until ``dialog`` is the active window; the widget with the keyboard focus."""
+    from tests.ui.axis_desks import wait_for
+
+    wait_for(qtbot, lambda: QApplication.activeWindow() is dialog)
+    return QApplication.focusWidget()

@@ -11,14 +11,20 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
 
-from tests.ui.axis_desks import close_window, open_window, wait_for
-from tests.ui.keyboard import conflicts, keyboard_workspace, live_shortcuts
+from tests.ui.axis_desks import wait_for
+from tests.ui.keyboard import (
+    active,
+    conflicts,
+    keyboard_window,
+    live_shortcuts,
+    panel,
+    press,
+    show,
+)
 from ui.main_window import VIEW_KEYS
 
-pytestmark = pytest.mark.gui
-CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+pytestmark = [pytest.mark.gui, pytest.mark.token]
 
 
 @pytest.fixture(autouse=True)
@@ -27,56 +33,10 @@ def _file_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def desk(qtbot, tmp_path: Path) -> Iterator[tuple[Any, dict[str, int]]]:
-    ids = keyboard_workspace(tmp_path / "ws")
-    window = open_window(qtbot, tmp_path / "ws")
-    window.activateWindow()
-    try:
-        yield window, ids
-    finally:
-        for dialog in window.findChildren(QDialog):
-            dialog.close()
-        close_window(window)
-
-
-def panel(window: Any) -> Any:
-    from ui.outgoing_panel import OutgoingActions
-
-    return window.detail.findChild(OutgoingActions)
-
-
-def show(qtbot, window: Any, view: str, document_id: int) -> None:
-    """``document_id`` selected in ``view`` and the detail pane's actions read for it."""
-    window.navigation.setCurrentRow(VIEW_KEYS.index(view))
-    shown = window.view_widgets[view]
-    wait_for(qtbot, lambda: any(r.id == document_id for r in shown.model.rows))
-    assert shown.select_document(document_id)
-    work = window.detail.incoming.work
-    wait_for(
-        qtbot,
-        lambda: (
-            window.detail.detail is not None
-            and window.detail.detail.document.id == document_id
-            and (work.document is not None and work.document.id == document_id)
-            and (view == "incoming" or panel(window).document is not None)
-        ),
-    )
-    shown.focus_table()
-
-
-def press(qtbot, window: Any, key: Qt.Key, modifiers: Any = CTRL_SHIFT) -> None:
-    """A key pressed in the main window once it is the active one again (offscreen, no
-    window manager gives it back when a dialog closes)."""
-    window.activateWindow()
-    wait_for(qtbot, lambda: QApplication.activeWindow() is window)
-    qtbot.keyClick(QApplication.focusWidget() or window, key, modifiers)
-
-
-def active(qtbot, dialog: Any) -> Any:
-    """Wait until ``dialog`` is the active window (a window manager's moment); the widget
-    with the keyboard focus in it."""
-    wait_for(qtbot, lambda: QApplication.activeWindow() is dialog)
-    return QApplication.focusWidget()
+def desk(qtbot, tmp_path: Path, softhsm) -> Iterator[tuple[Any, dict[str, int]]]:
+    """The window on the keyboard workspace (``softhsm``: the sign dialog and the settings
+    look for tokens; SoftHSM must read the tests' configuration before anything loads it)."""
+    yield from keyboard_window(qtbot, tmp_path / "ws")
 
 
 def test_no_two_live_shortcuts_share_a_key_in_any_view(desk, qtbot):
