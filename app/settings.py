@@ -44,8 +44,9 @@ POLICY_ENV = "VANTHU_POLICY"
 ORG_KEYS = ("org_id", "org_name", "org_abbr", "org_place")
 AXIS_KEYS = ("axis_endpoint", "axis_system_id", "axis_ca_bundle", "axis_timeout")
 IMAGE_KEYS = ("signature_image", "seal_image")  # absolute paths of PNGs in <home>/images
+MODULES_SETTING = "pkcs11_modules"  # JSON list of PKCS#11 module paths (module_paths reads it)
 VALUE_KEYS = (
-    *ORG_KEYS, *AXIS_KEYS, "pkcs11_modules", "tsa_url", *IMAGE_KEYS, "language",
+    *ORG_KEYS, *AXIS_KEYS, MODULES_SETTING, "tsa_url", *IMAGE_KEYS, "language",
 )  # fmt: skip
 # settings without a value of their own in the table: locking them forbids the change
 ACTION_KEYS = ("registers", "axis_secret", "trust")
@@ -154,7 +155,10 @@ class SettingsSnapshot:
 
 
 def module_paths(value: str | None) -> list[str]:
-    """The ``pkcs11_modules`` setting: a JSON list of paths (one bare path is read too)."""
+    """The ``pkcs11_modules`` setting (``MODULES_SETTING``) as paths — the one reading of it,
+    for the settings, the sign dialog and signing: a JSON list of paths; a JSON string, one
+    bare path or several separated by the OS path separator are read too; anything else
+    (another JSON value, items that are not strings, blanks) counts as none."""
     if not value or not value.strip():
         return []
     try:
@@ -165,7 +169,7 @@ def module_paths(value: str | None) -> list[str]:
         parsed = [parsed]
     if not isinstance(parsed, list):
         return []
-    return [str(p).strip() for p in parsed if str(p).strip()]
+    return [p.strip() for p in parsed if isinstance(p, str) and p.strip()]
 
 
 def read_setting(home: Path, key: str) -> str | None:
@@ -436,6 +440,7 @@ __all__ = [
     "ACTION_KEYS",
     "IMAGE_KEYS",
     "LOCKABLE",
+    "MODULES_SETTING",
     "POLICY_ENV",
     "VALUE_KEYS",
     "NewRegister",

@@ -10,11 +10,12 @@ The command line (``vanthu tokens``, ``sign``, ``issue``) and the window's sessi
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from app.settings import MODULES_SETTING, module_paths
 
 ENV_SOFTHSM = "SOFTHSM2_CONF"
 
@@ -27,17 +28,9 @@ class WorkspaceTokens:
 
 
 def extra_modules(ws: Any) -> tuple[str, ...]:
-    """The ``pkcs11_modules`` setting as paths; a malformed value counts as none."""
-    raw = ws.setting("pkcs11_modules") or ""
-    try:
-        value = json.loads(raw) if raw.strip() else []
-    except ValueError:
-        value = [raw]  # one plain path
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        return ()
-    return tuple(str(v) for v in value if isinstance(v, str) and v.strip())
+    """The ``pkcs11_modules`` setting as paths (read as app.settings.module_paths reads it,
+    for the settings dialog and the sign dialog alike); a malformed value counts as none."""
+    return tuple(module_paths(ws.setting(MODULES_SETTING)))
 
 
 def softhsm_conf(ws: Any) -> str:

@@ -11,7 +11,6 @@ first loaded, unless the environment already says where it is."""
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -31,11 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import AppError
+from app.settings import MODULES_SETTING, module_paths
 from resources import ROOT as RESOURCES
 from ui.errors import words_for
 from ui.session import DeskSession
 
-MODULES_SETTING = "pkcs11_modules"  # JSON list of module paths (the settings dialog edits it)
 SOFTHSM_SETTING = "softhsm_conf"
 IMAGE_SETTING = "signature_image"  # the official's handwritten-signature image (PNG)
 SAMPLE_IMAGE = RESOURCES / "signatures" / "chu-ky-mau.png"
@@ -67,22 +66,6 @@ class SignSetup:
     image_is_sample: bool = True
 
 
-def configured_modules(value: str | None) -> list[str]:
-    """The ``pkcs11_modules`` setting: a JSON list of paths (a single path, or several
-    separated by the OS path separator, is read too)."""
-    if not value or not value.strip():
-        return []
-    try:
-        parsed = json.loads(value)
-    except ValueError:
-        parsed = value.split(os.pathsep)
-    if isinstance(parsed, str):
-        parsed = [parsed]
-    if not isinstance(parsed, list):
-        return []
-    return [str(p).strip() for p in parsed if str(p).strip()]
-
-
 def is_signing_certificate(cert: Any) -> bool:
     usage = set(cert.key_usage)
     return bool(usage & {"non_repudiation", "digital_signature"}) and "key_cert_sign" not in usage
@@ -93,7 +76,7 @@ def read_setup(ws: Any, added: tuple[str, ...] = (), refresh: bool = False) -> S
     paths the user just added, saved to the workspace first)."""
     from signing import discover_tokens
 
-    extra = configured_modules(ws.setting(MODULES_SETTING))
+    extra = module_paths(ws.setting(MODULES_SETTING))
     new = [p for p in added if p not in extra]
     if new:
         extra += new
@@ -337,13 +320,11 @@ def error_code(error: BaseException | None) -> str:
 
 __all__ = [
     "IMAGE_SETTING",
-    "MODULES_SETTING",
     "SAMPLE_IMAGE",
     "SOFTHSM_SETTING",
     "SignSetup",
     "TokenChoice",
     "TokenPicker",
-    "configured_modules",
     "is_signing_certificate",
     "on_token_thread",
     "read_pin_state",

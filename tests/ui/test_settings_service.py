@@ -6,8 +6,10 @@ trust store refuses a certificate that is not a CA's."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -15,11 +17,13 @@ from app.errors import InvalidInput
 from app.messages import describe
 from app.model import Direction
 from app.settings import (
+    MODULES_SETTING,
     NewRegister,
     SettingLocked,
     SettingsChanges,
     SettingsService,
     load_policy,
+    module_paths,
     read_setting,
     start_language,
 )
@@ -28,6 +32,27 @@ from app.workspace import Workspace
 from resources import ROOT as RESOURCES
 
 SAMPLE_SEAL = RESOURCES / "seals" / "con-dau-mau.png"
+
+
+def test_the_modules_setting_is_read_one_way_everywhere():
+    """As the settings dialog writes it (a JSON list) or as a person may type it (one path,
+    or several with the path separator); the sign dialog and signing read it the same."""
+    from signing.workspace_tokens import extra_modules
+
+    cases = {
+        None: [],
+        "  ": [],
+        '["/a/libx.so", " /b/liby.so "]': ["/a/libx.so", "/b/liby.so"],
+        '"/a/libx.so"': ["/a/libx.so"],
+        "/a/libx.so": ["/a/libx.so"],
+        f"/a/libx.so{os.pathsep}/b/liby.so": ["/a/libx.so", "/b/liby.so"],
+        '{"not": "a list"}': [],
+        '["/a/libx.so", 7, null, ""]': ["/a/libx.so"],
+    }
+    for value, paths in cases.items():
+        assert module_paths(value) == paths, value
+        ws = SimpleNamespace(setting=lambda key, v=value: v if key == MODULES_SETTING else None)
+        assert extra_modules(ws) == tuple(paths), value
 
 
 def settings_events(ws: Workspace) -> list[dict]:

@@ -186,12 +186,12 @@ def test_final_try_locked_and_pin_pad_warnings(qtbot, qapp, softhsm, drafts, mon
         dialog.picker.add_module(str(softhsm.module))
         qtbot.waitUntil(lambda: not dialog.picker.searching and dialog.pin.mode == "ready",
                         timeout=WAIT)  # fmt: skip
+        from app.settings import MODULES_SETTING, module_paths
         from app.workspace import Workspace
-        from ui.sign_tokens import MODULES_SETTING, configured_modules
 
         ws = Workspace(drafts.home)
         try:
-            assert configured_modules(ws.setting(MODULES_SETTING)) == [str(softhsm.module)]
+            assert module_paths(ws.setting(MODULES_SETTING)) == [str(softhsm.module)]
         finally:
             ws.close()
 

@@ -1,22 +1,11 @@
-"""The token picker's reading of the workspace's settings (ui/sign_tokens.py): the
-``pkcs11_modules`` setting as the settings dialog writes it (a JSON list) or as a person may
-type it (one path, or several with the path separator), and which certificates sign."""
+"""The token picker (ui/sign_tokens.py): which certificates sign. (Its reading of the
+``pkcs11_modules`` setting is app.settings.module_paths: tests/ui/test_settings_service.py.)"""
 
 from __future__ import annotations
 
-import os
 from types import SimpleNamespace
 
-from ui.sign_tokens import configured_modules, is_signing_certificate
-
-
-def test_the_modules_setting():
-    assert configured_modules(None) == [] and configured_modules("  ") == []
-    assert configured_modules('["/a/libx.so", " /b/liby.so "]') == ["/a/libx.so", "/b/liby.so"]
-    assert configured_modules('"/a/libx.so"') == ["/a/libx.so"]
-    assert configured_modules("/a/libx.so") == ["/a/libx.so"]
-    assert configured_modules(f"/a/libx.so{os.pathsep}/b/liby.so") == ["/a/libx.so", "/b/liby.so"]
-    assert configured_modules('{"not": "a list"}') == []
+from ui.sign_tokens import is_signing_certificate
 
 
 def test_which_certificates_sign():
