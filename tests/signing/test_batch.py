@@ -15,6 +15,7 @@ from signing.errors import PinIncorrect, TokenRemoved
 from signing.tokens import TokenModule
 from tests.conftest import make_pdf
 from tests.signing.conftest import PERSONAL, SoftHsm
+from tests.signing.drafts import count_logins, pull_out_at
 from tests.signing.validators import openssl_verify
 
 pytestmark = pytest.mark.token
@@ -52,16 +53,7 @@ def _signer_serial(pdf: Path) -> int:
 def test_one_login_signs_them_all_with_progress_in_order(
     softhsm: SoftHsm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    import signing.tokens
-
-    logins: list[str] = []
-    real_login = signing.tokens._login
-
-    def counting_login(lib, token, pin):
-        logins.append(token)
-        return real_login(lib, token, pin)
-
-    monkeypatch.setattr(signing.tokens, "_login", counting_login)
+    logins = count_logins(monkeypatch)
     requests = _requests(tmp_path, 6)
     seen: list[tuple[int, int, str]] = []
     outcomes = _batch(softhsm, requests, progress=lambda i, n, o: seen.append((i, n, o.status)))
@@ -111,20 +103,7 @@ def test_a_token_pulled_out_mid_batch_stops_cleanly(
 ):
     """SoftHSM cannot be unplugged, so the third C_Sign answers as a real token does when it is
     pulled out (CKR_DEVICE_REMOVED): this part is simulated, the rest is the real token."""
-    import pkcs11.exceptions
-    from pyhanko.sign.pkcs11 import PKCS11Signer
-
-    calls = {"n": 0}
-    real = PKCS11Signer.async_sign_raw
-
-    async def flaky(self, data, digest_algorithm, dry_run=False):
-        if not dry_run:
-            calls["n"] += 1
-            if calls["n"] == 3:
-                raise pkcs11.exceptions.DeviceRemoved()
-        return await real(self, data, digest_algorithm, dry_run)
-
-    monkeypatch.setattr(PKCS11Signer, "async_sign_raw", flaky)
+    pull_out_at(monkeypatch, 3)
     requests = _requests(tmp_path, 5)
     outcomes = _batch(softhsm, requests)
     assert [o.status for o in outcomes] == ["signed"] * 2 + ["not_started"] * 3

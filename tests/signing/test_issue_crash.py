@@ -24,7 +24,8 @@ from signing.desk import Signer, SigningDesk
 from signing.tokens import TokenModule
 from tests.conftest import NOW, ROOT
 from tests.signing.conftest import ORG, PERSONAL, SoftHsm
-from tests.signing.test_lifecycle import SEAL, SIGNATURE, new_draft, pdftext
+from tests.signing.drafts import SEAL, SIGNATURE, new_draft
+from tests.signing.test_lifecycle import pdftext
 
 pytestmark = [pytest.mark.token, pytest.mark.slow]
 

@@ -16,44 +16,18 @@ import pytest
 
 from app.clock import fixed_clock
 from app.desk import Desk
-from app.drafts import OutgoingDraft
 from app.errors import InvalidInput, StateError
 from app.store.history import verify_chain
 from app.workspace import Workspace
-from resources import ROOT as RESOURCES
-from signing.desk import Signer, SigningDesk
+from signing.desk import SigningDesk
 from signing.errors import PinIncorrect, TokenRemoved
 from signing.tokens import TokenModule
 from tests.conftest import NOW, ROOT, make_pdf
-from tests.signing.conftest import ORG, PERSONAL, SoftHsm, TokenSpec
+from tests.signing.conftest import ORG, PERSONAL, SoftHsm
+from tests.signing.drafts import SEAL, SIGNATURE, draft_lines, new_draft, pull_out_at, signer
 from tests.signing.validators import openssl_verify, pdfsig_fields, pdfsig_verdicts
 
 pytestmark = pytest.mark.token
-
-SIGNATURE = RESOURCES / "signatures" / "chu-ky-mau.png"
-SEAL = RESOURCES / "seals" / "con-dau-mau.png"
-
-
-def draft_lines(subject: str) -> list[str]:
-    return [
-        "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK",
-        "Số:        /QĐ-UBND",
-        "Đắk Lắk, ngày      tháng      năm 2026",
-        "QUYẾT ĐỊNH",
-        subject,
-        *[""] * 18,
-        "TM. ỦY BAN NHÂN DÂN",
-        "CHỦ TỊCH",
-        "",
-        "",
-        "",
-        "",
-        "Nguyễn Văn A",
-    ]
-
-
-def signer(softhsm: SoftHsm, token: TokenSpec) -> Signer:
-    return Signer(TokenModule.of(softhsm.module), token.label, token.key_id.hex())
 
 
 @pytest.fixture
@@ -65,17 +39,6 @@ def desk(tmp_path: Path):
     d = Desk(ws)
     yield d
     d.close()
-
-
-def new_draft(desk: Desk, tmp_path: Path, n: int, *, secret: bool = False, attach: int = 0):
-    pdf = make_pdf(tmp_path / f"du-thao-{n}.pdf", draft_lines(f"Về việc phê duyệt đề án số {n}"))
-    extra = [make_pdf(tmp_path / f"phu-luc-{n}-{i}.pdf", ["PHỤ LỤC", f"Bảng {i}"])
-             for i in range(1, attach + 1)]  # fmt: skip
-    draft = OutgoingDraft.build(
-        doc_type_value="QĐ", subject=f"Về việc phê duyệt đề án số {n}", signer="Nguyễn Văn A",
-        position="CHỦ TỊCH", secret=secret, file=pdf,
-    )  # fmt: skip
-    return desk.draft(draft, attachments=extra)
 
 
 def approve(desk: Desk, softhsm: SoftHsm, ids: list[int], **kwargs):
@@ -249,20 +212,7 @@ def test_a_wrong_pin_or_a_token_pulled_out_leaves_no_number_taken(
 
     # SoftHSM cannot be unplugged: the second C_Sign (the attachment) answers as a real token
     # pulled out does (CKR_DEVICE_REMOVED); the rest is the real token
-    import pkcs11.exceptions
-    from pyhanko.sign.pkcs11 import PKCS11Signer
-
-    calls = {"n": 0}
-    real = PKCS11Signer.async_sign_raw
-
-    async def pulled_out(self, data, digest_algorithm, dry_run=False):
-        if not dry_run:
-            calls["n"] += 1
-            if calls["n"] == 2:
-                raise pkcs11.exceptions.DeviceRemoved()
-        return await real(self, data, digest_algorithm, dry_run)
-
-    monkeypatch.setattr(PKCS11Signer, "async_sign_raw", pulled_out)
+    pull_out_at(monkeypatch, 2)
     with pytest.raises(TokenRemoved):
         issue(desk, softhsm, doc.id)
     assert desk.document(doc.id) == before  # approved, no number, the same file

@@ -1,6 +1,7 @@
 """What the sign tests share: a workspace with drafts (real PDFs with the signer's title on
 them) that trusts the test PKI, the main window opened on "Drafts & To sign", and helpers to
-drive the sign dialog as the official does (real SoftHSM tokens from tests/signing)."""
+drive the sign dialog as the official does (real SoftHSM tokens from tests/signing; the
+drafts themselves are tests/signing/drafts.py's, as the signing tests make them)."""
 
 from __future__ import annotations
 
@@ -14,28 +15,11 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tests.conftest import NOW, make_pdf
+from tests.conftest import NOW
+from tests.signing.drafts import new_draft
 
 WAIT = 60_000  # ms: generous for a loaded 2-core machine; the waits end as soon as done
 SHOTS = Path(os.environ.get("VANTHU_UI_SHOTS", "")) if os.environ.get("VANTHU_UI_SHOTS") else None
-
-
-def draft_lines(subject: str) -> list[str]:
-    return [
-        "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK",
-        "Số:        /QĐ-UBND",
-        "Đắk Lắk, ngày      tháng      năm 2026",
-        "QUYẾT ĐỊNH",
-        subject,
-        *[""] * 18,
-        "TM. ỦY BAN NHÂN DÂN",
-        "CHỦ TỊCH",
-        "",
-        "",
-        "",
-        "",
-        "Nguyễn Văn A",
-    ]
 
 
 @dataclass(frozen=True)
@@ -50,7 +34,6 @@ def make_drafts(home: Path, count: int, root_der: bytes, *, demo: bool = False) 
     as the demo's workspace, as app/demo.py marks it)."""
     from app.clock import fixed_clock
     from app.desk import Desk
-    from app.drafts import OutgoingDraft
     from app.workspace import Workspace
     from signing import TrustStore
 
@@ -63,12 +46,7 @@ def make_drafts(home: Path, count: int, root_der: bytes, *, demo: bool = False) 
     ids, originals = [], {}
     try:
         for n in range(1, count + 1):
-            subject = f"Về việc phê duyệt đề án số {n}"
-            pdf = make_pdf(home.parent / f"du-thao-{n}.pdf", draft_lines(subject))
-            doc = desk.draft(OutgoingDraft.build(
-                doc_type_value="QĐ", subject=subject, signer="Nguyễn Văn A",
-                position="CHỦ TỊCH", file=pdf,
-            ))  # fmt: skip
+            doc = new_draft(desk, home.parent, n)
             ids.append(doc.id)
             originals[doc.id] = doc.file_sha256
     finally:

@@ -26,7 +26,7 @@ from signing.desk import SigningDesk
 from signing.trust import TrustStore
 from sync.store import directory
 from tests.signing.conftest import ORG, PERSONAL, SoftHsm
-from tests.signing.test_lifecycle import SEAL, SIGNATURE, draft_lines, new_draft, signer
+from tests.signing.drafts import SEAL, SIGNATURE, draft_lines, new_draft, signer
 from tests.signing.validators import pdfsig_verdicts
 from tests.sync.axis_server import SYSTEM_A, SYSTEM_B, running_axis
 from tests.ui.test_english import compiled, english  # noqa: F401  (fixtures for English)

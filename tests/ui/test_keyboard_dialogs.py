@@ -119,7 +119,7 @@ def two_drafts(tmp_path: Path, softhsm) -> Any:
     from sync.desk import ExchangeDesk
     from sync.store import directory
     from tests.signing.conftest import ORG, PERSONAL
-    from tests.signing.test_lifecycle import SEAL, SIGNATURE, signer
+    from tests.signing.drafts import SEAL, SIGNATURE, signer
     from tests.ui.keyboard import AGENCIES
     from tests.ui.sign_support import make_drafts
 

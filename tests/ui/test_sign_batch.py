@@ -12,6 +12,7 @@ import threading
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
+from tests.signing.drafts import count_logins, pull_out_at
 from tests.signing.validators import openssl_verify
 from tests.ui.sign_support import (
     WAIT,
@@ -39,17 +40,8 @@ def sign_all(qtbot, window):
 
 
 def test_selected_rows_then_every_draft_with_one_pin(qtbot, qapp, softhsm, tmp_path, monkeypatch):
-    import signing.tokens
-
     drafts = make_drafts(tmp_path / "ws", 5, softhsm.ca_cert_der)
-    logins: list[str] = []
-    real_login = signing.tokens._login
-
-    def counting_login(lib, token, pin):
-        logins.append(token)
-        return real_login(lib, token, pin)
-
-    monkeypatch.setattr(signing.tokens, "_login", counting_login)
+    logins = count_logins(monkeypatch)
     folder = shots_dir(tmp_path)
     with open_window(qtbot, drafts.home, monkeypatch) as window:
         view = window.view_widgets["drafts"]
@@ -99,21 +91,7 @@ def test_selected_rows_then_every_draft_with_one_pin(qtbot, qapp, softhsm, tmp_p
 @pytest.fixture
 def pulled_out_at_third(monkeypatch):
     """SIMULATED token removal: the third real C_Sign raises DeviceRemoved."""
-    import pkcs11.exceptions
-    from pyhanko.sign.pkcs11 import PKCS11Signer
-
-    calls = {"n": 0}
-    real = PKCS11Signer.async_sign_raw
-
-    async def flaky(self, data, digest_algorithm, dry_run=False):
-        if not dry_run:
-            calls["n"] += 1
-            if calls["n"] == 3:
-                raise pkcs11.exceptions.DeviceRemoved()
-        return await real(self, data, digest_algorithm, dry_run)
-
-    monkeypatch.setattr(PKCS11Signer, "async_sign_raw", flaky)
-    return calls
+    return pull_out_at(monkeypatch, 3)
 
 
 def test_a_token_pulled_out_midway_leaves_the_rest_unsigned(

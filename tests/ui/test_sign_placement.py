@@ -12,7 +12,8 @@ from PySide6.QtCore import QPoint, Qt
 
 from signing import suggested_box
 from tests.conftest import make_pdf
-from tests.ui.sign_support import draft_lines, save, shots_dir
+from tests.signing.drafts import draft_lines
+from tests.ui.sign_support import save, shots_dir
 from ui.sign_placement import PlacementView, default_box, draw_for_placement
 
 pytestmark = pytest.mark.gui
