@@ -188,34 +188,43 @@ class OutgoingActions(QWidget):
         dialog.sent.connect(self._done)
         self._open(dialog)
 
+    # the document is taken when the dialog opens: its answer goes to that one, whatever the
+    # pane shows by then
+
     def open_revoke(self) -> None:
         from ui.outgoing_dialogs import RevokeDialog
 
-        dialog = RevokeDialog(self.document.notation, self.window())
+        if (doc := self.document) is None:
+            return
+        dialog = RevokeDialog(doc.notation, self.window())
         dialog.accepted.connect(lambda: self._run(
-            self.session.exchange.revoke, self.document.id, dialog.reason_text(),
+            doc.id, self.session.exchange.revoke, doc.id, dialog.reason_text(),
             done=self.tr("Đã đưa yêu cầu thu hồi vào hàng gửi.")))  # fmt: skip
         self._open(dialog, start=False)
 
     def open_update(self) -> None:
         from ui.outgoing_dialogs import UpdateDialog
 
-        dialog = UpdateDialog(self.document.notation, self.document.subject, self.window())
+        if (doc := self.document) is None:
+            return
+        dialog = UpdateDialog(doc.notation, doc.subject, self.window())
         dialog.accepted.connect(lambda: self._run(
-            self.session.exchange.update, self.document.id, dialog.reason_text(),
+            doc.id, self.session.exchange.update, doc.id, dialog.reason_text(),
             dialog.changes(), done=self.tr("Đã đưa bản cập nhật vào hàng gửi.")))  # fmt: skip
         self._open(dialog, start=False)
 
     def open_replace(self) -> None:
         from ui.outgoing_dialogs import ReplaceDialog
 
-        dialog = ReplaceDialog(self.document.notation, self.window())
+        if (doc := self.document) is None:
+            return
+        dialog = ReplaceDialog(doc.notation, self.window())
         dialog.accepted.connect(lambda: self._run(
-            self.session.exchange.replace, self.document.id, dialog.replacement_id(),
+            doc.id, self.session.exchange.replace, doc.id, dialog.replacement_id(),
             dialog.reason_text(), done=self.tr("Đã đưa văn bản thay thế vào hàng gửi.")))  # fmt: skip
         self._open(dialog, start=False)
         self.session.tasks.run(
-            replacement_candidates, self.session, self.document.id,
+            replacement_candidates, self.session, doc.id,
             on_done=dialog.set_candidates, label=self.tr("Tìm văn bản thay thế"),
         )  # fmt: skip
 
@@ -227,9 +236,7 @@ class OutgoingActions(QWidget):
         if start:
             dialog.start()
 
-    def _run(self, fn: Any, *args: Any, done: str) -> None:
-        document_id = self.document.id
-
+    def _run(self, document_id: int, fn: Any, *args: Any, done: str) -> None:
         def finished(_result: Any) -> None:
             self.message = (document_id, done)
             self.note.setText(done)
