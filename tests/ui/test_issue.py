@@ -646,7 +646,9 @@ def test_the_dialogs_read_well_in_both_languages_and_palettes(qtbot, qapp, reque
     qtbot.keyClicks(dialog.pin, "1")
     assert dialog.attachments.count() == 2
     assert clashing_keys(dialog) == []
-    assert cut_off(dialog) == []
+    # the certificate combo grows to the names found once the dialog is laid out again (a
+    # posted layout request): measured before that, it was narrower (the failure came and went)
+    qtbot.waitUntil(lambda: cut_off(dialog) == [], timeout=10_000)
     if lang == "en":
         assert dialog.windowTitle() == "Issue the document"
     save_shot(dialog, f"issue-dialog-{lang}-light.png")
