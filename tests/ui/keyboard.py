@@ -95,35 +95,15 @@ def conflicts(window: QWidget) -> dict[str, list[str]]:
     return {keys: owners for keys, owners in by_keys.items() if len(owners) > 1}
 
 
-def tab_chain(start: QWidget, stop: QWidget | None = None, limit: int = 80) -> list[QWidget]:
-    """The widgets Tab reaches from ``start`` in its window, in order, until it comes back
-    (or reaches ``stop``): as QWidget::focusNextPrevChild walks the focus chain — visible,
-    enabled widgets that accept focus by Tab."""
-    chain = [start]
-    widget = start.nextInFocusChain()
-    while widget is not start and len(chain) < limit:
-        if (
-            widget.isVisible()
-            and widget.isEnabled()
-            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-            and widget.window() is start.window()
-            and widget.focusProxy() is None
-        ):
-            chain.append(widget)
-            if widget is stop:
-                break
-        widget = widget.nextInFocusChain()
-    return chain
-
-
-def pressed_tab_chain(qtbot: object, start: QWidget, stop: QWidget, limit: int = 60) -> list:
-    """The widgets focus really moves to when Tab is pressed, from ``start`` to ``stop``."""
+def pressed_tab_chain(qtbot: Any, start: QWidget, stop: QWidget, limit: int = 60) -> list:
+    """The widgets the focus really moves to as Tab is pressed, from ``start`` until
+    ``stop`` (or ``limit`` presses)."""
     start.setFocus(Qt.FocusReason.TabFocusReason)
     chain = [QApplication.focusWidget()]
     for _ in range(limit):
         if chain[-1] is stop:
             break
-        qtbot.keyClick(chain[-1], Qt.Key.Key_Tab)  # type: ignore[attr-defined]
+        qtbot.keyClick(chain[-1], Qt.Key.Key_Tab)
         now = QApplication.focusWidget()
         if now is not chain[-1]:  # a date's day, month, year: one field Tab walks through
             chain.append(now)
