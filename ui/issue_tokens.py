@@ -5,8 +5,6 @@ with that job only; the field is cleared afterwards."""
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,26 +32,14 @@ class TokenChoice:
         return f"{self.common_name or self.subject} — {self.token}"
 
 
-def workspace_modules(ws: Any) -> list[str]:
-    """The PKCS#11 modules the workspace added (setting ``pkcs11_modules``, a JSON list); a
-    SoftHSM configuration the workspace names (``softhsm_conf``) is used when none is set."""
-    conf = ws.setting("softhsm_conf") or ""
-    if conf and not os.environ.get("SOFTHSM2_CONF"):
-        os.environ["SOFTHSM2_CONF"] = conf
-    try:
-        extra = json.loads(ws.setting("pkcs11_modules") or "[]")
-    except ValueError:
-        return []
-    return [str(p) for p in extra if str(p).strip()] if isinstance(extra, list) else []
-
-
 def find_choices(ws: Any, refresh: bool = False) -> tuple[list[TokenChoice], list[str]]:
     """Every signing certificate on every token found, and the modules that failed (words
     are made by the caller). Runs in the background: it loads drivers and asks tokens."""
     from signing import TokenModule, discover_tokens
+    from signing.workspace_tokens import extra_modules  # the one reading of the setting
 
     choices, broken = [], []
-    for found in discover_tokens(workspace_modules(ws), refresh=refresh):
+    for found in discover_tokens(list(extra_modules(ws)), refresh=refresh):
         if found.error is not None or found.error_text:
             broken.append(found.module)
             continue
