@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
+from app.settings import MODULES_SETTING, module_paths
 from ui.session import DeskSession
 
 
@@ -36,10 +37,10 @@ def find_choices(ws: Any, refresh: bool = False) -> tuple[list[TokenChoice], lis
     """Every signing certificate on every token found, and the modules that failed (words
     are made by the caller). Runs in the background: it loads drivers and asks tokens."""
     from signing import TokenModule, discover_tokens
-    from signing.workspace_tokens import extra_modules  # the one reading of the setting
 
     choices, broken = [], []
-    for found in discover_tokens(list(extra_modules(ws)), refresh=refresh):
+    paths = module_paths(ws.setting(MODULES_SETTING))  # the one reading of the setting
+    for found in discover_tokens(paths, refresh=refresh):
         if found.error is not None or found.error_text:
             broken.append(found.module)
             continue
