@@ -389,12 +389,20 @@ def _bottom_pad(size: int) -> int:
 # -- issue: the seal, the number and the date ---------------------------------------------
 
 
-def seal_box(approve_rect: Box, seal_diameter_pt: float = SEAL_DIAMETER_PT) -> Box:
+SEAL_MIN_LEFT_PT = 6.0  # a seal never starts nearer the page's left edge than this
+
+
+def seal_box(
+    approve_rect: Box, seal_diameter_pt: float = SEAL_DIAMETER_PT, page_left: float = 0.0
+) -> Box:
     """A square for the seal, vertically centred on the official's signature image, its right
-    edge a third of the way into that image: the seal covers the image's left third."""
+    edge a third of the way into that image: the seal covers the image's left third. A
+    signature near the page's left edge (``page_left``: the page box's left) would push the
+    seal off the page: it is moved right, inside, covering more of the image instead."""
     x1, y1, x2, y2 = _box(approve_rect)
     right, middle, half = x1 + (x2 - x1) / 3, (y1 + y2) / 2, seal_diameter_pt / 2
-    return (right - seal_diameter_pt, middle - half, right, middle + half)
+    shift = max(0.0, page_left + SEAL_MIN_LEFT_PT - (right - seal_diameter_pt))
+    return (right - seal_diameter_pt + shift, middle - half, right + shift, middle + half)
 
 
 def number_text(number: int | str, symbol: str | None = None) -> str:

@@ -389,6 +389,15 @@ def test_the_seal_covers_the_left_third_of_the_signature():
         appearance.seal_box((300.0, 100.0, 300.0, 162.5))
 
 
+def test_a_signature_at_the_left_margin_keeps_its_seal_on_the_page():
+    # seen in the issue dialog's screenshots: a signature block at the left margin put the
+    # seal's left part outside the page
+    x1, _, x2, _ = appearance.seal_box((40.0, 100.0, 190.0, 162.5))
+    assert x1 == appearance.SEAL_MIN_LEFT_PT and x2 - x1 == 102.0  # whole, inside the page
+    assert x2 < 190.0  # still over the signature image
+    assert appearance.seal_box((40.0, 100.0, 190.0, 162.5), page_left=20.0)[0] == 26.0
+
+
 def test_the_sample_seal_is_red_round_transparent_and_real_size():
     from PIL import Image
 
