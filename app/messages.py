@@ -578,8 +578,8 @@ BY_CODE: dict[str, tuple[str, str]] = {
     ),
     # signing/errors.py: long-term signing needs the signer's chain in the trust store
     "issuer_not_trusted": (
-        "Không ký được ở mức {level}: kho tin cậy chưa có chứng thư số của «{missing}» (mã khóa {key_id}), tổ chức đã cấp chứng thư «{certificate}», nên không kiểm tra được tình trạng thu hồi. Hãy thêm chứng thư đó vào kho tin cậy: vanthu trust add TỆP-CHỨNG-THƯ",
-        "Cannot sign at {level}: the trust store lacks the certificate of «{missing}» (key id {key_id}), which issued «{certificate}», so revocation cannot be checked. Add that certificate to the trust store: vanthu trust add CERTIFICATE-FILE",
+        "Không ký được ở mức {level}: kho tin cậy chưa có chứng thư số của «{missing}» (mã khóa {key_id}), tổ chức đã cấp chứng thư «{certificate}», nên không kiểm tra được tình trạng thu hồi. Hãy thêm chứng thư đó vào kho tin cậy: Cài đặt › Chứng thư tin cậy và thu hồi (hoặc lệnh: vanthu trust add TỆP-CHỨNG-THƯ)",
+        "Cannot sign at {level}: the trust store lacks the certificate of «{missing}» (key id {key_id}), which issued «{certificate}», so revocation cannot be checked. Add that certificate to the trust store: Settings › Trust and revocation (or: vanthu trust add CERTIFICATE-FILE)",
     ),
     "signing_error": (
         "Không ký được: {reason}",

@@ -143,12 +143,12 @@ SIGNATURE_FINDINGS: dict[str, tuple[str, str]] = {
         "The certificate does not chain to a trusted certification authority.",
     ),
     "issuer_missing": (
-        "Thiếu chứng thư của tổ chức cấp «{issuer}» (mã khóa {key_id}) trong kho tin cậy; có tệp chứng thư này thì thêm bằng lệnh: vanthu trust add.",
-        "The certificate of the issuing authority «{issuer}» (key id {key_id}) is not in the trust store; add it with: vanthu trust add.",
+        "Thiếu chứng thư của tổ chức cấp «{issuer}» (mã khóa {key_id}) trong kho tin cậy; có tệp chứng thư này thì thêm trong Cài đặt › Chứng thư tin cậy và thu hồi (hoặc lệnh: vanthu trust add).",
+        "The certificate of the issuing authority «{issuer}» (key id {key_id}) is not in the trust store; add it in Settings › Trust and revocation (or with: vanthu trust add).",
     ),
     "issuer_disabled": (
-        "Chứng thư của tổ chức cấp «{issuer}» đã bị tắt trong kho tin cậy của máy này (bật lại bằng lệnh: vanthu trust add).",
-        "The certificate of the issuing authority «{issuer}» is disabled in this trust store (enable it again with: vanthu trust add).",
+        "Chứng thư của tổ chức cấp «{issuer}» đã bị tắt trong kho tin cậy của máy này (bật lại trong Cài đặt › Chứng thư tin cậy và thu hồi, hoặc lệnh: vanthu trust add).",
+        "The certificate of the issuing authority «{issuer}» is disabled in this trust store (enable it again in Settings › Trust and revocation, or with: vanthu trust add).",
     ),
     "untrusted_root": (
         "Chứng thư số thuộc tổ chức chứng thực gốc «{root}», chưa được tin cậy trên máy này (nếu tin cậy, thêm bằng lệnh: vanthu trust add).",
