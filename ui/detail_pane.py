@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QScrollArea,
     QSplitter,
@@ -104,10 +105,13 @@ class DocumentDetailPane(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.title)
         self.sign_bar = add_sign_bar(self)  # "Ký duyệt…" for a draft (ui/sign_actions.py)
-        top_layout.addWidget(self.sign_bar)
         from ui.outgoing_panel import OutgoingActions  # issue, send, revoke, update, replace
 
-        top_layout.addWidget(OutgoingActions(self))
+        actions = QHBoxLayout()  # "Ký duyệt…" and "Phát hành…" side by side, not stacked
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.addWidget(self.sign_bar, 0, Qt.AlignmentFlag.AlignTop)
+        actions.addWidget(OutgoingActions(self), 1)
+        top_layout.addLayout(actions)
         self.incoming = IncomingActionBar(session)  # accept, reject, assign…; sender's requests
         top_layout.addWidget(self.incoming)
         top_layout.addWidget(self.tabs)
