@@ -113,3 +113,17 @@ def pdf_file(tmp_path: Path) -> Path:
             "Về việc phê duyệt kế hoạch phòng chống lụt bão huyện Krông Pắc",
         ],
     )
+
+
+@pytest.fixture
+def signature_checker():
+    """The signing room's signature checker, installed as `vanthu` and the window install it
+    through the plug-in hook (documents get their signatures checked; sending needs it), and
+    the one before put back after."""
+    from app import signature_checks
+    from signing.checker import WorkspaceSignatureChecker
+
+    before = signature_checks._factory
+    signature_checks.register_checker(WorkspaceSignatureChecker)
+    yield
+    signature_checks.register_checker(before)

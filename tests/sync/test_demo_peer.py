@@ -16,19 +16,7 @@ from app.workspace import Workspace
 from sync.demo_peer import PeerRobot
 
 
-@pytest.fixture
-def checker():
-    """Signatures are checked as in the robot's process (ui/demo_peer.py installs it)."""
-    from app import signature_checks
-    from signing.checker import WorkspaceSignatureChecker
-
-    before = signature_checks._factory
-    signature_checks.register_checker(WorkspaceSignatureChecker)
-    yield
-    signature_checks.register_checker(before)
-
-
-def test_an_unsigned_letter_is_refused_not_sent(tmp_path: Path, checker: None) -> None:
+def test_an_unsigned_letter_is_refused_not_sent(tmp_path: Path, signature_checker: None) -> None:
     home = tmp_path / "peer"
     create_peer(home).close()
     handed: list[int] = []

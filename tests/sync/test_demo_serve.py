@@ -200,20 +200,8 @@ def is_demo_child(process: psutil.Process) -> bool:
     return bool({"sync.demo", "ui.demo_peer"} & set(process.cmdline()))
 
 
-@pytest.fixture
-def checker():
-    """This process checks signatures as the window does (sending a document needs it)."""
-    from app import signature_checks
-    from signing.checker import WorkspaceSignatureChecker
-
-    before = signature_checks._factory
-    signature_checks.register_checker(WorkspaceSignatureChecker)
-    yield
-    signature_checks.register_checker(before)
-
-
 def test_serve_answers_what_we_send_and_stops_on_sigterm(
-    demo: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, checker: None
+    demo: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, signature_checker: None
 ) -> None:
     base, home = demo
     monkeypatch.setenv("VANTHU_SECRET_STORE", "file")

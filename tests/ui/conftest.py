@@ -66,3 +66,14 @@ def window(qtbot, filled_home: Path) -> Iterator[object]:
     yield win
     win.close()
     session.close()
+
+
+@pytest.fixture
+def desk(qtbot, tmp_path: Path, softhsm, monkeypatch) -> Iterator[tuple[object, dict[str, int]]]:
+    """The window on the keyboard workspace (tests/ui/keyboard.py), the axis secret in a file
+    (no OS keyring here); ``softhsm``: the sign dialog and the settings look for tokens, and
+    SoftHSM must read the tests' configuration before anything loads it."""
+    from tests.ui.keyboard import keyboard_window
+
+    monkeypatch.setenv("VANTHU_SECRET_STORE", "file")
+    yield from keyboard_window(qtbot, tmp_path / "ws")

@@ -5,10 +5,6 @@ changes. Offscreen, on a real workspace configured for an axis nobody listens on
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
-
 import pytest
 from PySide6.QtCore import Qt
 
@@ -16,7 +12,6 @@ from tests.ui.axis_desks import wait_for
 from tests.ui.keyboard import (
     active,
     conflicts,
-    keyboard_window,
     live_shortcuts,
     panel,
     press,
@@ -25,18 +20,6 @@ from tests.ui.keyboard import (
 from ui.main_window import VIEW_KEYS
 
 pytestmark = [pytest.mark.gui, pytest.mark.token]
-
-
-@pytest.fixture(autouse=True)
-def _file_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VANTHU_SECRET_STORE", "file")  # no OS keyring here
-
-
-@pytest.fixture
-def desk(qtbot, tmp_path: Path, softhsm) -> Iterator[tuple[Any, dict[str, int]]]:
-    """The window on the keyboard workspace (``softhsm``: the sign dialog and the settings
-    look for tokens; SoftHSM must read the tests' configuration before anything loads it)."""
-    yield from keyboard_window(qtbot, tmp_path / "ws")
 
 
 def test_no_two_live_shortcuts_share_a_key_in_any_view(desk, qtbot):

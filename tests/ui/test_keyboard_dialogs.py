@@ -6,7 +6,6 @@ and issuing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from tests.ui.axis_desks import wait_for
 from tests.ui.keyboard import (
     active,
-    keyboard_window,
     labelled,
     panel,
     press,
@@ -26,18 +24,6 @@ from tests.ui.keyboard import (
 )
 
 pytestmark = [pytest.mark.gui, pytest.mark.token]
-
-
-@pytest.fixture(autouse=True)
-def _file_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VANTHU_SECRET_STORE", "file")  # no OS keyring here
-
-
-@pytest.fixture
-def desk(qtbot, tmp_path: Path, softhsm) -> Iterator[tuple[Any, dict[str, int]]]:
-    """The window on tests/ui/keyboard.py's workspace (``softhsm``: SoftHSM reads the tests'
-    configuration before the settings look for tokens)."""
-    yield from keyboard_window(qtbot, tmp_path / "ws")
 
 
 def walk(qtbot, first: QWidget, last: QWidget) -> list[QWidget]:

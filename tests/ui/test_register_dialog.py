@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import QApplication
 
-from app import signature_checks
 from app.clock import fixed_clock
 from app.demo_letters import Letter, render_pdf
 from app.documents import DocumentService
@@ -91,16 +90,10 @@ def letters(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture
-def checker(monkeypatch: pytest.MonkeyPatch):
-    """The signing room's checker, as `vanthu gui` installs it through the plug-in hook."""
-    from signing.checker import WorkspaceSignatureChecker
-
+def checker(monkeypatch: pytest.MonkeyPatch, signature_checker):
+    """The signing room's checker (tests/conftest.py), offline, the bundled CAs left out."""
     monkeypatch.setenv("VANTHU_OFFLINE", "1")
     monkeypatch.setenv("VANTHU_TRUST_BUNDLED", "0")
-    before = signature_checks._factory
-    signature_checks.register_checker(WorkspaceSignatureChecker)
-    yield
-    signature_checks.register_checker(before)
 
 
 def open_session(qtbot, home: Path, directory: list[tuple[str, str, str]] = ()) -> DeskSession:

@@ -361,18 +361,6 @@ def test_details_of_a_signature(qtbot, qapp, reports, signed, tmp_path):
 # ------------------------------------------------- with a workspace: recheck, older file ---
 
 
-@pytest.fixture
-def signature_checker():
-    """The signing room's checker, installed as `vanthu` installs it (and removed after)."""
-    from app import signature_checks
-    from signing.checker import WorkspaceSignatureChecker
-
-    before = signature_checks._factory
-    signature_checks.register_checker(WorkspaceSignatureChecker)
-    yield
-    signature_checks.register_checker(before)
-
-
 def test_recheck_after_a_new_version_of_the_file(
     qtbot, workspace, documents, signed, signature_checker, monkeypatch, tmp_path
 ):
