@@ -48,7 +48,6 @@ class DocumentDetailPane(QWidget):
         self.session = session
         self.document_id: int | None = None
         self._generation = 0
-        self._keep_preview = False
         self._register_names: dict[str, str] = {}
         self.detail: Any = None
 
@@ -159,7 +158,6 @@ class DocumentDetailPane(QWidget):
 
     def show_document(self, document_id: int | None, *, keep_preview: bool = False) -> None:
         self._generation += 1
-        self._keep_preview = keep_preview
         self.document_id = document_id
         self.requested.emit(document_id)
         self.incoming.show_document(document_id)
@@ -169,7 +167,7 @@ class DocumentDetailPane(QWidget):
         generation = self._generation
         self.session.tasks.run(
             self._read, document_id,
-            on_done=lambda detail: self._show(generation, detail),
+            on_done=lambda detail: self._show(generation, detail, keep_preview),
             label=self.tr("Đọc văn bản"),
         )  # fmt: skip
 
@@ -182,13 +180,18 @@ class DocumentDetailPane(QWidget):
         return detail, recipients, names
 
     def _show(
-        self, generation: int, result: tuple[Any, list[dict[str, Any]], dict[str, str]]
+        self,
+        generation: int,
+        result: tuple[Any, list[dict[str, Any]], dict[str, str]],
+        keep_preview: bool = False,
     ) -> None:
+        """``keep_preview``: the same document read again (``refresh``): the preview stays
+        when its file is the same, the Info tab where the clerk scrolled it."""
         if generation != self._generation:
             return  # the clerk has moved on
         detail, recipients, self._register_names = result
         before = self.detail
-        if not self._keep_preview or before is None or before.document.id != detail.document.id:
+        if not keep_preview or before is None or before.document.id != detail.document.id:
             self.info_scroll.verticalScrollBar().setValue(0)  # another document: from the top
         self.detail = detail
         doc = detail.document
@@ -204,7 +207,7 @@ class DocumentDetailPane(QWidget):
             and before.document.id == doc.id
             and before.document.file_sha256 == doc.file_sha256
         )
-        if not (self._keep_preview and same_file):
+        if not (keep_preview and same_file):
             self._fill_preview(detail)
         self.loaded.emit(doc.id)
 
