@@ -22,15 +22,16 @@ SIGNATURE = RESOURCES / "signatures" / "chu-ky-mau.png"
 SEAL = RESOURCES / "seals" / "con-dau-mau.png"
 
 
-def draft_lines(subject: str) -> list[str]:
-    """A decision's lines: the number and date left blank, the signer's title at the foot."""
+def draft_lines(subject: str, gap: int = 18) -> list[str]:
+    """A decision's lines: the number and date left blank, the signer's title at the foot,
+    ``gap`` empty lines between (where the body would be)."""
     return [
         "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK",
         "Số:        /QĐ-UBND",
         "Đắk Lắk, ngày      tháng      năm 2026",
         "QUYẾT ĐỊNH",
         subject,
-        *[""] * 18,
+        *[""] * gap,
         "TM. ỦY BAN NHÂN DÂN",
         "CHỦ TỊCH",
         "",

@@ -12,32 +12,16 @@ from pathlib import Path
 import pytest
 
 from app.errors import InvalidInput
-from resources import ROOT as RESOURCES
 from signing import Placement, Role, SignRequest, sign_document
 from signing.tokens import TokenModule
 from tests.conftest import make_pdf
 from tests.signing.conftest import ORG, PERSONAL, SoftHsm, TokenSpec
+from tests.signing.drafts import SEAL, SIGNATURE, draft_lines
 from tests.signing.validators import openssl_verify, pdfsig_fields, pdfsig_verdicts
 
 pytestmark = pytest.mark.token
 
-SIGNATURE = RESOURCES / "signatures" / "chu-ky-mau.png"
-SEAL = RESOURCES / "seals" / "con-dau-mau.png"
-DRAFT = [
-    "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK",
-    "Số:        /QĐ-UBND",
-    "Đắk Lắk, ngày      tháng      năm 2026",
-    "QUYẾT ĐỊNH",
-    "Về việc phê duyệt kế hoạch chuyển đổi số năm 2027",
-    *[""] * 20,
-    "TM. ỦY BAN NHÂN DÂN",
-    "CHỦ TỊCH",
-    "",
-    "",
-    "",
-    "",
-    "Nguyễn Văn A",
-]
+DRAFT = draft_lines("Về việc phê duyệt kế hoạch chuyển đổi số năm 2027", gap=20)
 
 
 def _sign(softhsm: SoftHsm, token: TokenSpec, request: SignRequest):

@@ -29,34 +29,18 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.clock import VN_TZ
 from app.messages_verify import describe_finding
-from resources import ROOT as RESOURCES
 from signing import Level, Placement, Role, SigningOptions, SignRequest, sign_document
 from signing.tokens import TokenModule
 from tests.conftest import make_pdf
 from tests.signing.conftest import ORG, PERSONAL, SoftHsm, TokenSpec
+from tests.signing.drafts import SEAL, SIGNATURE, draft_lines
 from ui.application import apply_theme
 from ui.signature_details import SignatureDetailsDialog
 from ui.signatures import SignaturePanel
 
 pytestmark = [pytest.mark.gui, pytest.mark.token]
 
-SIGNATURE = RESOURCES / "signatures" / "chu-ky-mau.png"
-SEAL = RESOURCES / "seals" / "con-dau-mau.png"
-DRAFT = [
-    "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK",
-    "Số:        /QĐ-UBND",
-    "Đắk Lắk, ngày      tháng      năm 2026",
-    "QUYẾT ĐỊNH",
-    "Về việc phê duyệt kế hoạch chuyển đổi số năm 2027",
-    *[""] * 20,
-    "TM. ỦY BAN NHÂN DÂN",
-    "CHỦ TỊCH",
-    "",
-    "",
-    "",
-    "",
-    "Nguyễn Văn A",
-]
+DRAFT = draft_lines("Về việc phê duyệt kế hoạch chuyển đổi số năm 2027", gap=20)
 LEFT = Qt.MouseButton.LeftButton
 TSA_NAME = "Máy chủ cấp dấu thời gian thử nghiệm 01"  # tests/signing/pki.py
 
