@@ -95,6 +95,23 @@ def conflicts(window: QWidget) -> dict[str, list[str]]:
     return {keys: owners for keys, owners in by_keys.items() if len(owners) > 1}
 
 
+def focus_in(qtbot: Any, widget: QWidget) -> None:
+    """The keyboard focus given to ``widget`` in its active window, and waited for: a busy
+    machine may activate the window (and so move the focus) an event loop turn later."""
+    from tests.ui.axis_desks import wait_for
+
+    window = widget.window()
+    window.activateWindow()
+    wait_for(qtbot, lambda: QApplication.activeWindow() is window)
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def inside() -> bool:
+        focus = QApplication.focusWidget()
+        return focus is widget or (focus is not None and widget.isAncestorOf(focus))
+
+    wait_for(qtbot, inside)
+
+
 def pressed_tab_chain(qtbot: Any, start: QWidget, stop: QWidget, limit: int = 60) -> list:
     """The widgets the focus really moves to as Tab is pressed, from ``start`` until
     ``stop`` (or ``limit`` presses)."""

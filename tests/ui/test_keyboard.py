@@ -12,6 +12,7 @@ from tests.ui.axis_desks import wait_for
 from tests.ui.keyboard import (
     active,
     conflicts,
+    focus_in,
     live_shortcuts,
     panel,
     press,
@@ -39,7 +40,7 @@ def test_no_two_live_shortcuts_share_a_key_in_any_view(desk, qtbot):
             wait_for(qtbot, panel(window).revoke_button.isVisible)
         live = {live.keys for live in live_shortcuts(window)}
         assert conflicts(window) == {}, (view, document)
-        window.detail.preview.setFocus()  # the preview's own keys (Ctrl+G, zoom) join in
+        focus_in(qtbot, window.detail.preview)  # the preview's own keys (Ctrl+G, zoom) join in
         assert conflicts(window) == {}, (view, document, "preview")
         seen |= live | {live.keys for live in live_shortcuts(window)}
     # the documents' own keys were all live at some point, each on its own
