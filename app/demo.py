@@ -26,7 +26,7 @@ from app.demo_letters import Letter, long_date, render_pdf
 from app.documents import DocumentService
 from app.drafts import OutgoingDraft
 from app.model import DocumentCode, doc_type, format_number
-from app.sample_data import SampleGenerator, provinces_in
+from app.sample_data import SampleGenerator, provinces_in, reads_well, writes_about
 from app.store import documents as documents_sql
 from app.textfold import fold
 from app.texts import TextIndexer
@@ -209,19 +209,26 @@ class _Writer:
         return dict(zip(("head", "deputy", "staff"), names, strict=True))
 
     def sample(
-        self, day: dt.date, hint: str = "", national: bool = False, province: str | None = None
+        self,
+        day: dt.date,
+        hint: str = "",
+        national: bool = False,
+        province: str | None = None,
+        issuer: str | None = None,
     ) -> tuple[Any, str, str]:
         """Another organisation's sample (if ``national``, a central one worth copying on),
         a type that fits its subject, and the subject, its years moved to the document's.
         A local issuer (or ``province``: the one who will issue it) writes about its own
-        province only."""
+        province only, and every issuer (``issuer``: the one who will issue it) about its
+        own field."""
         while True:
             s = self.samples.document(day)
             key, subject = fit_type(s.subject, hint or s.doc_type)
             central = _kind(s.from_org_name) in ("bo", "vpcp") and key != "GM"
             own = province or province_of(s.from_org_name)
             local = own is None or provinces_in(subject) <= {own}
-            if s.from_org_id != ORG_ID and (central or not national) and local:
+            field = writes_about(issuer or s.from_org_name, s.topic) and reads_well(subject)
+            if s.from_org_id != ORG_ID and (central or not national) and local and field:
                 break
         years = [int(y) for y in re.findall(r"\b20\d\d\b", subject)]
         if years:
@@ -377,9 +384,9 @@ class _Writer:
             return self._copy(day, number)
         r = self.rng
         hint = r.choices(("CV", "QĐ", "TB", "CT", "TTr"), (50, 30, 10, 5, 5))[0]
-        s, key, subject = self.sample(day, hint, province=ORG_PLACE)
+        s, key, subject = self.sample(day, hint, province=ORG_PLACE, issuer=ORG_NAME)
         while series == "secret" and key not in ("CV", "QĐ"):
-            s, key, subject = self.sample(day, hint, province=ORG_PLACE)
+            s, key, subject = self.sample(day, hint, province=ORG_PLACE, issuer=ORG_NAME)
         secret = series == "secret"
         s = replace(
             s, from_org_id=ORG_ID, from_org_name=ORG_NAME, urgency=0 if secret else s.urgency
@@ -508,8 +515,11 @@ def build_demo(
                     if result.errors:
                         raise RuntimeError(f"demo documents refused: {result.errors}")
                     refused += len(result.duplicates)
-                    for doc_id in result.documents:
-                        for days_later, step in _follow_ups(arrived, doc_id, day, rng, samples):
+                    for doc_id, item in zip(result.documents, items, strict=False):
+                        due = item.get("due_date")
+                        for days_later, step in _follow_ups(
+                            arrived, doc_id, day, due, last - index, rng, samples
+                        ):
                             later[min(index + days_later, last)].append(step)
                         arrived += 1
                     previous = items[len(arrivals) - 1]
@@ -570,15 +580,29 @@ def _pdf_thread() -> Iterator[ThreadPoolExecutor]:
 
 
 def _render(letter: Letter, folder: Path) -> Path:
-    """The letter's PDF in a folder of its own, named as a clerk would: ``05-QD-UBND.pdf``."""
+    """The letter's PDF in a folder of its own, named as a clerk would: ``05-QD-UBND.pdf``,
+    and a draft, whose number is still blank, ``QD-UBND.pdf``."""
     folder.mkdir()
-    return render_pdf(letter, folder / f"{fold(letter.notation).upper().replace('/', '-')}.pdf")
+    name = fold(letter.notation.strip()).upper().removeprefix("/").replace("/", "-")
+    return render_pdf(letter, folder / f"{name}.pdf")
 
 
-def _follow_ups(k: int, doc_id: int, day: dt.date, rng: random.Random, samples: dict) -> list:
+def _follow_ups(
+    k: int,
+    doc_id: int,
+    day: dt.date,
+    due: str | None,
+    days_left: int,
+    rng: random.Random,
+    samples: dict,
+) -> list:
     """What happens to the k-th incoming document after it arrives, as (office days later,
-    step): two in five are assigned the same day, some of those are then worked on and
-    finished; the 4th is cancelled (its issuer revoked it), the 8th returned."""
+    step), none later than the demo's today (``days_left`` office days away): the 4th is
+    cancelled (its issuer revoked it), the 8th returned; every document with a deadline of its
+    own (an invitation, a request for a report) and two in five of the others are assigned,
+    worked on and, as in an office that keeps up, nearly all finished a few days later. What
+    arrived in the last days is still being worked on, so a few deadlines are near and only
+    the odd one has passed."""
     samples.setdefault("incoming", doc_id)
     if k == 3:
         samples["cancelled_incoming"] = doc_id
@@ -586,16 +610,17 @@ def _follow_ups(k: int, doc_id: int, day: dt.date, rng: random.Random, samples: 
     if k == 7:
         samples["returned"] = doc_id
         return [(1, ("status", doc_id, "returned", "Không thuộc thẩm quyền, trả lại nơi gửi"))]
-    if k % 5 not in (0, 2):
+    if due is None and k % 5 not in (0, 2):
         return []
     samples.setdefault("assigned", doc_id)
-    due = day + dt.timedelta(days=rng.randint(7, 15))
-    steps = [(0, ("assign", doc_id, rng.choice(DEPARTMENTS), due))]
-    if k % 10 in (0, 2):
-        steps.append((rng.randint(1, 3), ("status", doc_id, "in_progress", "")))
-    if k % 10 == 0:
+    deadline = dt.date.fromisoformat(due) if due else day + dt.timedelta(days=rng.randint(7, 15))
+    steps = [(0, ("assign", doc_id, rng.choice(DEPARTMENTS), deadline))]
+    started, finished = rng.randint(1, 3), rng.randint(4, 9)
+    if started <= days_left:
+        steps.append((started, ("status", doc_id, "in_progress", "")))
+    if finished <= days_left and rng.random() < 0.95:
         samples.setdefault("done", doc_id)
-        steps.append((rng.randint(4, 9), ("status", doc_id, "done", "")))
+        steps.append((finished, ("status", doc_id, "done", "")))
     return steps
 
 

@@ -108,7 +108,9 @@ def peer_draft(ws: Workspace, n: int, *, seed: int = 2020) -> Document:
     writer = _Writer(seed * 17 + n, day.year)
     writer.rng = rng
     while True:
-        s, key, subject = writer.sample(day, rng.choice(PEER_TYPES), province=ORG_PLACE)
+        s, key, subject = writer.sample(
+            day, rng.choice(PEER_TYPES), province=ORG_PLACE, issuer=PEER_NAME
+        )
         if key not in PEER_TYPES:
             continue
         s = replace(s, from_org_id=PEER_ID, from_org_name=PEER_NAME, urgency=min(s.urgency, 1))

@@ -50,7 +50,8 @@ PROVINCES = (
     "Hồ Chí Minh",
 )
 # districts as they were before the 2025 reform, each with the province (or centrally-run
-# city) it belongs to today
+# city) it belongs to today; since 1 July 2025 there are no districts, so a text of 2026
+# names one as "huyện … (cũ)", the former district, as offices do
 DISTRICT_PROVINCE = {
     "Mường Tè": "Lai Châu",
     "Sìn Hồ": "Lai Châu",
@@ -112,6 +113,11 @@ def head_of(organisation: str) -> str:
     return f"{title} {organisation}"
 
 
+def district_name(district: str) -> str:
+    """ "huyện Sìn Hồ (cũ)": the district level was abolished on 1 July 2025."""
+    return f"huyện {district} (cũ)"
+
+
 def provinces_in(text: str) -> set[str]:
     """The provinces a text names, directly or through one of their districts."""
     found = {p for p in PROVINCES if re.search(rf"\b{province_name(p)}\b", text)}
@@ -120,7 +126,7 @@ def provinces_in(text: str) -> set[str]:
 
 def place_name(place: str) -> str:
     """A province or a district of the lists above, with the right word before it."""
-    return f"huyện {place}" if place in DISTRICT_PROVINCE else province_name(place)
+    return district_name(place) if place in DISTRICT_PROVINCE else province_name(place)
 
 
 ISSUERS = (
@@ -211,24 +217,96 @@ SHAPES = (
     "V/v {topic} năm {year}",
     "Kế hoạch {topic} giai đoạn {year}-{year2}",
     "Báo cáo kết quả {topic} {period} năm {year}",
-    "Về việc phê duyệt {topic} tại huyện {district}",
+    "Về việc phê duyệt {topic} tại các xã thuộc {district}",
     "Giấy mời họp về {topic}",
-    "Hướng dẫn {topic} tại các xã thuộc huyện {district}, {province}",
+    "Hướng dẫn {topic} tại các xã thuộc {district}, {province}",
     "Về việc giao chỉ tiêu {topic} năm {year}",
     "V/v đề nghị báo cáo tình hình {topic} {period}",
     "Thông báo kết luận của {position} về {topic}",
-    "Về việc điều chỉnh, bổ sung kế hoạch {topic} của {place}",
+    "Về việc điều chỉnh, bổ sung kế hoạch {topic} của {province}",
     "Quyết định ban hành Quy chế {topic}",
 )
+# what an organisation writes about, by the start of its name: a ministry or department
+# about its own field (and what every office deals with); the Government Office and the
+# people's committees about anything
+EVERY_OFFICE = (
+    "chuyển đổi số",
+    "cải cách thủ tục hành chính",
+    "thi đua, khen thưởng",
+    "tiết kiệm, chống lãng phí",
+    "tham nhũng",
+    "kiện toàn Ban Chỉ đạo",
+    "chữ ký số",
+    "liên thông văn bản",
+    "an toàn thông tin mạng",
+    "tổ chức Đại hội",
+    "bồi dưỡng kiến thức",
+    "tiếp công dân",
+    "phòng cháy, chữa cháy",
+)
+_HEALTH = ("dịch bệnh", "tiêm chủng", "người cao tuổi", "bảo hiểm y tế")
+_HOME = ("tuyển dụng", "sắp xếp đơn vị hành chính", "bảo hiểm xã hội")
+_POLICE = ("an toàn giao thông", "định danh", "dân cư", "buôn lậu")
+_SCHOOLS = ("năm học mới", "trường học", "đào tạo nghề")
+_BUILDING = ("an toàn giao thông", "trường học", "vốn đầu tư công", "quy hoạch")
+_LAND = (
+    "thiên tai", "nông thôn mới", "đất", "chất thải", "rừng", "hạn hán", "hộ nghèo",
+    "dân tộc thiểu số", "lao động nông thôn",
+)  # fmt: skip
+_MONEY = ("ngân sách", "vốn đầu tư công", "tài sản công")
+FIELDS = (
+    ("Bộ Công an", (*_POLICE, "dự thảo Nghị định")),
+    ("Công an ", _POLICE),
+    ("Bộ Giáo dục", (*_SCHOOLS, "dự thảo Nghị định")),
+    ("Sở Giáo dục", _SCHOOLS),
+    ("Bộ Khoa học", ("định danh", "dân cư", "dự thảo Nghị định")),
+    ("Bộ Nội vụ", (*_HOME, "dự thảo Nghị định")),
+    ("Sở Nội vụ", _HOME),
+    ("Bộ Tài chính", (*_MONEY, "buôn lậu", "bảo hiểm xã hội", "dự thảo Nghị định")),
+    ("Sở Tài chính", _MONEY),
+    ("Kho bạc", ("ngân sách", "vốn đầu tư công")),
+    ("Bộ Tư pháp", ("dự thảo Nghị định",)),
+    ("Bộ Xây dựng", (*_BUILDING, "dự thảo Nghị định")),
+    ("Sở Xây dựng", _BUILDING),
+    ("Bộ Y tế", (*_HEALTH, "dự thảo Nghị định")),
+    ("Sở Y tế", _HEALTH),
+    ("Bộ Nông nghiệp", (*_LAND, "dự thảo Nghị định")),
+    ("Bảo hiểm xã hội", ("bảo hiểm",)),
+    ("Tập đoàn Điện lực", ("thiên tai", "thu hồi đất", "vốn đầu tư công", "hạn hán")),
+)
+
+
+def writes_about(organisation: str, topic: str) -> bool:
+    """Whether ``organisation`` would write about ``topic``: the Ministry of Health about
+    vaccination, not about land; a people's committee about anything."""
+    field = next((f for start, f in FIELDS if organisation.startswith(start)), None)
+    topic = topic.casefold()
+    return field is None or any(w.casefold() in topic for w in (*field, *EVERY_OFFICE))
+
+
+# topics that are no target to hand out nor a plan of a place: a draft decree is commented
+# on, a steering committee set up, a congress held, citizens received
+NO_TARGET = ("dự thảo Nghị định", "kiện toàn Ban Chỉ đạo", "tổ chức Đại hội", "tiếp công dân")
+ONLY_ASKED = ("V/v ", "Giấy mời", "Họp về", "Thông báo kết luận", "Kết luận")
+
+
+def reads_well(subject: str) -> bool:
+    """Whether a subject made of a shape and a topic reads as an office would write it: no
+    "giao chỉ tiêu kiện toàn Ban Chỉ đạo", no draft decree "trên địa bàn tỉnh Gia Lai"."""
+    if "dự thảo Nghị định" in subject and not subject.startswith(ONLY_ASKED):
+        return False
+    return not ("chỉ tiêu" in subject and any(t in subject for t in NO_TARGET))
+
+
 PERIODS = ("quý I", "quý II", "quý III", "quý IV", "6 tháng đầu", "9 tháng", "tháng 10")
 BODY_LINES = (
-    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
     "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;",
     "Theo đề nghị của Chánh Văn phòng và Giám đốc các sở, ban, ngành liên quan;",
     "Các cơ quan, đơn vị khẩn trương triển khai thực hiện, báo cáo kết quả trước ngày 25 hằng tháng.",
     "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị phản ánh kịp thời để xem xét.",
     "Giao Sở Tài chính chủ trì, phối hợp với các đơn vị liên quan tổng hợp, tham mưu.",
-    "Ủy ban nhân dân các huyện, thị xã, thành phố chỉ đạo các xã, phường, thị trấn thực hiện nghiêm.",
+    "Ủy ban nhân dân các xã, phường chỉ đạo các thôn, tổ dân phố thực hiện nghiêm.",
 )
 # rare words: programme names, project codes, people and villages that appear in few documents
 RARE = (
@@ -265,6 +343,7 @@ class SampleDocument:
     urgency: int
     confidentiality: int
     body: tuple[str, ...]
+    topic: str = ""
 
 
 TYPE_WEIGHTS = (
@@ -293,22 +372,28 @@ class SampleGenerator:
         self._numbers: dict[str, int] = {}
 
     def subject(self) -> str:
+        return self.subject_topic()[0]
+
+    def subject_topic(self) -> tuple[str, str]:
+        """A subject and the topic it is about (one of TOPICS)."""
         r = self.rng
         year = r.randint(self.year - 2, self.year + 1)
         district = r.choice(DISTRICTS)
-        subject = r.choice(SHAPES).format(
-            topic=r.choice(TOPICS),
+        shape = r.choice(SHAPES)
+        topic = r.choice(TOPICS)
+        subject = shape.format(
+            topic=topic,
             place=place_name(r.choice(PROVINCES + DISTRICTS)),
             year=year,
             year2=year + r.choice((1, 2, 4)),
             period=r.choice(PERIODS),
-            district=district,
+            district=district_name(district),
             province=province_name(DISTRICT_PROVINCE[district]),
             position=head_of(r.choice(ISSUERS)[1]),
         )
         if r.random() < 0.04:
             subject += f" (dự án {r.choice(RARE)} mã số {r.randint(100, 99999)})"
-        return subject
+        return subject, topic
 
     def document(self, day: dt.date | None = None) -> SampleDocument:
         r = self.rng
@@ -319,6 +404,7 @@ class SampleGenerator:
         day = day or dt.date(self.year, 1, 1) + dt.timedelta(days=r.randint(0, 300))
         signer, position = r.choice(SIGNERS)
         urgency = r.choices((0, 1, 2, 3), weights=(85, 10, 4, 1))[0]
+        subject, topic = self.subject_topic()
         return SampleDocument(
             from_org_id=organ_id,
             from_org_name=organ_name,
@@ -327,12 +413,13 @@ class SampleGenerator:
             code_notation=notation,
             issued_date=day,
             doc_type=kind,
-            subject=self.subject(),
+            subject=subject,
             signer=signer,
             position=position,
             urgency=urgency,
             confidentiality=0,
             body=tuple(r.sample(BODY_LINES, 4)),
+            topic=topic,
         )
 
     def documents(self, count: int) -> Iterator[SampleDocument]:
@@ -347,8 +434,11 @@ __all__ = [
     "PROVINCES",
     "SampleDocument",
     "SampleGenerator",
+    "district_name",
     "head_of",
     "place_name",
     "province_name",
     "provinces_in",
+    "reads_well",
+    "writes_about",
 ]

@@ -210,3 +210,16 @@ def test_on_new_years_day_everything_happens_today(tmp_path: Path) -> None:
         assert {d.arrival_date for d in documents if d.arrival_date} == {"2027-01-01"}
         assert all(d.created_at <= morning.isoformat() for d in documents)
         assert verify_chain(ws.conn).ok
+
+
+def test_the_office_keeps_up_with_its_deadlines(docs: list[Document]) -> None:
+    """Every incoming document with a deadline is handed to someone, and of those whose
+    deadline passed long ago nearly all are finished: a demo whose register is mostly
+    overdue would show an office nobody would believe."""
+    incoming = [d for d in docs if d.direction == Direction.INCOMING and not d.cancelled]
+    with_deadline = [d for d in incoming if d.due_date and d.status != "returned"]
+    assert with_deadline and all(d.assignee for d in with_deadline)
+    long_ago = (NOW.date() - dt.timedelta(days=20)).isoformat()
+    past = [d for d in with_deadline if d.due_date < long_ago]
+    still_open = [d.notation for d in past if d.status not in ("done", "returned")]
+    assert past and len(still_open) <= max(1, len(past) // 10), still_open

@@ -1,7 +1,9 @@
 """The demo's letters read as real ones: over many seeds, no district put in another province
-("huyện Krông Búk, tỉnh Lào Cai"), no centrally-run city called a province ("tỉnh Hồ Chí
-Minh") nor a province a city, no words said twice in a row ("họp về họp về"), and a local
-issuer writes about its own province. Only the text is made here (no PDF)."""
+("huyện Krông Búk, tỉnh Lào Cai") nor named as if districts still existed (they were abolished
+on 1 July 2025: "huyện Krông Búk (cũ)"), no centrally-run city called a province ("tỉnh Hồ Chí
+Minh") nor a province a city, no words said twice in a row ("họp về họp về"), a local issuer
+writes about its own province and every issuer about its own field (no Ministry of Health
+letter about land). Only the text is made here (no PDF)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from dataclasses import replace
 
 import pytest
 
-from app.demo import ORG_PLACE, _Writer, province_of
+from app.demo import ORG_NAME, ORG_PLACE, _Writer, province_of
 from app.demo_flow import PEER_ID, PEER_NAME, _draft_letter
 from app.demo_letters import Letter
 from app.sample_data import (
@@ -20,11 +22,15 @@ from app.sample_data import (
     PROVINCES,
     SampleGenerator,
     provinces_in,
+    reads_well,
+    writes_about,
 )
 
 SEEDS = range(40)
 DAY = dt.date(2026, 11, 20)
-DISTRICT_IN = re.compile(r"huyện ([^,;.()]+?), (tỉnh|thành phố) ([^,;.()]+?)(?=$|[,;.()]| để)")
+DISTRICT_IN = re.compile(
+    r"huyện ([^,;.()]+?)(?: \(cũ\))?, (tỉnh|thành phố) ([^,;.()]+?)(?=$|[,;.()]| để)"
+)
 WORD = r"[^\W\d_]+"  # letters only: "3,3 tỷ đồng" is a number
 REPEATED = re.compile(rf"\b({WORD}(?:[ ,]+{WORD}){{0,3}})[ ,]+\1\b", re.IGNORECASE)
 
@@ -36,6 +42,9 @@ def problems(text: str) -> list[str]:
             found.append(f"huyện {district}, {word} {province}")
         if (word == "thành phố") != (province.strip() in CITIES):
             found.append(f"{word} {province}")
+    for district in DISTRICT_PROVINCE:
+        if re.search(rf"\bhuyện {district}(?! \(cũ\))", text):
+            found.append(f"huyện {district} named as if districts still existed")
     for city in CITIES:
         if re.search(rf"\btỉnh {city}\b", text):
             found.append(f"tỉnh {city}")
@@ -57,8 +66,18 @@ def test_the_checker_sees_each_kind_of_error() -> None:
     assert problems("Về việc phòng, chống dịch trên địa bàn tỉnh Hồ Chí Minh")
     assert problems("Kế hoạch của thành phố Lào Cai năm 2026")
     assert problems("Tới dự cuộc họp về họp về cải cách thủ tục hành chính")
-    assert not problems("Hướng dẫn tại các xã thuộc huyện Krông Búk, tỉnh Đắk Lắk")
+    assert problems("Hướng dẫn tại các xã thuộc huyện Krông Búk (cũ), tỉnh Lào Cai")
+    assert problems("Về việc phê duyệt kế hoạch tại huyện Krông Búk năm 2026")
+    assert not problems("Hướng dẫn tại các xã thuộc huyện Krông Búk (cũ), tỉnh Đắk Lắk")
     assert not problems("trên địa bàn thành phố Hồ Chí Minh; cán bộ, công chức, viên chức")
+    assert not writes_about("Sở Y tế tỉnh Đắk Lắk", "V/v thu hồi đất để thực hiện dự án năm 2026")
+    assert not writes_about("Tập đoàn Điện lực Việt Nam", "Kế hoạch phòng, chống dịch bệnh")
+    assert writes_about("Sở Y tế tỉnh Đắk Lắk", "Tiêm chủng mở rộng cho trẻ em năm 2026")
+    assert writes_about("Bộ Y tế", "V/v cải cách thủ tục hành chính năm 2026")  # every office
+    assert writes_about("Ủy ban nhân dân tỉnh Nghệ An", "V/v thu hồi đất để thực hiện dự án")
+    assert not reads_well("Về việc giao chỉ tiêu kiện toàn Ban Chỉ đạo năm 2026")
+    assert not reads_well("Về việc lấy ý kiến góp ý dự thảo Nghị định trên địa bàn tỉnh Gia Lai")
+    assert reads_well("V/v lấy ý kiến góp ý dự thảo Nghị định năm 2026")
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
@@ -67,7 +86,7 @@ def test_sample_subjects(seed: int) -> None:
     subjects = [gen.subject() for _ in range(3000)]
     bad = {s: problems(s) for s in subjects if problems(s)}
     assert bad == {}
-    assert any("huyện " in s and ", tỉnh " in s for s in subjects)  # the shape is still made
+    assert any("huyện " in s and "(cũ), tỉnh " in s for s in subjects)  # the shape is still made
     assert any("thành phố " in s for s in subjects)
 
 
@@ -76,22 +95,27 @@ def test_letters_of_many_seeds() -> None:
     seen_types: set[str] = set()
     for seed in SEEDS:
         writer = _Writer(seed, DAY.year)
-        made: list[tuple[str, Letter, str | None]] = []
+        made: list[tuple[str, Letter, str | None, str]] = []
         for _ in range(6):
             letter, mapping = writer.incoming(DAY)
-            made.append((mapping["doc_type"], letter, province_of(mapping["from_org_name"])))
+            issuer = mapping["from_org_name"]
+            made.append((mapping["doc_type"], letter, province_of(issuer), issuer))
         for n, series in enumerate(("normal", "normal", "normal", "secret", "copy"), 1):
             letter, fields = writer.outgoing(DAY, series, n)
-            made.append((fields["doc_type_value"], letter, ORG_PLACE))
+            made.append((fields["doc_type_value"], letter, ORG_PLACE, ORG_NAME))
         letter, fields = _draft_letter(writer, DAY)
-        made.append((fields["doc_type_value"], letter, ORG_PLACE))
-        s, key, subject = writer.sample(DAY, "CV", province=ORG_PLACE)
+        made.append((fields["doc_type_value"], letter, ORG_PLACE, ORG_NAME))
+        s, key, subject = writer.sample(DAY, "CV", province=ORG_PLACE, issuer=PEER_NAME)
         peer = replace(s, from_org_id=PEER_ID, from_org_name=PEER_NAME)
         letter, _ = writer.letter(peer, DAY, key, subject, f"05/{key}-SYT")
-        made.append((key, letter, ORG_PLACE))
-        for key, letter, province in made:
+        made.append((key, letter, ORG_PLACE, PEER_NAME))
+        for key, letter, province, issuer in made:
             seen_types.add(key)
             found = [p for t in texts(letter) for p in problems(t)]
+            if key != "SY" and not writes_about(issuer, letter.subject):
+                found.append(f"{issuer} writing outside its field")
+            if key != "SY" and not reads_well(letter.subject):
+                found.append("a topic in a shape it does not fit")
             if province is not None and key != "SY":
                 named = provinces_in(letter.subject) - {province}
                 found += [f"a letter of {province} about {p}" for p in named]

@@ -27,6 +27,7 @@ from app.demo_tokens import DEMO_PINS, OFFICIAL_TOKEN, ORG_TOKEN, PEER_TOKEN
 from app.documents import DocumentService
 from app.model import Direction
 from app.search import SearchFilters
+from app.textfold import fold
 from app.workspace import Workspace
 from resources import ROOT as RESOURCES
 from tests.conftest import ROOT
@@ -154,7 +155,8 @@ def test_the_second_organisations_letters_arrive_signed_and_sealed(
     for doc, report in zip(arrived, reports, strict=True):
         assert report is not None and report.file_sha256 == doc.file_sha256
         assert (report.verdict, report.signatures) == ("valid", 2), report.report
-        assert doc.signer == "Phạm Thị Hồng Nhung" and doc.notation.endswith("-SYT")
+        assert doc.signer == "Phạm Thị Hồng Nhung" and "SYT" in doc.code_notation.split("-")
+        assert doc.file_name == f"{fold(doc.code_notation).upper()}.pdf"  # no blank number
     letter = tmp_path / "letter.pdf"
     assert vanthu(base, home, "file", str(arrived[0].id), "-o", str(letter)).returncode == 0
     check = vanthu(base, home, "verify", str(letter), "--offline", "--json")
