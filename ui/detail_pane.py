@@ -25,17 +25,9 @@ from PySide6.QtWidgets import (
 from app.messages import action_label, axis_status_label, field_label, status_label
 from app.model import Direction
 from ui.incoming_actions import IncomingActionBar
-from ui.labels import confidentiality_words, type_words, urgency_words
+from ui.labels import confidentiality_words, dmy, dmy_time, type_words, urgency_words
 from ui.session import DeskSession
 from ui.sign_actions import add_sign_bar
-
-
-def dmy(iso: str) -> str:
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}" if iso and len(iso) >= 10 else ""
-
-
-def dmy_time(iso: str) -> str:
-    return f"{dmy(iso)} {iso[11:16]}" if iso and len(iso) >= 16 else dmy(iso)
 
 
 class DocumentDetailPane(QWidget):
@@ -342,4 +334,4 @@ def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-__all__ = ["DocumentDetailPane", "dmy", "dmy_time"]
+__all__ = ["DocumentDetailPane"]

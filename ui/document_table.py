@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QMenu, QTableView, QWid
 from app.messages import status_label
 from app.search import SearchFilters
 from app.store.page_types import Page, PageRequest, RegisterRow
-from ui.labels import urgency_words
+from ui.labels import dmy, urgency_words
 from ui.session import DeskSession
 
 PAGE_ROWS = 100
@@ -39,10 +39,6 @@ ANSWERED = frozenset({DISPLAY, USER, TOOLTIP, FONT, FOREGROUND, ACCESSIBLE})  # 
 WINDOW = 200  # rows read at a time once the view's ids are known
 CACHE_ROWS = 4000  # rows kept (the ids of a million-row view take 8 MB; rows far more)
 DONE_STATUSES = {"done", "cancelled", "issued", "sent", "returned"}
-
-
-def _dmy(iso: str | None) -> str:
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}" if iso and len(iso) >= 10 else ""
 
 
 @dataclass(frozen=True)
@@ -61,9 +57,9 @@ def columns() -> list[Column]:
         Column("number", QCoreApplication.translate("DocumentColumns", "Số"), "register",
                lambda r: f"{r.number}/{r.year}" if r.number is not None else "—", 70),
         Column("notation", QCoreApplication.translate("DocumentColumns", "Số, ký hiệu"), "number", lambda r: r.notation, 120),
-        Column("arrival_date", QCoreApplication.translate("DocumentColumns", "Ngày đến"), "arrival_date", lambda r: _dmy(r.arrival_date), 82),
+        Column("arrival_date", QCoreApplication.translate("DocumentColumns", "Ngày đến"), "arrival_date", lambda r: dmy(r.arrival_date), 82),
         Column("issued_date", QCoreApplication.translate("DocumentColumns", "Ngày ban hành"), "issued_date",
-               lambda r: _dmy(r.issued_date), 90),
+               lambda r: dmy(r.issued_date), 90),
         Column("doc_type", QCoreApplication.translate("DocumentColumns", "Loại"), "doc_type", lambda r: r.doc_type, 46),
         Column("subject", QCoreApplication.translate("DocumentColumns", "Trích yếu"), "subject", lambda r: r.subject, 340),
         Column("issuer", QCoreApplication.translate("DocumentColumns", "Cơ quan ban hành"), "issuer_name", lambda r: r.issuer_name, 180),
@@ -72,7 +68,7 @@ def columns() -> list[Column]:
         Column("status", QCoreApplication.translate("DocumentColumns", "Trạng thái"), "status",
                lambda r: status_label("cancelled" if r.cancelled else r.status), 100),
         Column("assignee", QCoreApplication.translate("DocumentColumns", "Người, đơn vị xử lý"), None, lambda r: r.assignee, 140, False),
-        Column("due_date", QCoreApplication.translate("DocumentColumns", "Hạn xử lý"), "due_date", lambda r: _dmy(r.due_date), 82),
+        Column("due_date", QCoreApplication.translate("DocumentColumns", "Hạn xử lý"), "due_date", lambda r: dmy(r.due_date), 82),
         Column("register", QCoreApplication.translate("DocumentColumns", "Sổ"), None, lambda r: r.register, 50, False),
         Column("id", QCoreApplication.translate("DocumentColumns", "Mã"), "id", lambda r: str(r.id), 60, False),
     ]  # fmt: skip
@@ -320,7 +316,7 @@ class DocumentTableModel(QAbstractTableModel):
             if row.urgency >= 2:
                 tips.append(self.tr("Văn bản khẩn: %1").replace("%1", column_urgency(row)))
             if is_overdue(row, self.today):
-                tips.append(self.tr("Đã quá hạn xử lý (%1)").replace("%1", _dmy(row.due_date)))
+                tips.append(self.tr("Đã quá hạn xử lý (%1)").replace("%1", dmy(row.due_date)))
             if row.unread:
                 tips.append(self.tr("Chưa xem"))
             return "\n".join(tips)

@@ -22,12 +22,8 @@ from PySide6.QtWidgets import (
 
 from app.messages import status_label
 from ui.document_table import urgent_color
-from ui.labels import number
+from ui.labels import dmy, number
 from ui.session import DeskSession
-
-
-def _dmy(iso: str) -> str:
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}" if iso and len(iso) >= 10 else ""
 
 
 class DueSoonPanel(QWidget):
@@ -136,7 +132,7 @@ class DueSoonPanel(QWidget):
         red = QBrush(urgent_color())
         for d in report.documents:
             item = QTreeWidgetItem(
-                [_dmy(d.due_date), self.left_words(d.days_left), f"{d.number}/{d.year}",
+                [dmy(d.due_date), self.left_words(d.days_left), f"{d.number}/{d.year}",
                  d.notation, d.subject, d.assignee, status_label(d.status)]
             )  # fmt: skip
             item.setData(0, Qt.ItemDataRole.UserRole, d.id)

@@ -34,6 +34,7 @@ from app.errors import InvalidInput
 from resources import ROOT as RESOURCES
 from ui.issue_page import MarkedPage, PageSwitcher, render_marked_pages
 from ui.issue_tokens import PinField, TokenPicker
+from ui.labels import dmy
 from ui.session import DeskSession
 from ui.sign_pin import demo_pin
 
@@ -65,10 +66,6 @@ def read_marks(session: DeskSession, document_id: int, date: dt.date | None) -> 
     plan = session.signing.plan_issue(document_id, date)
     path = session.desk.ws.blobs.path_for(plan.file_sha256)
     return {"date": date, "plan": plan, "marks": issue_marks(path, plan.notation, plan.date)}
-
-
-def dmy(day: dt.date) -> str:
-    return f"{day:%d/%m/%Y}"
 
 
 class IssueDialog(QDialog):

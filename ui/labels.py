@@ -9,6 +9,7 @@ exactly app/model's words. Numbers are grouped as the language writes them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -71,6 +72,19 @@ DOC_TYPE_WORDS = (
     QT_TRANSLATE_NOOP("DocumentType", "Bản trích sao"),
     QT_TRANSLATE_NOOP("DocumentType", "Bản sao lục"),
 )
+
+
+def dmy(value: str | dt.date | None) -> str:
+    """A date as the office writes it, 05/12/2026, from a date or an ISO text; "" when absent."""
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    iso = value or ""
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}" if len(iso) >= 10 else ""
+
+
+def dmy_time(iso: str | None) -> str:
+    """05/12/2026 09:30 from an ISO time; the date alone when the text has no time."""
+    return f"{dmy(iso)} {iso[11:16]}" if iso and len(iso) >= 16 else dmy(iso)
 
 
 def urgency_words(level: Any) -> str:

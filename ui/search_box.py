@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.labels import number
+from ui.labels import dmy, number
 from ui.session import DeskSession
 
 DEBOUNCE_MS = 220
@@ -115,7 +115,7 @@ class SearchBox(QWidget):
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, hit.id)
             label = QLabel(
-                f"<b>{_escape(hit.notation)}</b> · {_escape(hit.issuer)} · {_dmy(hit.date)}"
+                f"<b>{_escape(hit.notation)}</b> · {_escape(hit.issuer)} · {dmy(hit.date)}"
                 f"<br>{snippet_html(hit.snippet, color)}"
             )
             label.setWordWrap(True)
@@ -186,10 +186,6 @@ class SearchBox(QWidget):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _dmy(iso: str) -> str:
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}" if iso and len(iso) >= 10 else ""
 
 
 __all__ = ["SearchBox", "snippet_html"]

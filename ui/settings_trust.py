@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.clock import VN_TZ
 from ui.errors import words_for
+from ui.labels import dmy
 from ui.session import DeskSession
 from ui.settings_state import (
     PendingSave,
@@ -134,7 +135,7 @@ class TrustPage(QWidget):
                 self.tr("gốc") if row.anchor else self.tr("trung gian"),
                 self.tr("kèm theo") if row.origin == "bundled" else self.tr("đã thêm"),
                 self._status_text(row),
-                row.not_after,
+                dmy(row.not_after),
             ]
             changing = row.status == "pending" or row.fingerprint in self.to_remove
             for column, text in enumerate(cells):

@@ -33,6 +33,7 @@ from app.errors import AppError
 from app.settings import MODULES_SETTING, module_paths
 from resources import ROOT as RESOURCES
 from ui.errors import words_for
+from ui.labels import dmy
 from ui.session import DeskSession
 
 SOFTHSM_SETTING = "softhsm_conf"
@@ -130,10 +131,6 @@ def read_pin_state(module_path: str, token: str) -> Any:
     from signing import TokenModule
 
     return TokenModule.of(module_path).pin_state(token)
-
-
-def dmy(iso: str) -> str:
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}" if iso and len(iso) >= 10 else ""
 
 
 @dataclass

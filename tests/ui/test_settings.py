@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from asn1crypto import pem
+from asn1crypto import pem, x509
 from PySide6.QtWidgets import QApplication
 
 from app.clock import VN_TZ
@@ -252,6 +252,12 @@ def test_a_ca_certificate_is_added_to_the_trust_store_and_the_revocation_cache_r
     page = again.page("trust")
     row, state = page.row_named(root_name)
     assert (row.anchor, row.origin, state) == (True, "user", "đang dùng")
+    expires = x509.Certificate.load(softhsm.pki.root_der).not_valid_after
+    cells = [
+        [page.table.item(r, c).text() for c in range(page.table.columnCount())]
+        for r in range(page.table.rowCount())
+    ]
+    assert [root_name, "gốc", "đã thêm", "đang dùng", f"{expires:%d/%m/%Y}"] in cells
     interm_row, _ = page.row_named("CA thử nghiệm phục vụ các cơ quan Nhà nước G2")
     assert not interm_row.anchor
     page.refresh_button.click()
