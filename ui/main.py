@@ -4,10 +4,14 @@ selected document's preview are shown, saved as PNG, and the program ends."""
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSocketNotifier, QTimer
 
 from ui.application import make_application
 
@@ -55,12 +59,61 @@ def run_window(
         window.ready.connect(lambda: QTimer.singleShot(150, save))
         session.failed.connect(lambda _e: QTimer.singleShot(150, save))
         QTimer.singleShot(int(timeout * 1000), give_up)
+
+    def stopped(signum: int) -> None:
+        outcome["code"] = 128 + signum
+        current["window"].close_now()
+
+    restore = close_on_signals(stopped)
     window.show()
     session.open()
-    app.exec()
-    current["window"].close()
-    session.close()
+    try:
+        app.exec()
+        current["window"].close()
+        session.close()
+    finally:
+        restore()
     return outcome["code"]
+
+
+def close_on_signals(close: Callable[[int], None]) -> Callable[[], None]:
+    """Ctrl+C in the terminal (SIGINT) and SIGTERM (logout, ``kill``) call ``close`` on the
+    GUI thread, so the window closes as by Ctrl+Q and the workspace is closed properly; Qt's
+    event loop alone would ignore Ctrl+C and die on SIGTERM without closing anything. The
+    signal wakes the loop through a socket (``signal.set_wakeup_fd``). A second signal while
+    closing gives the default back: a third ends the program at once. Returns what undoes it."""
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    caught: list[int] = []
+    wanted = (signal.SIGINT, signal.SIGTERM)
+    previous = {s: signal.signal(s, lambda signum, _frame: caught.append(signum)) for s in wanted}
+    previous_fd = signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+
+    closing: list[int] = []
+
+    def woken() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+        if caught and not closing:
+            closing.append(caught[0])
+            close(caught[0])
+        elif len(caught) > 1:
+            for s in wanted:
+                signal.signal(s, signal.SIG_DFL)
+
+    notifier.activated.connect(woken)
+
+    def restore() -> None:
+        notifier.setEnabled(False)
+        signal.set_wakeup_fd(previous_fd)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        reader.close()
+        writer.close()
+
+    return restore
 
 
 __all__ = ["run_window"]

@@ -432,6 +432,12 @@ class MainWindow(QMainWindow):
             settings.sync()
         super().closeEvent(event)
 
+    def close_now(self) -> None:
+        """Close without asking (Ctrl+C in the terminal, SIGTERM at logout): work under way
+        stops as after "Dừng và thoát" — what is finished is kept, the rest is not done."""
+        self._closing_anyway = True
+        self.close()
+
     def _may_close(self) -> bool:
         """Closing while signing, issuing, registering or exporting stops that work: the user
         is asked first (what is finished stays finished; the rest is not done)."""

@@ -7,6 +7,7 @@ user."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -69,6 +70,39 @@ def test_the_window_opens_on_x11_answers_keys_and_quits(display, filled_home: Pa
         err = gui.stderr.read()
         assert code == 0, err
         assert "Traceback" not in err
+    finally:
+        if gui.poll() is None:
+            gui.kill()
+            gui.wait()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_in_the_terminal_or_sigterm_closes_the_window_cleanly(
+    display, filled_home: Path, signum: int
+):
+    """Ctrl+C in the terminal that ran ``make run`` (SIGINT) and SIGTERM (logout, ``kill``)
+    close the window as Ctrl+Q would: without them Qt ignored Ctrl+C and died on SIGTERM
+    without closing the workspace. The exit code says which signal (128 + its number)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    env |= {"DISPLAY": display, "PYTHONPATH": str(ROOT), "VANTHU_LANG": "vi"}
+    gui = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "--home", str(filled_home), "gui"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        window = ""
+        deadline = time.monotonic() + 60
+        while not window and time.monotonic() < deadline and gui.poll() is None:
+            window = xdotool(display, "search", "--name", "Đắk Lắk").split("\n")[0]
+            time.sleep(0.3)
+        assert window, f"no window appeared: {gui.poll()} {gui.stderr.read() if gui.poll() else ''}"
+        time.sleep(1.0)  # the first rows
+        gui.send_signal(signum)
+        code = gui.wait(30)
+        err = gui.stderr.read()
+        assert code == 128 + signum, err
+        assert "Traceback" not in err and "KeyboardInterrupt" not in err
+        assert xdotool(display, "search", "--name", "Đắk Lắk") == ""  # the window is gone
     finally:
         if gui.poll() is None:
             gui.kill()
