@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,11 +46,14 @@ def xdotool(display: str, *args: str) -> str:
     return run.stdout.strip()
 
 
-def test_the_window_opens_on_x11_answers_keys_and_quits(display, filled_home: Path):
+@contextmanager
+def gui_on(display: str, home: Path) -> Iterator[tuple[subprocess.Popen, str]]:
+    """``vanthu gui`` on ``display``, once its window is mapped: the process and the
+    window's X11 id; killed on the way out if it is still running."""
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
     env |= {"DISPLAY": display, "PYTHONPATH": str(ROOT), "VANTHU_LANG": "vi"}
     gui = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "--home", str(filled_home), "gui"],
+        [sys.executable, "-m", "app.cli", "--home", str(home), "gui"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
@@ -59,6 +63,15 @@ def test_the_window_opens_on_x11_answers_keys_and_quits(display, filled_home: Pa
             window = xdotool(display, "search", "--name", "Đắk Lắk").split("\n")[0]
             time.sleep(0.3)
         assert window, f"no window appeared: {gui.poll()} {gui.stderr.read() if gui.poll() else ''}"
+        yield gui, window
+    finally:
+        if gui.poll() is None:
+            gui.kill()
+            gui.wait()
+
+
+def test_the_window_opens_on_x11_answers_keys_and_quits(display, filled_home: Path):
+    with gui_on(display, filled_home) as (gui, window):
         # X11 adds the application's name to the title once
         assert xdotool(display, "getwindowname", window) == (
             "Ủy ban nhân dân tỉnh Đắk Lắk — VanThu Desk"
@@ -70,10 +83,6 @@ def test_the_window_opens_on_x11_answers_keys_and_quits(display, filled_home: Pa
         err = gui.stderr.read()
         assert code == 0, err
         assert "Traceback" not in err
-    finally:
-        if gui.poll() is None:
-            gui.kill()
-            gui.wait()
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
@@ -83,27 +92,10 @@ def test_ctrl_c_in_the_terminal_or_sigterm_closes_the_window_cleanly(
     """Ctrl+C in the terminal that ran ``make run`` (SIGINT) and SIGTERM (logout, ``kill``)
     close the window as Ctrl+Q would: without them Qt ignored Ctrl+C and died on SIGTERM
     without closing the workspace. The exit code says which signal (128 + its number)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
-    env |= {"DISPLAY": display, "PYTHONPATH": str(ROOT), "VANTHU_LANG": "vi"}
-    gui = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "--home", str(filled_home), "gui"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        window = ""
-        deadline = time.monotonic() + 60
-        while not window and time.monotonic() < deadline and gui.poll() is None:
-            window = xdotool(display, "search", "--name", "Đắk Lắk").split("\n")[0]
-            time.sleep(0.3)
-        assert window, f"no window appeared: {gui.poll()} {gui.stderr.read() if gui.poll() else ''}"
-        time.sleep(1.0)  # the first rows
-        gui.send_signal(signum)
+    with gui_on(display, filled_home) as (gui, _window):
+        gui.send_signal(signum)  # the window is mapped: the handlers are in place
         code = gui.wait(30)
         err = gui.stderr.read()
         assert code == 128 + signum, err
         assert "Traceback" not in err and "KeyboardInterrupt" not in err
         assert xdotool(display, "search", "--name", "Đắk Lắk") == ""  # the window is gone
-    finally:
-        if gui.poll() is None:
-            gui.kill()
-            gui.wait()
