@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSocketNotifier, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QSocketNotifier, QTimer
 
 from ui.application import make_application
 
@@ -45,6 +45,7 @@ def run_window(
         session.errors.dialogs = False
 
         def save() -> None:
+            settle_layouts()  # the status bar's labels were drawn over each other
             target = Path(screenshot)
             target.parent.mkdir(parents=True, exist_ok=True)
             ok = window.grab().save(str(target), "PNG")
@@ -74,6 +75,14 @@ def run_window(
     finally:
         restore()
     return outcome["code"]
+
+
+def settle_layouts(levels: int = 8) -> None:
+    """Lay out what changed just now before a window is grabbed, as a screen does before it
+    paints: a label given a longer text has its layouts pending, one level at a time up to
+    the window, and grabbed at once it is drawn over its neighbour."""
+    for _level in range(levels):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
 def close_on_signals(close: Callable[[int], None]) -> Callable[[], None]:
@@ -116,4 +125,4 @@ def close_on_signals(close: Callable[[int], None]) -> Callable[[], None]:
     return restore
 
 
-__all__ = ["run_window"]
+__all__ = ["close_on_signals", "run_window", "settle_layouts"]
