@@ -284,9 +284,16 @@ def writes_about(organisation: str, topic: str) -> bool:
     return field is None or any(w.casefold() in topic for w in (*field, *EVERY_OFFICE))
 
 
-# topics that are no target to hand out nor a plan of a place: a draft decree is commented
-# on, a steering committee set up, a congress held, citizens received
-NO_TARGET = ("dự thảo Nghị định", "kiện toàn Ban Chỉ đạo", "tổ chức Đại hội", "tiếp công dân")
+# topics that are no target to hand out: a draft decree is commented on, a steering
+# committee set up, a congress held, citizens received, corruption fought, merit rewarded
+NO_TARGET = (
+    "dự thảo Nghị định",
+    "kiện toàn Ban Chỉ đạo",
+    "tổ chức Đại hội",
+    "tiếp công dân",
+    "tham nhũng",
+    "thi đua, khen thưởng",
+)
 ONLY_ASKED = ("V/v ", "Giấy mời", "Họp về", "Thông báo kết luận", "Kết luận")
 
 

@@ -76,6 +76,7 @@ def test_the_checker_sees_each_kind_of_error() -> None:
     assert writes_about("Bộ Y tế", "V/v cải cách thủ tục hành chính năm 2026")  # every office
     assert writes_about("Ủy ban nhân dân tỉnh Nghệ An", "V/v thu hồi đất để thực hiện dự án")
     assert not reads_well("Về việc giao chỉ tiêu kiện toàn Ban Chỉ đạo năm 2026")
+    assert not reads_well("Về việc giao chỉ tiêu phòng, chống tham nhũng, tiêu cực năm 2026")
     assert not reads_well("Về việc lấy ý kiến góp ý dự thảo Nghị định trên địa bàn tỉnh Gia Lai")
     assert reads_well("V/v lấy ý kiến góp ý dự thảo Nghị định năm 2026")
 
