@@ -294,6 +294,7 @@ NO_TARGET = (
     "tham nhũng",
     "thi đua, khen thưởng",
 )
+NO_PLAN = ("Quy chế", "giai đoạn", "Kết quả")
 ONLY_ASKED = ("V/v ", "Giấy mời", "Họp về", "Thông báo kết luận", "Kết luận")
 
 
@@ -302,6 +303,8 @@ def reads_well(subject: str) -> bool:
     "giao chỉ tiêu kiện toàn Ban Chỉ đạo", no draft decree "trên địa bàn tỉnh Gia Lai"."""
     if "dự thảo Nghị định" in subject and not subject.startswith(ONLY_ASKED):
         return False
+    if "kiện toàn ban chỉ đạo" in subject.casefold() and any(w in subject for w in NO_PLAN):
+        return False  # a committee is set up by a decision, not ruled or planned for years
     return not ("chỉ tiêu" in subject and any(t in subject for t in NO_TARGET))
 
 

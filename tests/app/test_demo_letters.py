@@ -79,6 +79,9 @@ def test_the_checker_sees_each_kind_of_error() -> None:
     assert not reads_well("Về việc giao chỉ tiêu phòng, chống tham nhũng, tiêu cực năm 2026")
     assert not reads_well("Về việc lấy ý kiến góp ý dự thảo Nghị định trên địa bàn tỉnh Gia Lai")
     assert reads_well("V/v lấy ý kiến góp ý dự thảo Nghị định năm 2026")
+    assert not reads_well("Ban hành Quy chế kiện toàn Ban Chỉ đạo")
+    assert not reads_well("Kiện toàn Ban Chỉ đạo giai đoạn 2026-2027")
+    assert reads_well("Họp về kiện toàn Ban Chỉ đạo")
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
