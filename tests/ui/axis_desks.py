@@ -47,8 +47,11 @@ def send_documents(
     return ids
 
 
-def sender_sees(qtbot: Any, ws: Workspace, document_id: int, code: str) -> dict[str, Any]:
-    """Sync the sender until its recipient's latest status is ``code``; that status."""
+def sender_sees(
+    qtbot: Any, ws: Workspace, document_id: int, code: str, receiver: Any = None
+) -> dict[str, Any]:
+    """Sync the sender until its recipient's latest status is ``code``; that status. Given the
+    ``receiver``'s window, a timeout also says what its outbox and status bar held."""
     desk = ExchangeDesk(ws)
     deadline = time.monotonic() + WAIT / 1000
     seen: list[Any] = []
@@ -58,7 +61,23 @@ def sender_sees(qtbot: Any, ws: Workspace, document_id: int, code: str) -> dict[
         if seen and seen[0]["latest"] == code:
             return seen[0]["history"][-1]
         qtbot.wait(150)
-    raise AssertionError(f"the sender never saw {code}: {seen}")
+    raise AssertionError(f"the sender never saw {code}: {seen}{receiver_state(receiver)}")
+
+
+def receiver_state(window: Any) -> str:
+    """The receiving window's outbox, sync state and status-bar message, for a failure."""
+    if window is None:
+        return ""
+    session = window.session
+    rows = [
+        (r.id, r.kind, r.spec.get("status"), r.state, r.attempts, r.last_error)
+        for r in (session.exchange.outbox(include_sent=True) if session.exchange else [])
+    ]
+    sync = session.sync
+    return (
+        f"; receiver outbox {rows}; online {sync.online}, rounds {sync.rounds}, "
+        f"error {sync.last_error!r}; status bar {window.statusBar().currentMessage()!r}"
+    )
 
 
 def open_window(qtbot: Any, home: Path) -> Any:

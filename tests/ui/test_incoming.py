@@ -85,7 +85,7 @@ def test_receive_accept_reject_and_assign_with_a_deadline(qtbot, tmp_path: Path)
                 incoming.table, Qt.Key.Key_T,
                 Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
             )  # fmt: skip
-            assert sender_sees(qtbot, a, sent[subjects[0]], "03")["code"] == "03"
+            assert sender_sees(qtbot, a, sent[subjects[0]], "03", window)["code"] == "03"
             wait_for(qtbot, lambda: work.document_id == accepted and "03" in work.answered)
             assert not work.actions["accept"].isEnabled()  # accepted once
 
@@ -101,7 +101,7 @@ def test_receive_accept_reject_and_assign_with_a_deadline(qtbot, tmp_path: Path)
             assert dialog.ok.isEnabled()
             save_shot(dialog, "reject-dialog")
             dialog.ok.click()
-            status = sender_sees(qtbot, a, sent[subjects[1]], "02")
+            status = sender_sees(qtbot, a, sent[subjects[1]], "02", window)
             assert status["description"] == "Không thuộc thẩm quyền giải quyết"
             wait_for(qtbot, lambda: window.session.desk.document(rejected).status == "returned")
 
@@ -121,7 +121,7 @@ def test_receive_accept_reject_and_assign_with_a_deadline(qtbot, tmp_path: Path)
             dialog.due.setDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
             save_shot(dialog, "assign-dialog")
             dialog.ok.click()
-            status = sender_sees(qtbot, a, sent[subjects[2]], "04")
+            status = sender_sees(qtbot, a, sent[subjects[2]], "04", window)
             assert status["description"] == "Phòng Tổng hợp"
             doc = window.session.desk.document(assigned)
             assert (doc.status, doc.assignee, doc.due_date) == (
@@ -179,7 +179,7 @@ def test_a_take_back_arrives_and_is_answered_15(qtbot, tmp_path: Path):
             save_shot(bar, "revoke-prompt")
             save_window(window, "revoke-prompt-window")
             bar.agree.click()
-            assert sender_sees(qtbot, a, sent[subject], "15")["code"] == "15"
+            assert sender_sees(qtbot, a, sent[subject], "15", window)["code"] == "15"
             wait_for(qtbot, lambda: work.request is not None and work.request.answer == "15")
             assert not bar.agree.isVisible()
             assert "Đã trả lời nơi gửi: đồng ý (15)." in bar.request_text.text()

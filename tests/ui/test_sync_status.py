@@ -96,7 +96,7 @@ def test_the_axis_down_then_back_and_retry_now(qtbot, tmp_path: Path):
             server = restart(axis)
             wait_for(qtbot, lambda: drained(window))
             assert "Trục: trực tuyến" in status.text() and "Không có gói chờ gửi" in status.text()
-            assert sender_sees(qtbot, a, sent[subjects[0]], "03")["code"] == "03"
+            assert sender_sees(qtbot, a, sent[subjects[0]], "03", window)["code"] == "03"
             wait_for(qtbot, lambda: not any(r[4] == "chờ gửi lại" for r in _sending_rows(sending)))
 
             # a package whose next try is an hour away leaves at once with "Gửi lại ngay"
@@ -121,7 +121,7 @@ def test_the_axis_down_then_back_and_retry_now(qtbot, tmp_path: Path):
             assert sending.retry.isEnabled()
             sending.retry.click()  # …unless the clerk asks
             wait_for(qtbot, lambda: drained(window))
-            assert sender_sees(qtbot, a, sent[subjects[1]], "05")["code"] == "05"
+            assert sender_sees(qtbot, a, sent[subjects[1]], "05", window)["code"] == "05"
             wait_for(
                 qtbot, lambda: all(r[4].startswith("đã gửi lúc") for r in _sending_rows(sending))
             )
