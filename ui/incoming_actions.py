@@ -62,6 +62,7 @@ class IncomingWork(QObject):
         self.dialog: QDialog | None = None  # the dialog open (tests fill it in)
         self.dialog_parent: QWidget | None = None  # the widget dialogs open over
         self._generation = 0
+        self.busy = False  # a change is being written: one at a time
         self._service: Any = None
         self.actions: dict[str, QAction] = {}
         for key, text, tip in (
@@ -88,11 +89,15 @@ class IncomingWork(QObject):
     # -- the document ------------------------------------------------------------------------
 
     def set_document(self, document_id: int | None) -> None:
+        """Show ``document_id``'s actions once read. The same document read again (a letter
+        arrived, a change was written) keeps what is shown usable until the read returns: a
+        click on "Đồng ý (15)" meanwhile was dropped while the buttons stayed on screen."""
         self._generation += 1
-        self.document_id = document_id
-        self.document, self.sender, self.request, self.answered = None, None, None, ()
-        self._enable()
-        self.current_changed.emit()
+        if document_id is None or document_id != self.document_id:
+            self.document_id = document_id
+            self.document, self.sender, self.request, self.answered = None, None, None, ()
+            self._enable()
+            self.current_changed.emit()
         if document_id is None or not self.session.is_open:
             return
         generation = self._generation
@@ -135,7 +140,7 @@ class IncomingWork(QObject):
 
     def _enable(self) -> None:
         doc = self.document
-        open_ = self.is_incoming() and not doc.cancelled
+        open_ = self.is_incoming() and not doc.cancelled and not self.busy
         status = doc.status if doc is not None else ""
         self.actions["accept"].setEnabled(
             open_ and self.sender is not None and status == "registered"
@@ -153,7 +158,9 @@ class IncomingWork(QObject):
 
     def _run(self, key: str, *args: Any, **kwargs: Any) -> None:
         document_id = self.document_id
-        if document_id is None or (key in self.actions and not self.actions[key].isEnabled()):
+        if self.busy or document_id is None:
+            return
+        if key in self.actions and not self.actions[key].isEnabled():
             return
         words = {
             "accept": self.tr("Đã tiếp nhận văn bản"),
@@ -167,6 +174,8 @@ class IncomingWork(QObject):
             words += self.tr("; trạng thái sẽ được gửi qua Trục")
         for action in self.actions.values():  # one change at a time
             action.setEnabled(False)
+        self.busy = True
+        self.current_changed.emit()
 
         def call() -> Any:
             service = self.service()
@@ -180,13 +189,21 @@ class IncomingWork(QObject):
 
     def _changed(self, document_id: int, words: str) -> None:
         self.done.emit(document_id, words)
-        if self.document_id == document_id:
-            self.set_document(document_id)
+        self._written(document_id)
 
     def _failed(self, document_id: int, error: BaseException) -> None:
         self.session.errors.report(error, self.tr("Xử lý văn bản đến"))
+        self._written(document_id)
+
+    def _written(self, document_id: int) -> None:
+        """The change is over: the document is read again (its actions return with the read),
+        or, another one being shown now, its buttons are usable at once."""
+        self.busy = False
         if self.document_id == document_id:
             self.set_document(document_id)
+        else:
+            self._enable()
+            self.current_changed.emit()
 
     def ask_reject(self, parent: QWidget | None = None) -> None:
         if not self.actions["reject"].isEnabled():
@@ -209,7 +226,7 @@ class IncomingWork(QObject):
         self._open(dialog)
 
     def answer(self, agree: bool, parent: QWidget | None = None) -> None:
-        if self.request is None or not self.request.waiting or self.document_id is None:
+        if self.busy or self.request is None or not self.request.waiting:
             return
         if agree:
             self._run_answer(True, "")
@@ -397,6 +414,8 @@ class IncomingActionBar(QWidget):
         self.request_text.setText(self.request_words(request, sender))
         self.agree.setVisible(request.waiting)
         self.disagree.setVisible(request.waiting)
+        self.agree.setEnabled(not work.busy)
+        self.disagree.setEnabled(not work.busy)
 
     def request_words(self, request: Any, sender: str) -> str:
         reason = request.reason or self.tr("không nêu lý do")

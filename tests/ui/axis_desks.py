@@ -76,7 +76,8 @@ def receiver_state(window: Any) -> str:
     sync = session.sync
     return (
         f"; receiver outbox {rows}; online {sync.online}, rounds {sync.rounds}, "
-        f"error {sync.last_error!r}; status bar {window.statusBar().currentMessage()!r}"
+        f"error {sync.last_error!r}; status bar {window.statusBar().currentMessage()!r}; "
+        f"last error shown {session.errors.last!r}"
     )
 
 

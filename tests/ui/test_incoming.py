@@ -178,11 +178,15 @@ def test_a_take_back_arrives_and_is_answered_15(qtbot, tmp_path: Path):
             assert not bar.buttons.isVisible()  # cancelled: nothing else to do until answered
             save_shot(bar, "revoke-prompt")
             save_window(window, "revoke-prompt-window")
+            work.set_document(document_id)  # read again, as when a letter arrives meanwhile:
+            bar.agree.click()  # the click still counts (it was dropped while the read ran)
+            assert not bar.agree.isEnabled()  # being written: a second click does nothing
             bar.agree.click()
             assert sender_sees(qtbot, a, sent[subject], "15", window)["code"] == "15"
             wait_for(qtbot, lambda: work.request is not None and work.request.answer == "15")
             assert not bar.agree.isVisible()
             assert "Đã trả lời nơi gửi: đồng ý (15)." in bar.request_text.text()
+            assert window.session.errors.last is None  # answered once, nothing refused
             from tests.ui.test_english import clashing_keys
 
             assert clashing_keys(bar) == []
