@@ -53,6 +53,7 @@ VILLAGES = _items(
     Jú, xã Ea Kao; buôn Ea Nao, xã Ea Ktur; thôn 7, xã Cư Bao; thôn Ea Sim, xã Cư Pơng; buôn Yang
     Lành, xã Krông Búk""".replace("\n    ", " ")
 )
+ELSEWHERE = "các xã vùng sâu, vùng xa, vùng đồng bào dân tộc thiểu số"  # outside Đắk Lắk
 DEPARTMENTS = _items("""Phòng Tổng hợp; Phòng Kinh tế; Phòng Khoa giáo - Văn xã; Phòng Nội chính;
     Phòng Hành chính - Tổ chức; Trung tâm Phục vụ hành chính công""")
 UNITS = ("VP", "TH", "KT", "KGVX", "NC", "TCKH", "HCTC")
@@ -235,13 +236,17 @@ class _Writer:
             subject = re.sub(r"\b20\d\d\b", lambda m: str(int(m[0]) - years[0] + day.year), subject)
         return s, key, subject
 
-    def body(self, key: str, topic: str, org: str, day: dt.date, to: str, title: str) -> tuple:
+    def body(
+        self, key: str, topic: str, org: str, day: dt.date, to: str, title: str, local: bool
+    ) -> tuple:
+        """The letter's paragraphs; only an issuer of the demo's province (``local``) names
+        its villages, the others speak of remote communes in general."""
         r = self.rng
         deadline = day + dt.timedelta(days=r.randint(10, 30))
         fill = {
             "org": org,
             "topic": topic,
-            "village": r.choice(VILLAGES),
+            "village": r.choice(VILLAGES) if local else ELSEWHERE,
             "year": day.year,
             "amount": f"{r.randint(2, 480)},{r.randint(1, 9)}",
             "percent": r.randint(72, 99),
@@ -327,6 +332,10 @@ class _Writer:
             subject = re.sub(r"^Kết luận của .*? về ", f"Kết luận của {head} {org} về ", subject)
         topic = subject.removeprefix("V/v ").removeprefix("Về việc ").removeprefix("Họp về ")
         topic = topic.removeprefix("Kết quả ") if key == "BC" else topic
+        local = province_of(name) == ORG_PLACE  # its villages are the demo's (Đắk Lắk)
+        paragraphs = self.body(
+            key, topic[0].lower() + topic[1:], org, day, "|".join(to), title, local
+        )
         letter = Letter(
             parent=parent,
             issuer=issuer,
@@ -334,7 +343,7 @@ class _Writer:
             place_date=long_date(place_of(name), day),
             type_name="" if key == "CV" else doc_type(key).name.upper(),
             subject=subject,
-            paragraphs=self.body(key, topic[0].lower() + topic[1:], org, day, "|".join(to), title),
+            paragraphs=paragraphs,
             recipients=recipients,
             authority=lines,
             signer=self.people(s.from_org_id)[role[0]],

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import pytest
 
-from app.demo import ORG_NAME, ORG_PLACE, _Writer, province_of
+from app.demo import ORG_NAME, ORG_PLACE, VILLAGES, _Writer, province_of
 from app.demo_flow import PEER_ID, PEER_NAME, _draft_letter
 from app.demo_letters import Letter
 from app.sample_data import (
@@ -118,6 +118,9 @@ def test_letters_of_many_seeds() -> None:
             found = [p for t in texts(letter) for p in problems(t)]
             if key != "SY" and not writes_about(issuer, letter.subject):
                 found.append(f"{issuer} writing outside its field")
+            villages = [v for v in VILLAGES if any(v in t for t in texts(letter))]
+            if province != ORG_PLACE and villages:
+                found.append(f"{issuer} naming the demo province's {villages}")
             if key != "SY" and not reads_well(letter.subject):
                 found.append("a topic in a shape it does not fit")
             if province is not None and key != "SY":
