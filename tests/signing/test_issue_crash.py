@@ -7,6 +7,8 @@ row; and what a killed process left half-written is swept away."""
 from __future__ import annotations
 
 import random
+import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -34,7 +36,19 @@ ROUNDS = 10
 SEED = 20_261_204
 
 
-def start(softhsm: SoftHsm, home: Path, document_id: int, step: str) -> subprocess.Popen[bytes]:
+def private_tokens(softhsm: SoftHsm, folder: Path) -> dict[str, str]:
+    """The environment of processes about to be killed: a copy of the session's tokens of
+    their own. SoftHSM rewrites a token's files as it is used; killed mid-write, it left the
+    shared token unreadable and every later signing test failed (token not found)."""
+    conf = softhsm.conf.read_text()
+    shared = Path(re.search(r"^directories\.tokendir\s*=\s*(.+)$", conf, re.M)[1].strip())
+    shutil.copytree(shared, folder / "tokens")
+    own = folder / "softhsm2.conf"
+    own.write_text(conf.replace(str(shared), str(folder / "tokens")))
+    return softhsm.env() | {"SOFTHSM2_CONF": str(own)}
+
+
+def start(env: dict[str, str], home: Path, document_id: int, step: str) -> subprocess.Popen[bytes]:
     if step == "approve":
         args = ["sign", "--document", str(document_id), "--role", "approve", "--token",
                 PERSONAL.label, "--pin-stdin", "--image", str(SIGNATURE)]  # fmt: skip
@@ -46,7 +60,7 @@ def start(softhsm: SoftHsm, home: Path, document_id: int, step: str) -> subproce
     proc = subprocess.Popen(
         [sys.executable, "-m", "app.cli", "--home", str(home), *args, "--json"],
         stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        env=softhsm.env() | {"PYTHONPATH": str(ROOT), "VANTHU_LANG": "vi"},
+        env=env | {"PYTHONPATH": str(ROOT), "VANTHU_LANG": "vi"},
     )  # fmt: skip
     assert proc.stdin is not None
     proc.stdin.write((pin + "\n").encode())
@@ -104,6 +118,7 @@ def test_issue_killed_at_random_moments_never_loses_or_doubles_a_number(
     assert [o.status for o in outcomes] == ["signed"] * len(half)
     desk.close()
 
+    env = private_tokens(softhsm, tmp_path / "softhsm")
     rng = random.Random(SEED)
     killed = finished = 0
     for _ in range(ROUNDS):
@@ -111,7 +126,7 @@ def test_issue_killed_at_random_moments_never_loses_or_doubles_a_number(
         step = rng.choice([s for s in ("approve", "issue") if states[{"approve": "draft",
                           "issue": "approved"}[s]]])  # fmt: skip
         target = rng.choice(states["draft" if step == "approve" else "approved"])
-        proc = start(softhsm, home, target, step)
+        proc = start(env, home, target, step)
         time.sleep(rng.uniform(0.05, 1.6))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
@@ -127,7 +142,7 @@ def test_issue_killed_at_random_moments_never_loses_or_doubles_a_number(
         states = check_register(home, ids)
         for step, before in (("approve", "draft"), ("issue", "approved")):
             if doc_id in states[before]:
-                proc = start(softhsm, home, doc_id, step)
+                proc = start(env, home, doc_id, step)
                 assert proc.wait(timeout=120) == 0, proc.stderr.read().decode()
                 states = check_register(home, ids)
     assert sorted(check_register(home, ids)["issued"]) == sorted(ids)
